@@ -1,0 +1,130 @@
+package dev.shoplink.host;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.shoplink.host.config.AdminToken;
+import dev.shoplink.host.config.ConfigException;
+import dev.shoplink.host.config.HostConfig;
+import dev.shoplink.host.db.Database;
+import dev.shoplink.host.http.ApiRoutes;
+import dev.shoplink.host.http.HttpServer;
+import dev.shoplink.host.plugins.PluginHost;
+import dev.shoplink.host.sync.SyncScheduler;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running host: database, plugins, background sync and the HTTP server, started in that
+ * order and stopped in reverse. Tests start it in-process on port 0.
+ */
+public final class Shoplink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Shoplink.class);
+
+    private final HostConfig config;
+    private final Database database;
+    private final PluginHost plugins;
+    private final SyncScheduler scheduler;
+    private final Javalin http;
+    private final AdminToken token;
+    private final List<String> routes;
+    private volatile boolean closed;
+
+    private Shoplink(HostConfig config, Database database, PluginHost plugins, SyncScheduler scheduler, Javalin http,
+                     AdminToken token, List<String> routes) {
+        this.config = config;
+        this.database = database;
+        this.plugins = plugins;
+        this.scheduler = scheduler;
+        this.http = http;
+        this.token = token;
+        this.routes = routes;
+    }
+
+    /** Starts everything; a {@link ConfigException} says in one line why it could not. */
+    public static Shoplink start(HostConfig config, Clock clock) {
+        long t0 = System.nanoTime();
+        Database database = Database.open(config);
+        PluginHost plugins = null;
+        SyncScheduler scheduler = null;
+        try {
+            AdminToken token = AdminToken.resolve(config);
+            plugins = new PluginHost(config.pluginsDir());
+            plugins.scan();
+            Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock));
+            Set<ApiRoutes> features = injector.getInstance(Key.get(new TypeLiteral<Set<ApiRoutes>>() { }));
+            scheduler = injector.getInstance(SyncScheduler.class);
+            List<String> routes = Collections.synchronizedList(new ArrayList<>());
+            boolean[] ready = {false};
+            Javalin http = HttpServer.create(token.value(), () -> ready[0], features, routes);
+            try {
+                http.start(config.port());
+            } catch (RuntimeException e) {
+                throw new ConfigException("cannot serve HTTP on port " + config.port() + ": " + rootMessage(e), e);
+            }
+            scheduler.start();
+            plugins.watch(config.pluginScanInterval());
+            ready[0] = true;
+            long started = plugins.plugins().stream().filter(p -> p.state().equals("STARTED")).count();
+            LOG.info("Shoplink ready on http://localhost:{}/ in {} ms — data {}, plugins {} ({} started of {}), admin token from {}{}",
+                    http.port(), Duration.ofNanos(System.nanoTime() - t0).toMillis(), config.dataDir(),
+                    config.pluginsDir(), started, plugins.plugins().size(), token.source(), config.demo() ? " [DEMO]" : "");
+            return new Shoplink(config, database, plugins, scheduler, http, token, List.copyOf(routes));
+        } catch (RuntimeException e) {
+            if (scheduler != null) {
+                scheduler.stop();
+            }
+            if (plugins != null) {
+                plugins.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String adminToken() {
+        return token.value();
+    }
+
+    public HostConfig config() {
+        return config;
+    }
+
+    /** "METHOD /path" of every registered route. */
+    public List<String> routes() {
+        return routes;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Shoplink stopping");
+        http.stop();
+        scheduler.stop();
+        plugins.close();
+        database.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.shoplink.host.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the host is configured with, resolved once at start-up (environment over
+ * {@code conf/shoplink.properties} over defaults).
+ *
+ * @param port HTTP port; 0 picks a free one
+ * @param dataDir the data folder: H2 files, the generated admin token, the secret key file
+ * @param pluginsDir the folder PF4J loads connector archives from
+ * @param adminToken the configured admin token; empty means generate one in the data folder
+ * @param dbUrl the JDBC URL; empty means an H2 file in the data folder
+ * @param dbUser database user
+ * @param dbPassword database password
+ * @param secretKey base64 AES key for credentials at rest; empty means a key file in the data folder
+ * @param zone the zone that defines "today" for sync start dates
+ * @param shopTimeout timeout of one request to a shop
+ * @param baseUrlOverrides connector id → API base URL ({@code SHOPLINK_<ID>_BASE_URL})
+ * @param units the units a mapping may choose
+ * @param grindStyles the grind styles a mapping may choose
+ * @param pluginScanInterval how often the plugins folder is checked for new archives; zero turns it off
+ * @param demo whether this host runs beside the demo shop
+ */
+public record HostConfig(
+        int port,
+        Path dataDir,
+        Path pluginsDir,
+        Optional<String> adminToken,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        Optional<String> secretKey,
+        ZoneId zone,
+        Duration shopTimeout,
+        Map<String, String> baseUrlOverrides,
+        List<String> units,
+        List<String> grindStyles,
+        Duration pluginScanInterval,
+        boolean demo) {
+
+    public static final List<String> DEFAULT_UNITS = List.of("250 g", "340 g", "500 g", "1 kg", "2.5 kg", "5 lb");
+    public static final List<String> DEFAULT_GRIND_STYLES =
+            List.of("WHOLE_BEAN", "ESPRESSO", "FILTER", "FRENCH_PRESS", "MOKA_POT", "AEROPRESS", "TURKISH");
+
+    public HostConfig {
+        baseUrlOverrides = Map.copyOf(baseUrlOverrides);
+        units = List.copyOf(units);
+        grindStyles = List.copyOf(grindStyles);
+    }
+
+    /** The JDBC URL actually used. */
+    public String jdbcUrl() {
+        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("shoplink")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+
+    /** A copy with other values, for tests and the demo mode. */
+    public HostConfig withPort(int newPort) {
+        return new HostConfig(newPort, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
+                shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, demo);
+    }
+
+    public HostConfig withDemo(Path newDataDir, Map<String, String> overrides) {
+        return new HostConfig(port, newDataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
+                shopTimeout, overrides, units, grindStyles, pluginScanInterval, true);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.shoplink.host.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin server: JSON, the admin-token rule for {@code /api/v1}, one exception mapping
+ * to problem details, the health endpoints and every feature's routes.
+ */
+public final class HttpServer {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** Bodies larger than this are refused with 413 before anything reads them. */
+    public static final long MAX_BODY_BYTES = 1_048_576;
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private HttpServer() {
+    }
+
+    /** The JSON mapper of the API: ISO-8601 times, no nulls-as-numbers surprises. */
+    public static ObjectMapper objectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .registerModule(new Jdk8Module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * Builds (does not start) the server.
+     *
+     * @param adminToken the bearer token every {@code /api/v1} call must carry
+     * @param ready whether migrations ran and plugins loaded
+     * @param features every feature's routes
+     * @param registered receives "METHOD path" of each route, for the OpenAPI check
+     */
+    public static Javalin create(String adminToken, BooleanSupplier ready, Set<ApiRoutes> features, List<String> registered) {
+        byte[] expected = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
+        ObjectMapper mapper = objectMapper();
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+            });
+            config.events.handlerAdded(meta -> {
+                if (meta.getHttpMethod() != HandlerType.BEFORE && meta.getHttpMethod() != HandlerType.AFTER) {
+                    registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
+                }
+            });
+
+            config.routes.before("/api/v1/*", ctx -> {
+                String given = ctx.header("Authorization");
+                if (given == null || !MessageDigest.isEqual(expected, given.strip().getBytes(StandardCharsets.UTF_8))) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"shoplink\"");
+                    throw new ApiException(401, "unauthorized", "Unauthorized",
+                            given == null ? "send the admin token as 'Authorization: Bearer <token>'"
+                                    : "the admin token is wrong");
+                }
+            });
+            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+            config.routes.get("/health/ready", ctx -> {
+                boolean ok = ready.getAsBoolean();
+                ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "UP" : "STARTING"));
+            });
+            for (ApiRoutes feature : features) {
+                feature.register(config.routes);
+            }
+
+            config.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e, mapper));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, translate(e, ctx), mapper));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                String incident = UUID.randomUUID().toString();
+                LOG.error("unexpected error on {} {} (incident {})", ctx.method(), ctx.path(), incident, e);
+                problem(ctx, new ApiException(500, "internal", "Internal error",
+                        "something went wrong on our side; the log has the details under incident " + incident), mapper);
+            });
+        });
+    }
+
+    private static ApiException translate(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> new ApiException(404, "not-found", "Not found", "no such resource: " + ctx.method() + " " + ctx.path());
+            case 405 -> new ApiException(405, "method-not-allowed", "Method not allowed",
+                    ctx.method() + " is not supported on " + ctx.path());
+            case 413 -> new ApiException(413, "payload-too-large", "Payload too large",
+                    "the body is larger than " + MAX_BODY_BYTES + " bytes");
+            default -> new ApiException(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage());
+        };
+    }
+
+    private static void problem(Context ctx, ApiException e, ObjectMapper mapper) {
+        try {
+            ctx.status(e.status())
+                    .contentType(PROBLEM_JSON)
+                    .result(mapper.writeValueAsBytes(Problem.of(e, ctx.path())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            ctx.status(500).result("internal error");
+        }
+    }
+
+    /** Routes the OpenAPI description must cover: all of {@code /api/v1}. */
+    public static List<String> apiRoutes(List<String> registered) {
+        List<String> out = new ArrayList<>();
+        for (String r : registered) {
+            if (r.contains(" /api/v1")) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.shoplink.host.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads a JSON request body field by field and collects every problem, so that one 422 names
+ * all invalid fields at once. Malformed JSON or a body that is not an object is a 400.
+ * Unknown fields are ignored (clients may send more than this version knows).
+ */
+public final class JsonBody {
+    private static final ObjectMapper PARSER = new ObjectMapper();
+
+    private final JsonNode node;
+    private final String prefix;
+    private final List<FieldError> errors;
+
+    private JsonBody(JsonNode node, String prefix, List<FieldError> errors) {
+        this.node = node;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    public static JsonBody parse(Context ctx) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            throw ApiException.badRequest("the request needs a JSON object body");
+        }
+        JsonNode root;
+        try {
+            root = PARSER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object");
+        }
+        return new JsonBody(root, "", new ArrayList<>());
+    }
+
+    /** The body of a nested object, sharing this body's error list. */
+    public JsonBody nested(String field, JsonNode value) {
+        return new JsonBody(value, path(field), errors);
+    }
+
+    public JsonNode node() {
+        return node;
+    }
+
+    public boolean has(String field) {
+        JsonNode v = node.get(field);
+        return v != null && !v.isNull();
+    }
+
+    public String path(String field) {
+        return prefix.isEmpty() ? field : prefix + "." + field;
+    }
+
+    public void reject(String field, String message) {
+        errors.add(new FieldError(path(field), message));
+    }
+
+    /** A string; absent or blank is an error when required. Surrounding white space is removed. */
+    public Optional<String> string(String field, boolean required, int maxLength) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                reject(field, "is required");
+            }
+            return Optional.empty();
+        }
+        if (!v.isTextual()) {
+            reject(field, "must be a string");
+            return Optional.empty();
+        }
+        String s = v.asText().strip();
+        if (s.isEmpty()) {
+            if (required) {
+                reject(field, "must not be empty");
+            }
+            return Optional.empty();
+        }
+        if (s.length() > maxLength) {
+            reject(field, "must be at most " + maxLength + " characters");
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+
+    public Optional<LocalDate> date(String field, boolean required) {
+        return string(field, required, 40).flatMap(s -> {
+            try {
+                return Optional.of(LocalDate.parse(s));
+            } catch (DateTimeParseException e) {
+                reject(field, "must be a real calendar date as YYYY-MM-DD, got '" + s + "'");
+                return Optional.empty();
+            }
+        });
+    }
+
+    public <E extends Enum<E>> Optional<E> enumValue(String field, boolean required, Class<E> type) {
+        return string(field, required, 100).flatMap(s -> {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(s)) {
+                    return Optional.of(constant);
+                }
+            }
+            List<String> allowed = new ArrayList<>();
+            for (E constant : type.getEnumConstants()) {
+                allowed.add(constant.name());
+            }
+            reject(field, "must be one of " + String.join(", ", allowed) + ", got '" + s + "'");
+            return Optional.empty();
+        });
+    }
+
+    public Optional<Long> id(String field, boolean required) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                reject(field, "is required");
+            }
+            return Optional.empty();
+        }
+        if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 1) {
+            reject(field, "must be a positive whole number");
+            return Optional.empty();
+        }
+        return Optional.of(v.asLong());
+    }
+
+    public Optional<Boolean> bool(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isBoolean()) {
+            reject(field, "must be true or false");
+            return Optional.empty();
+        }
+        return Optional.of(v.asBoolean());
+    }
+
+    public Optional<JsonBody> object(String field, boolean required) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                reject(field, "is required");
+            }
+            return Optional.empty();
+        }
+        if (!v.isObject()) {
+            reject(field, "must be an object");
+            return Optional.empty();
+        }
+        return Optional.of(nested(field, v));
+    }
+
+    /** Each element of an array field read by {@code reader} with its index in the path. */
+    public <T> List<T> array(String field, boolean required, Function<JsonBody, Optional<T>> reader) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                reject(field, "is required");
+            }
+            return List.of();
+        }
+        if (!v.isArray()) {
+            reject(field, "must be an array");
+            return List.of();
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode element = v.get(i);
+            String elementPath = path(field) + "[" + i + "]";
+            if (!element.isObject()) {
+                errors.add(new FieldError(elementPath, "must be an object"));
+                continue;
+            }
+            reader.apply(new JsonBody(element, elementPath, errors)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** Throws the collected errors as one 422. */
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+    }
+}

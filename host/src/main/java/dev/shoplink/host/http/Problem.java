@@ -1,0 +1,12 @@
+package dev.shoplink.host.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** RFC 9457 problem details, as every error response carries them. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+    public static Problem of(ApiException e, String instance) {
+        return new Problem(ApiException.TYPE_BASE + e.type(), e.title(), e.status(), e.getMessage(), instance, e.errors());
+    }
+}

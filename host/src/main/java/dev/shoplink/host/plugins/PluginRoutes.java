@@ -1,0 +1,49 @@
+package dev.shoplink.host.plugins;
+
+import dev.shoplink.api.CredentialField;
+import dev.shoplink.host.http.ApiRoutes;
+import dev.shoplink.host.http.PageResult;
+import io.javalin.config.RoutesConfig;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/connectors} and {@code /api/v1/plugins}. */
+public final class PluginRoutes implements ApiRoutes {
+    private final PluginHost plugins;
+
+    @Inject
+    public PluginRoutes(PluginHost plugins) {
+        this.plugins = plugins;
+    }
+
+    /** A connector as the admin API lists it. */
+    public record ConnectorView(String id, String name, String version, String pluginId, String defaultBaseUrl,
+                                List<FieldView> fields) {
+    }
+
+    /** One field of a connector's credential form. */
+    public record FieldView(String name, String label, boolean required, boolean secret) {
+        static FieldView of(CredentialField f) {
+            return new FieldView(f.name(), f.label(), f.required(), f.secret());
+        }
+    }
+
+    private static <T> PageResult<T> all(List<T> items) {
+        return new PageResult<>(items, 1, Math.max(items.size(), 1), items.size());
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/v1/connectors", ctx -> ctx.json(all(plugins.connectors().stream()
+                .map(c -> new ConnectorView(c.descriptor().id(), c.descriptor().name(), c.pluginVersion(), c.pluginId(),
+                        c.descriptor().defaultBaseUrl().toString(),
+                        c.descriptor().credentialFields().stream().map(FieldView::of).toList()))
+                .toList())));
+        routes.get("/api/v1/plugins", ctx -> ctx.json(all(plugins.plugins())));
+        routes.post("/api/v1/plugins/reload", ctx -> {
+            int started = plugins.scan();
+            ctx.json(Map.of("started", started, "items", plugins.plugins()));
+        });
+    }
+}

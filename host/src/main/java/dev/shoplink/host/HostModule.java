@@ -6,6 +6,12 @@ import com.google.inject.multibindings.Multibinder;
 import dev.shoplink.host.config.HostConfig;
 import dev.shoplink.host.db.Database;
 import dev.shoplink.host.http.ApiRoutes;
+import dev.shoplink.host.integrations.CredentialVault;
+import dev.shoplink.host.integrations.IntegrationRoutes;
+import dev.shoplink.host.catalog.CatalogRoutes;
+import dev.shoplink.host.listings.ListingRoutes;
+import dev.shoplink.host.orders.OrderRoutes;
+import dev.shoplink.host.sync.SyncRoutes;
 import dev.shoplink.host.plugins.PluginHost;
 import dev.shoplink.host.plugins.PluginRoutes;
 import java.time.Clock;
@@ -18,12 +24,14 @@ final class HostModule extends AbstractModule {
     private final Database database;
     private final PluginHost plugins;
     private final Clock clock;
+    private final CredentialVault vault;
 
-    HostModule(HostConfig config, Database database, PluginHost plugins, Clock clock) {
+    HostModule(HostConfig config, Database database, PluginHost plugins, Clock clock, CredentialVault vault) {
         this.config = config;
         this.database = database;
         this.plugins = plugins;
         this.clock = clock;
+        this.vault = vault;
     }
 
     @Override
@@ -31,9 +39,15 @@ final class HostModule extends AbstractModule {
         bind(HostConfig.class).toInstance(config);
         bind(PluginHost.class).toInstance(plugins);
         bind(Clock.class).toInstance(clock);
+        bind(CredentialVault.class).toInstance(vault);
         bind(Jdbi.class).toInstance(database.jdbi());
         bind(DataSource.class).toInstance(database.dataSource());
         Multibinder<ApiRoutes> routes = Multibinder.newSetBinder(binder(), ApiRoutes.class);
         routes.addBinding().to(PluginRoutes.class);
+        routes.addBinding().to(IntegrationRoutes.class);
+        routes.addBinding().to(CatalogRoutes.class);
+        routes.addBinding().to(ListingRoutes.class);
+        routes.addBinding().to(OrderRoutes.class);
+        routes.addBinding().to(SyncRoutes.class);
     }
 }

@@ -75,6 +75,9 @@ public final class ConfigLoader {
                 list("UNITS", HostConfig.DEFAULT_UNITS),
                 list("GRIND_STYLES", HostConfig.DEFAULT_GRIND_STYLES),
                 Duration.ofSeconds(integer("PLUGIN_SCAN_SECONDS", 5)),
+                Duration.ofMillis(integer("SYNC_RETRY_BASE_MS", 2000)),
+                integer("SYNC_MAX_ATTEMPTS", 6),
+                Duration.ofMinutes(integer("ORDERS_OVERLAP_MINUTES", 10)),
                 false);
     }
 

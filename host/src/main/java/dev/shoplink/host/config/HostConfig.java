@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param units the units a mapping may choose
  * @param grindStyles the grind styles a mapping may choose
  * @param pluginScanInterval how often the plugins folder is checked for new archives; zero turns it off
+ * @param syncRetryBase first wait after a shop failure; doubles with each further failure (with jitter)
+ * @param syncMaxAttempts failures in a row after which a sync gives up
+ * @param ordersOverlap how far before the last watermark an incremental order sync starts reading (clock skew)
  * @param demo whether this host runs beside the demo shop
  */
 public record HostConfig(
@@ -42,6 +45,9 @@ public record HostConfig(
         List<String> units,
         List<String> grindStyles,
         Duration pluginScanInterval,
+        Duration syncRetryBase,
+        int syncMaxAttempts,
+        Duration ordersOverlap,
         boolean demo) {
 
     public static final List<String> DEFAULT_UNITS = List.of("250 g", "340 g", "500 g", "1 kg", "2.5 kg", "5 lb");
@@ -63,11 +69,13 @@ public record HostConfig(
     /** A copy with other values, for tests and the demo mode. */
     public HostConfig withPort(int newPort) {
         return new HostConfig(newPort, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
-                shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, demo);
+                shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
+                ordersOverlap, demo);
     }
 
     public HostConfig withDemo(Path newDataDir, Map<String, String> overrides) {
         return new HostConfig(port, newDataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
-                shopTimeout, overrides, units, grindStyles, pluginScanInterval, true);
+                shopTimeout, overrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
+                ordersOverlap, true);
     }
 }

@@ -1,0 +1,48 @@
+package dev.shoplink.host.catalog;
+
+import dev.shoplink.host.http.ApiException;
+import dev.shoplink.host.http.ApiRoutes;
+import dev.shoplink.host.http.JsonBody;
+import dev.shoplink.host.http.PageRequest;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/products} and {@code /api/v1/catalog/*}. */
+public final class CatalogRoutes implements ApiRoutes {
+    private final CatalogService service;
+
+    @Inject
+    public CatalogRoutes(CatalogService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/v1/products", ctx -> ctx.json(service.search(ctx.queryParam("q"), PageRequest.from(ctx))));
+        routes.post("/api/v1/products", ctx -> ctx.status(201).json(service.create(JsonBody.parse(ctx))));
+        routes.get("/api/v1/products/{id}", ctx -> ctx.json(service.get(id(ctx))));
+        routes.patch("/api/v1/products/{id}", ctx -> ctx.json(service.patch(id(ctx), JsonBody.parse(ctx))));
+        routes.delete("/api/v1/products/{id}", ctx -> ctx.json(Map.of("deleted", true, "listingsUnlinked", service.delete(id(ctx)))));
+        routes.get("/api/v1/catalog/units", ctx -> ctx.json(all(service.units())));
+        routes.get("/api/v1/catalog/grind-styles", ctx -> ctx.json(all(service.grindStyles())));
+    }
+
+    private static Map<String, Object> all(List<String> items) {
+        return Map.of("items", items, "page", 1, "size", items.size(), "total", items.size());
+    }
+
+    private static long id(Context ctx) {
+        try {
+            long v = Long.parseLong(ctx.pathParam("id"));
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // not an id we issued
+        }
+        throw ApiException.notFound("no product " + ctx.pathParam("id"));
+    }
+}

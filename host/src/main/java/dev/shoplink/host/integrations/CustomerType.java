@@ -1,0 +1,7 @@
+package dev.shoplink.host.integrations;
+
+/** Every order of an integration inherits its customer type. */
+public enum CustomerType {
+    WHOLESALE,
+    RETAIL
+}

@@ -1,0 +1,65 @@
+package dev.shoplink.host.integrations;
+
+import dev.shoplink.host.http.ApiException;
+import dev.shoplink.host.http.ApiRoutes;
+import dev.shoplink.host.http.JsonBody;
+import dev.shoplink.host.http.PageResult;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** {@code /api/v1/integrations}: the setup form, overview, edit, disconnect. */
+public final class IntegrationRoutes implements ApiRoutes {
+    private final IntegrationService service;
+
+    @Inject
+    public IntegrationRoutes(IntegrationService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/v1/integrations", ctx -> ctx.status(201).json(service.create(JsonBody.parse(ctx))));
+        routes.get("/api/v1/integrations", ctx -> {
+            List<IntegrationView> all = service.list(flag(ctx, "includeDisconnected", false));
+            ctx.json(new PageResult<>(all, 1, Math.max(all.size(), 1), all.size()));
+        });
+        routes.get("/api/v1/integrations/{id}", ctx -> ctx.json(service.get(id(ctx))));
+        routes.patch("/api/v1/integrations/{id}", ctx -> ctx.json(service.patch(id(ctx), JsonBody.parse(ctx))));
+        routes.delete("/api/v1/integrations/{id}", ctx -> ctx.json(
+                service.disconnect(id(ctx), flag(ctx, "archiveOpenOrders", true), flag(ctx, "purge", false))));
+    }
+
+    /** A path id; anything but a positive number is an unknown id (404). */
+    public static long id(Context ctx) {
+        return pathId(ctx, "id", "integration");
+    }
+
+    public static long pathId(Context ctx, String param, String what) {
+        String raw = ctx.pathParam(param);
+        try {
+            long v = Long.parseLong(raw);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through: not an id we could have issued
+        }
+        throw ApiException.notFound("no " + what + " " + raw);
+    }
+
+    public static boolean flag(Context ctx, String name, boolean fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        if (raw.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw ApiException.validation(name, "must be true or false");
+    }
+}

@@ -1,0 +1,30 @@
+package dev.shoplink.host.integrations;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+/** An integration as the admin API shows it: never a secret, credentials masked. */
+public record IntegrationView(
+        long id,
+        String connector,
+        String name,
+        CustomerType customerType,
+        String shopUrl,
+        Map<String, String> credentials,
+        LocalDate syncStartDate,
+        boolean syncStartDateLocked,
+        IntegrationStatus status,
+        Optional<String> statusDetail,
+        Optional<Instant> lastSyncAt,
+        Instant createdAt,
+        Optional<Instant> disconnectedAt,
+        IntegrationRepository.Counts counts) {
+
+    static IntegrationView of(Integration i, IntegrationRepository.Counts counts) {
+        return new IntegrationView(i.id(), i.connector(), i.name(), i.customerType(), i.shopUrl(), i.maskedCredentials(),
+                i.syncStartDate(), i.syncStartDateLocked(), i.status(), i.statusDetail(), i.lastSyncAt(), i.createdAt(),
+                i.disconnectedAt(), counts);
+    }
+}

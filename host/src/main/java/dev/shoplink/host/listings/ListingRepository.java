@@ -1,0 +1,155 @@
+package dev.shoplink.host.listings;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** SQL of listings. Upserts are keyed by shop + external id, so a reconnected shop adopts its listings and mappings. */
+public final class ListingRepository {
+    private static final String COLUMNS = "l.id, l.integration_id, l.external_id, l.sku, l.name, l.variant, l.price,"
+            + " l.shop_active, l.active, l.offered, l.state, l.variant_id, l.shop_created_at";
+
+    // Portable upsert: H2 2.x and PostgreSQL 15+ both run MERGE ... USING (VALUES ...).
+    private static final String UPSERT = "merge into listing t using (values (cast(:integrationId as bigint),"
+            + " cast(:shopKey as varchar(2000)), cast(:externalId as varchar(128)), cast(:sku as varchar(255)),"
+            + " cast(:name as varchar(1000)), cast(:variant as varchar(1000)), cast(:parent as varchar(128)),"
+            + " cast(:price as decimal(19, 4)), cast(:shopActive as boolean), cast(:offered as boolean),"
+            + " cast(:created as timestamp with time zone), cast(:modified as timestamp with time zone),"
+            + " cast(:now as timestamp with time zone), cast(:syncId as bigint)))"
+            + " as s(integration_id, shop_key, external_id, sku, name, variant, parent_external_id, price, shop_active,"
+            + " offered, shop_created_at, shop_modified_at, now_at, sync_id)"
+            + " on t.shop_key = s.shop_key and t.external_id = s.external_id"
+            + " when matched then update set integration_id = s.integration_id, sku = s.sku, name = s.name,"
+            + " variant = s.variant, parent_external_id = s.parent_external_id, price = s.price,"
+            + " shop_active = s.shop_active, active = true, offered = (t.offered or s.offered),"
+            + " shop_created_at = s.shop_created_at, shop_modified_at = s.shop_modified_at, last_seen_sync = s.sync_id"
+            + " when not matched then insert (integration_id, shop_key, external_id, sku, name, variant,"
+            + " parent_external_id, price, shop_active, active, offered, state, shop_created_at, shop_modified_at,"
+            + " first_seen_at, last_seen_sync) values (s.integration_id, s.shop_key, s.external_id, s.sku, s.name,"
+            + " s.variant, s.parent_external_id, s.price, s.shop_active, true, s.offered, 'NEW', s.shop_created_at,"
+            + " s.shop_modified_at, s.now_at, s.sync_id)";
+
+    /** Inserts or updates the listings of one page; mapping and state are never touched. */
+    public void upsert(Handle h, long integrationId, String shopKey, Collection<dev.shoplink.api.Listing> listings,
+                       Instant offeredSince, boolean forceOffered, long syncId, Instant now) {
+        if (listings.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch(UPSERT);
+        OffsetDateTime nowAt = utc(now);
+        for (dev.shoplink.api.Listing l : listings) {
+            batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", l.externalId())
+                    .bind("sku", l.sku()).bind("name", l.name()).bind("variant", l.variantTitle())
+                    .bind("parent", l.parentProductId()).bind("price", l.price().orElse(null))
+                    .bind("shopActive", l.active())
+                    .bind("offered", forceOffered || !l.createdAt().isBefore(offeredSince))
+                    .bind("created", utc(l.createdAt())).bind("modified", utc(l.modifiedAt()))
+                    .bind("now", nowAt).bind("syncId", syncId)
+                    .add();
+        }
+        batch.execute();
+    }
+
+    /** After a complete product pass: listings the shop no longer reported are inactive, never deleted. */
+    public int markVanished(Handle h, long integrationId, long syncId) {
+        return h.createUpdate("update listing set shop_active = false where integration_id = :i"
+                        + " and shop_active and (last_seen_sync is null or last_seen_sync <> :s)")
+                .bind("i", integrationId).bind("s", syncId).execute();
+    }
+
+    /** Which of these external ids the shop's listings already include. */
+    public Set<String> knownExternalIds(Handle h, String shopKey, Collection<String> externalIds) {
+        if (externalIds.isEmpty()) {
+            return Set.of();
+        }
+        return h.createQuery("select external_id from listing where shop_key = :k and external_id in (<ids>)")
+                .bind("k", shopKey).bindList("ids", new ArrayList<>(externalIds)).mapTo(String.class)
+                .collect(Collectors.toSet());
+    }
+
+    /** An order contains these listings: offer them for mapping even if they predate the sync start date. */
+    public int offer(Handle h, String shopKey, Collection<String> externalIds) {
+        if (externalIds.isEmpty()) {
+            return 0;
+        }
+        return h.createUpdate("update listing set offered = true where shop_key = :k and not offered and external_id in (<ids>)")
+                .bind("k", shopKey).bindList("ids", new ArrayList<>(externalIds)).execute();
+    }
+
+    public Optional<Listing> find(Handle h, long integrationId, long id) {
+        return h.createQuery("select " + COLUMNS + " from listing l where l.id = :id and l.integration_id = :i")
+                .bind("id", id).bind("i", integrationId).map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    /** Row of a listing list with its mapping joined. */
+    public record Row(Listing listing, Optional<ListingView.Mapping> mapping) {
+    }
+
+    public List<Row> list(Handle h, long integrationId, Optional<ListingState> state, String q, boolean includeHidden,
+                          long offset, int limit) {
+        return h.createQuery("select " + COLUMNS + ", v.product_id, p.name as product_name, v.sku as v_sku, v.unit,"
+                        + " v.grind_style from listing l left join product_variant v on v.id = l.variant_id"
+                        + " left join product p on p.id = v.product_id where " + where(state, includeHidden)
+                        + " order by l.shop_created_at desc, l.id desc offset :offset rows fetch next :limit rows only")
+                .bind("i", integrationId).bind("state", state.map(Enum::name).orElse("")).bind("q", like(q))
+                .bind("offset", offset).bind("limit", limit)
+                .map((rs, ctx) -> {
+                    Listing l = map(rs);
+                    Optional<ListingView.Mapping> m = l.variantId().isEmpty() || rs.getString("v_sku") == null
+                            ? Optional.empty()
+                            : Optional.of(new ListingView.Mapping(rs.getLong("product_id"), rs.getString("product_name"),
+                                    l.variantId().get(), rs.getString("v_sku"), rs.getString("unit"), rs.getString("grind_style")));
+                    return new Row(l, m);
+                }).list();
+    }
+
+    public long count(Handle h, long integrationId, Optional<ListingState> state, String q, boolean includeHidden) {
+        return h.createQuery("select count(*) from listing l where " + where(state, includeHidden))
+                .bind("i", integrationId).bind("state", state.map(Enum::name).orElse("")).bind("q", like(q))
+                .mapTo(Long.class).one();
+    }
+
+    private static String where(Optional<ListingState> state, boolean includeHidden) {
+        return "l.integration_id = :i" + (state.isPresent() ? " and l.state = :state" : "")
+                + (includeHidden ? "" : " and l.offered")
+                + " and (:q = '%%' or lower(l.name) like :q escape '!' or lower(l.sku) like :q escape '!'"
+                + " or lower(l.variant) like :q escape '!' or l.external_id like :q escape '!')";
+    }
+
+    private static String like(String q) {
+        String s = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
+        return "%" + s.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    public void setState(Handle h, long id, ListingState state, Optional<Long> variantId) {
+        h.createUpdate("update listing set state = :s, variant_id = :v where id = :id")
+                .bind("s", state.name()).bind("v", variantId.orElse(null)).bind("id", id).execute();
+    }
+
+    private static Listing map(ResultSet rs) throws SQLException {
+        long variantId = rs.getLong("variant_id");
+        Optional<Long> variant = rs.wasNull() ? Optional.empty() : Optional.of(variantId);
+        BigDecimal price = rs.getBigDecimal("price");
+        return new Listing(rs.getLong("id"), rs.getLong("integration_id"), rs.getString("external_id"),
+                rs.getString("sku"), rs.getString("name"), rs.getString("variant"), Optional.ofNullable(price),
+                rs.getBoolean("shop_active"), rs.getBoolean("active"), rs.getBoolean("offered"),
+                ListingState.valueOf(rs.getString("state")), variant,
+                rs.getObject("shop_created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.shoplink.host.listings;
+
+import dev.shoplink.host.catalog.CatalogService;
+import dev.shoplink.host.http.ApiException;
+import dev.shoplink.host.http.FieldError;
+import dev.shoplink.host.http.JsonBody;
+import dev.shoplink.host.http.PageRequest;
+import dev.shoplink.host.http.PageResult;
+import dev.shoplink.host.integrations.Integration;
+import dev.shoplink.host.integrations.IntegrationService;
+import dev.shoplink.host.plugins.PluginHost;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/** Listing filters, ignore / include / unlink, and the mapping wizard's all-or-nothing save. */
+@Singleton
+public final class ListingService {
+    private final Jdbi jdbi;
+    private final ListingRepository repository = new ListingRepository();
+    private final IntegrationService integrations;
+    private final CatalogService catalog;
+    private final PluginHost plugins;
+
+    @Inject
+    public ListingService(Jdbi jdbi, IntegrationService integrations, CatalogService catalog, PluginHost plugins) {
+        this.jdbi = jdbi;
+        this.integrations = integrations;
+        this.catalog = catalog;
+        this.plugins = plugins;
+    }
+
+    public PageResult<ListingView> list(long integrationId, Optional<ListingState> state, String q, boolean includeHidden,
+                                        PageRequest page) {
+        Integration integration = integrations.active(integrationId);
+        String shop = shopName(integration);
+        return jdbi.withHandle(h -> new PageResult<>(
+                repository.list(h, integrationId, state, q, includeHidden, page.offset(), page.size()).stream()
+                        .map(r -> view(r.listing(), r.mapping(), shop)).toList(),
+                page.page(), page.size(), repository.count(h, integrationId, state, q, includeHidden)));
+    }
+
+    public ListingView ignore(long integrationId, long listingId) {
+        return transition(integrationId, listingId, Set.of(ListingState.NEW, ListingState.UNLINKED), ListingState.IGNORED,
+                "only NEW or UNLINKED listings can be ignored; unlink a MAPPED one first");
+    }
+
+    public ListingView include(long integrationId, long listingId) {
+        return transition(integrationId, listingId, Set.of(ListingState.IGNORED), ListingState.NEW,
+                "only IGNORED listings can be included again");
+    }
+
+    public ListingView unlink(long integrationId, long listingId) {
+        return transition(integrationId, listingId, Set.of(ListingState.MAPPED), ListingState.UNLINKED,
+                "the listing is not mapped");
+    }
+
+    private ListingView transition(long integrationId, long listingId, Set<ListingState> from, ListingState to, String refusal) {
+        Integration integration = integrations.active(integrationId);
+        jdbi.useTransaction(h -> {
+            Listing l = repository.find(h, integrationId, listingId)
+                    .orElseThrow(() -> ApiException.notFound("no listing " + listingId + " in integration " + integrationId));
+            if (!from.contains(l.state())) {
+                throw ApiException.conflict("listing-state", "listing " + listingId + " is " + l.state() + ": " + refusal);
+            }
+            repository.setState(h, listingId, to, Optional.empty());
+        });
+        return one(integration, listingId);
+    }
+
+    private ListingView one(Integration integration, long listingId) {
+        return jdbi.withHandle(h -> repository.list(h, integration.id(), Optional.empty(), "", true, 0, Integer.MAX_VALUE)
+                .stream().filter(r -> r.listing().id() == listingId).findFirst()
+                .map(r -> view(r.listing(), r.mapping(), shopName(integration)))
+                .orElseThrow(() -> ApiException.notFound("no listing " + listingId)));
+    }
+
+    private record MappingRow(int index, long listingId, Optional<Long> productId, Optional<String> productName,
+                              String unit, String grindStyle) {
+    }
+
+    /** The wizard's "Save and finish": every row valid, or nothing saved. */
+    public List<ListingView> map(long integrationId, JsonBody body) {
+        Integration integration = integrations.active(integrationId);
+        int[] index = {0};
+        List<MappingRow> rows = body.array("mappings", true, row -> {
+            int i = index[0]++;
+            Optional<Long> listingId = row.id("listingId", true);
+            Optional<JsonBody> product = row.object("product", true);
+            Optional<Long> productId = product.flatMap(p -> p.id("id", false));
+            Optional<String> productName = product.flatMap(p -> p.string("name", false, 500));
+            if (product.isPresent() && productId.isEmpty() && productName.isEmpty() && row.valid()) {
+                product.get().reject("name", "name an existing product by id, or a product by name");
+            }
+            Optional<String> unit = row.string("unit", true, 50).flatMap(u -> catalog.checkedUnit(row, "unit", u));
+            Optional<String> grind = row.string("grindStyle", true, 50)
+                    .flatMap(g -> catalog.checkedGrindStyle(row, "grindStyle", g));
+            if (listingId.isEmpty() || unit.isEmpty() || grind.isEmpty() || (productId.isEmpty() && productName.isEmpty())) {
+                return Optional.empty();
+            }
+            return Optional.of(new MappingRow(i, listingId.get(), productId, productName, unit.get(), grind.get()));
+        });
+        if (body.has("mappings") && body.node().get("mappings").isArray() && body.node().get("mappings").isEmpty()) {
+            body.reject("mappings", "must name at least one listing");
+        }
+        body.throwIfInvalid();
+        String shop = shopName(integration);
+        List<Long> mapped = jdbi.inTransaction(h -> {
+            List<FieldError> errors = new ArrayList<>();
+            Set<Long> seen = new HashSet<>();
+            List<Listing> listings = new ArrayList<>();
+            for (MappingRow row : rows) {
+                String at = "mappings[" + row.index() + "]";
+                Optional<Listing> found = repository.find(h, integrationId, row.listingId());
+                if (found.isEmpty()) {
+                    errors.add(new FieldError(at + ".listingId", "no listing " + row.listingId() + " in this integration"));
+                    listings.add(null);
+                    continue;
+                }
+                Listing l = found.get();
+                listings.add(l);
+                if (!seen.add(l.id())) {
+                    errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " appears twice"));
+                } else if (l.state() != ListingState.NEW && l.state() != ListingState.UNLINKED) {
+                    errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " is " + l.state()
+                            + "; only NEW or UNLINKED listings can be mapped"));
+                } else if (!l.offered()) {
+                    errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " predates the sync start date and"
+                            + " no imported order contains it yet"));
+                } else {
+                    problem(l, shop).ifPresent(p -> errors.add(new FieldError(at + ".listingId", p)));
+                }
+                if (row.productId().isPresent() && catalog.findProduct(h, row.productId().get()).isEmpty()) {
+                    errors.add(new FieldError(at + ".product.id", "no product " + row.productId().get()));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.validation(errors);
+            }
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                MappingRow row = rows.get(i);
+                Listing l = listings.get(i);
+                long productId = catalog.resolveProduct(h, row.productId(), row.productName());
+                long variantId = catalog.variantFor(h, productId, l.sku(), row.unit(), row.grindStyle());
+                repository.setState(h, l.id(), ListingState.MAPPED, Optional.of(variantId));
+                ids.add(l.id());
+            }
+            return ids;
+        });
+        return mapped.stream().map(id -> one(integration, id)).toList();
+    }
+
+    private String shopName(Integration integration) {
+        return plugins.connector(integration.connector()).map(c -> c.descriptor().name()).orElse(integration.connector());
+    }
+
+    /** Why a listing cannot be mapped yet, in words the user can act on. */
+    static Optional<String> problem(Listing l, String shop) {
+        if (l.name().isBlank()) {
+            return Optional.of(shop + " product " + l.externalId() + " has no name: give it one in " + shop
+                    + " and synchronize again");
+        }
+        if (l.sku().isBlank()) {
+            return Optional.of(shop + " product " + l.externalId() + " has no SKU: catalog variants are keyed by SKU;"
+                    + " give it one in " + shop + " and synchronize again");
+        }
+        return Optional.empty();
+    }
+
+    private static ListingView view(Listing l, Optional<ListingView.Mapping> mapping, String shop) {
+        return new ListingView(l.id(), l.externalId(), l.sku(), l.name(), l.variant(),
+                l.price().map(ListingService::money), l.shopActive() && l.active(), l.offered(), l.createdAt(), l.state(),
+                problem(l, shop), mapping);
+    }
+
+    private static String money(BigDecimal value) {
+        BigDecimal scaled = value.stripTrailingZeros();
+        return (scaled.scale() < 2 ? scaled.setScale(2) : scaled).toPlainString();
+    }
+}

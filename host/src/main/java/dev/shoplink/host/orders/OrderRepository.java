@@ -1,0 +1,210 @@
+package dev.shoplink.host.orders;
+
+import dev.shoplink.api.OrderLine;
+import dev.shoplink.api.ShopOrder;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** SQL of imported orders. Upserts are keyed by shop + external id: an order is never imported twice. */
+public final class OrderRepository {
+    private static final String UPSERT = "merge into shop_order t using (values (cast(:integrationId as bigint),"
+            + " cast(:shopKey as varchar(2000)), cast(:externalId as varchar(128)), cast(:ref as varchar(255)),"
+            + " cast(:status as varchar(64)), cast(:state as varchar(16)), cast(:orderDate as timestamp with time zone),"
+            + " cast(:modified as timestamp with time zone), cast(:name as varchar(500)), cast(:email as varchar(500)),"
+            + " cast(:address as varchar(1000)), cast(:city as varchar(200)), cast(:region as varchar(200)),"
+            + " cast(:postal as varchar(50)), cast(:country as varchar(8)), cast(:phone as varchar(100)),"
+            + " cast(:now as timestamp with time zone)))"
+            + " as s(integration_id, shop_key, external_id, external_ref, external_status, external_state, order_date,"
+            + " shop_modified_at, customer_name, customer_email, address, city, region, postal_code, country, phone, now_at)"
+            + " on t.shop_key = s.shop_key and t.external_id = s.external_id"
+            + " when matched then update set integration_id = s.integration_id, external_ref = s.external_ref,"
+            + " external_status = s.external_status, external_state = s.external_state, order_date = s.order_date,"
+            + " shop_modified_at = s.shop_modified_at, customer_name = s.customer_name, customer_email = s.customer_email,"
+            + " address = s.address, city = s.city, region = s.region, postal_code = s.postal_code, country = s.country,"
+            + " phone = s.phone, updated_at = s.now_at"
+            + " when not matched then insert (integration_id, shop_key, external_id, external_ref, external_status,"
+            + " external_state, status, order_date, shop_modified_at, customer_name, customer_email, address, city,"
+            + " region, postal_code, country, phone, imported_at, updated_at) values (s.integration_id, s.shop_key,"
+            + " s.external_id, s.external_ref, s.external_status, s.external_state, 'RECEIVED', s.order_date,"
+            + " s.shop_modified_at, s.customer_name, s.customer_email, s.address, s.city, s.region, s.postal_code,"
+            + " s.country, s.phone, s.now_at, s.now_at)";
+
+    /** Upserts one page of orders and replaces their lines. */
+    public void upsert(Handle h, long integrationId, String shopKey, List<ShopOrder> orders, Instant now) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch(UPSERT);
+        OffsetDateTime nowAt = utc(now);
+        for (ShopOrder o : orders) {
+            var c = o.customer();
+            var a = c.address();
+            batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", o.externalId())
+                    .bind("ref", cut(o.orderNumber(), 255)).bind("status", cut(o.status(), 64)).bind("state", o.state().name())
+                    .bind("orderDate", utc(o.placedAt())).bind("modified", utc(o.modifiedAt()))
+                    .bind("name", cut(c.name(), 500)).bind("email", cut(c.email(), 500)).bind("address", cut(a.street(), 1000))
+                    .bind("city", cut(a.city(), 200)).bind("region", cut(a.state(), 200)).bind("postal", cut(a.postalCode(), 50))
+                    .bind("country", cut(a.country(), 8)).bind("phone", cut(a.phone(), 100)).bind("now", nowAt)
+                    .add();
+        }
+        batch.execute();
+
+        Map<String, Long> ids = new HashMap<>();
+        h.createQuery("select id, external_id from shop_order where shop_key = :k and external_id in (<ids>)")
+                .bind("k", shopKey).bindList("ids", orders.stream().map(ShopOrder::externalId).toList())
+                .map((rs, ctx) -> Map.entry(rs.getString(2), rs.getLong(1)))
+                .forEach(e -> ids.put(e.getKey(), e.getValue()));
+        h.createUpdate("delete from order_line where order_id in (<ids>)").bindList("ids", new ArrayList<>(ids.values())).execute();
+        PreparedBatch lines = h.prepareBatch("insert into order_line (order_id, external_id, listing_external_id, sku, name,"
+                + " quantity, unit_price) values (:o, :e, :l, :sku, :name, :q, :p)");
+        int count = 0;
+        for (ShopOrder o : orders) {
+            long orderId = ids.get(o.externalId());
+            java.util.Set<String> lineIds = new java.util.HashSet<>();
+            for (OrderLine line : o.lines()) {
+                // a shop may repeat a line id; the line still counts, under a derived id
+                String lineId = lineIds.add(line.externalId()) ? line.externalId() : line.externalId() + "#" + lineIds.size();
+                lineIds.add(lineId);
+                lines.bind("o", orderId).bind("e", cut(lineId, 128)).bind("l", cut(line.listingExternalId(), 128))
+                        .bind("sku", cut(line.sku(), 255)).bind("name", cut(line.name(), 1000)).bind("q", line.quantity())
+                        .bind("p", line.unitPrice()).add();
+                count++;
+            }
+        }
+        if (count > 0) {
+            lines.execute();
+        }
+    }
+
+    /** Filters of the orders overview. */
+    public record Filter(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<Instant> from,
+                         Optional<Instant> toExclusive, Optional<String> q) {
+    }
+
+    private static final String VIEW_COLUMNS = "o.id, o.integration_id, i.name as shop, i.customer_type, o.external_ref,"
+            + " o.external_status, o.external_state, o.status, o.order_date, o.customer_name, o.customer_email, o.address,"
+            + " o.city, o.region, o.postal_code, o.country, o.phone";
+
+    public List<OrderView> list(Handle h, Filter filter, long offset, int limit) {
+        Query q = h.createQuery("select " + VIEW_COLUMNS + " from shop_order o join integration i on i.id = o.integration_id"
+                + where(filter) + " order by o.order_date desc, o.id desc offset :offset rows fetch next :limit rows only");
+        bind(q, filter).bind("offset", offset).bind("limit", limit);
+        return withItems(h, q.map((rs, ctx) -> row(rs)).list());
+    }
+
+    public long count(Handle h, Filter filter) {
+        Query q = h.createQuery("select count(*) from shop_order o" + where(filter));
+        return bind(q, filter).mapTo(Long.class).one();
+    }
+
+    public Optional<OrderView> find(Handle h, long id) {
+        Query q = h.createQuery("select " + VIEW_COLUMNS + " from shop_order o join integration i on i.id = o.integration_id"
+                + " where o.id = :id").bind("id", id);
+        List<OrderView> found = withItems(h, q.map((rs, ctx) -> row(rs)).list());
+        return found.stream().findFirst();
+    }
+
+    private static OrderView row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new OrderView(rs.getLong("id"), "OR-" + rs.getLong("id"),
+                rs.getLong("integration_id"), rs.getString("shop"), rs.getString("customer_type"), rs.getString("external_ref"),
+                rs.getString("external_status"), rs.getString("external_state"), OrderStatus.valueOf(rs.getString("status")),
+                rs.getObject("order_date", OffsetDateTime.class).toInstant(),
+                new OrderView.Customer(rs.getString("customer_name"), rs.getString("customer_email"), rs.getString("country"),
+                        rs.getString("address"), rs.getString("city"), rs.getString("region"), rs.getString("postal_code"),
+                        rs.getString("phone")), List.of(), 0);
+    }
+
+    private static String where(Filter f) {
+        List<String> clauses = new ArrayList<>();
+        f.integrationId().ifPresent(x -> clauses.add("o.integration_id = :integrationId"));
+        f.status().ifPresent(x -> clauses.add("o.status = :status"));
+        f.from().ifPresent(x -> clauses.add("o.order_date >= :from"));
+        f.toExclusive().ifPresent(x -> clauses.add("o.order_date < :to"));
+        f.q().ifPresent(x -> clauses.add("(lower(o.external_ref) like :q escape '!' or lower(o.customer_name) like :q escape '!'"
+                + " or lower(o.customer_email) like :q escape '!'"
+                + " or exists (select 1 from order_line ol where ol.order_id = o.id and lower(ol.sku) like :q escape '!'))"));
+        return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
+    }
+
+    private static Query bind(Query q, Filter f) {
+        f.integrationId().ifPresent(x -> q.bind("integrationId", x));
+        f.status().ifPresent(x -> q.bind("status", x.name()));
+        f.from().ifPresent(x -> q.bind("from", utc(x)));
+        f.toExclusive().ifPresent(x -> q.bind("to", utc(x)));
+        f.q().ifPresent(x -> q.bind("q", "%" + x.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                .replace("_", "!_") + "%"));
+        return q;
+    }
+
+    /** Loads the lines of the given orders, each resolved to a catalog variant by its listing's mapping, else by SKU. */
+    private static List<OrderView> withItems(Handle h, List<OrderView> orders) {
+        if (orders.isEmpty()) {
+            return orders;
+        }
+        Map<Long, List<OrderView.Item>> items = new LinkedHashMap<>();
+        orders.forEach(o -> items.put(o.id(), new ArrayList<>()));
+        h.createQuery("select ol.order_id, ol.sku, ol.name, ol.quantity, ol.unit_price,"
+                        + " coalesce(l.variant_id, v.id) as variant_id from order_line ol"
+                        + " join shop_order o on o.id = ol.order_id"
+                        + " left join listing l on l.shop_key = o.shop_key and l.external_id = ol.listing_external_id"
+                        + " and l.state = 'MAPPED'"
+                        + " left join product_variant v on v.sku = ol.sku and ol.sku <> ''"
+                        + " where ol.order_id in (<ids>) order by ol.order_id, ol.id")
+                .bindList("ids", new ArrayList<>(items.keySet()))
+                .map((rs, ctx) -> {
+                    long variant = rs.getLong("variant_id");
+                    Optional<Long> variantId = rs.wasNull() ? Optional.empty() : Optional.of(variant);
+                    return Map.entry(rs.getLong("order_id"), new OrderView.Item(rs.getString("sku"), rs.getString("name"),
+                            rs.getInt("quantity"), money(rs.getBigDecimal("unit_price")), variantId, variantId.isPresent()));
+                })
+                .forEach(e -> items.get(e.getKey()).add(e.getValue()));
+        return orders.stream().map(o -> {
+            List<OrderView.Item> lines = items.get(o.id());
+            int unmapped = (int) lines.stream().filter(i -> !i.mapped()).count();
+            return new OrderView(o.id(), o.tag(), o.integrationId(), o.shop(), o.customerType(), o.externalRef(),
+                    o.externalStatus(), o.externalState(), o.status(), o.orderDate(), o.customer(), List.copyOf(lines), unmapped);
+        }).toList();
+    }
+
+    public int setStatus(Handle h, long id, OrderStatus status, Instant now) {
+        return h.createUpdate("update shop_order set status = :s, updated_at = :at where id = :id")
+                .bind("s", status.name()).bind("at", utc(now)).bind("id", id).execute();
+    }
+
+    public int archiveIds(Handle h, Collection<Long> ids, Instant now) {
+        return h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at where id in (<ids>) and status <> 'ARCHIVED'")
+                .bindList("ids", new ArrayList<>(ids)).bind("at", utc(now)).execute();
+    }
+
+    public int archiveBefore(Handle h, long integrationId, Instant before, Instant now) {
+        return h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at where integration_id = :i"
+                        + " and order_date < :before and status <> 'ARCHIVED'")
+                .bind("i", integrationId).bind("before", utc(before)).bind("at", utc(now)).execute();
+    }
+
+    static String money(BigDecimal value) {
+        BigDecimal scaled = value.stripTrailingZeros();
+        return (scaled.scale() < 2 ? scaled.setScale(2) : scaled).toPlainString();
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}

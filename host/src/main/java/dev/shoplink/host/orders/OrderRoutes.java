@@ -1,0 +1,70 @@
+package dev.shoplink.host.orders;
+
+import static dev.shoplink.host.integrations.IntegrationRoutes.pathId;
+
+import dev.shoplink.host.http.ApiException;
+import dev.shoplink.host.http.ApiRoutes;
+import dev.shoplink.host.http.JsonBody;
+import dev.shoplink.host.http.PageRequest;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code /api/v1/orders}. */
+public final class OrderRoutes implements ApiRoutes {
+    private final OrderService service;
+
+    @Inject
+    public OrderRoutes(OrderService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/v1/orders", ctx -> ctx.json(service.list(integrationId(ctx), status(ctx), date(ctx, "from"),
+                date(ctx, "to"), Optional.ofNullable(ctx.queryParam("q")), PageRequest.from(ctx))));
+        routes.get("/api/v1/orders/{id}", ctx -> ctx.json(service.get(pathId(ctx, "id", "order"))));
+        routes.patch("/api/v1/orders/{id}", ctx -> ctx.json(service.patch(pathId(ctx, "id", "order"), JsonBody.parse(ctx))));
+        routes.post("/api/v1/orders/archive", ctx -> ctx.json(service.archive(JsonBody.parse(ctx))));
+    }
+
+    private static Optional<Long> integrationId(Context ctx) {
+        String raw = ctx.queryParam("integrationId");
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(raw.strip()));
+        } catch (NumberFormatException e) {
+            throw ApiException.validation("integrationId", "must be an integration id");
+        }
+    }
+
+    private static Optional<OrderStatus> status(Context ctx) {
+        String raw = ctx.queryParam("status");
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OrderStatus.valueOf(raw.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("status", "must be one of RECEIVED, IN_PROGRESS, COMPLETED, ARCHIVED");
+        }
+    }
+
+    private static Optional<LocalDate> date(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(raw.strip()));
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation(name, "must be a date as YYYY-MM-DD");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.shoplink.host.sync;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** SQL of sync runs. */
+public final class SyncRepository {
+    private static final String COLUMNS = "id, integration_id, scope, state, phase, page_cursor, pages_done, phase_pages,"
+            + " pages_total, items, attempts, error, wait_until, orders_since, watermark, requested_at, started_at, finished_at";
+
+    public Optional<SyncRun> find(Handle h, long id) {
+        return h.createQuery("select " + COLUMNS + " from sync_run where id = :id").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    public Optional<SyncRun> active(Handle h, long integrationId) {
+        return h.createQuery("select " + COLUMNS + " from sync_run where integration_id = :i"
+                        + " and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT') order by id fetch first 1 rows only")
+                .bind("i", integrationId).map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    public List<SyncRun> allActive(Handle h) {
+        return h.createQuery("select " + COLUMNS + " from sync_run where state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT') order by id")
+                .map((rs, ctx) -> map(rs)).list();
+    }
+
+    public List<SyncRun> history(Handle h, long integrationId, long offset, int limit) {
+        return h.createQuery("select " + COLUMNS + " from sync_run where integration_id = :i order by id desc"
+                        + " offset :o rows fetch next :l rows only")
+                .bind("i", integrationId).bind("o", offset).bind("l", limit).map((rs, ctx) -> map(rs)).list();
+    }
+
+    public long count(Handle h, long integrationId) {
+        return h.createQuery("select count(*) from sync_run where integration_id = :i").bind("i", integrationId)
+                .mapTo(Long.class).one();
+    }
+
+    public long insert(Handle h, long integrationId, SyncScope scope, Instant now) {
+        return h.createUpdate("insert into sync_run (integration_id, scope, state, phase, requested_at)"
+                        + " values (:i, :scope, 'QUEUED', :phase, :now)")
+                .bind("i", integrationId).bind("scope", scope.name())
+                .bind("phase", scope == SyncScope.ORDERS ? SyncPhase.ORDERS.name() : SyncPhase.PRODUCTS.name())
+                .bind("now", utc(now))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    public void running(Handle h, long id, Instant now) {
+        h.createUpdate("update sync_run set state = 'RUNNING', wait_until = null, started_at = coalesce(started_at, :now)"
+                        + " where id = :id and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT')")
+                .bind("id", id).bind("now", utc(now)).execute();
+    }
+
+    public void waiting(Handle h, long id, Instant until) {
+        h.createUpdate("update sync_run set state = 'WAITING_RATE_LIMIT', wait_until = :u where id = :id and state = 'RUNNING'")
+                .bind("id", id).bind("u", utc(until)).execute();
+    }
+
+    /** Records a committed page: cursor to resume from, progress; a successful page resets the failure count. */
+    public void pageDone(Handle h, long id, Optional<String> nextCursor, Optional<Integer> phaseTotal, int items) {
+        h.createUpdate("update sync_run set page_cursor = :c, pages_done = pages_done + 1, phase_pages = phase_pages + 1,"
+                        + " pages_total = case when cast(:t as integer) is null then pages_total"
+                        + " else pages_done - phase_pages + cast(:t as integer) end,"
+                        + " items = items + :n, attempts = 0, error = null where id = :id")
+                .bind("id", id).bind("c", nextCursor.orElse(null)).bind("t", phaseTotal.orElse(null)).bind("n", items)
+                .execute();
+    }
+
+    public void nextPhase(Handle h, long id, SyncPhase phase) {
+        h.createUpdate("update sync_run set phase = :p, page_cursor = null, phase_pages = 0 where id = :id")
+                .bind("id", id).bind("p", phase.name()).execute();
+    }
+
+    public void ordersWindow(Handle h, long id, Optional<Instant> since, Instant watermark) {
+        h.createUpdate("update sync_run set orders_since = :s, watermark = :w where id = :id")
+                .bind("id", id).bind("s", since.map(SyncRepository::utc).orElse(null)).bind("w", utc(watermark)).execute();
+    }
+
+    public int failedAttempt(Handle h, long id, String error) {
+        h.createUpdate("update sync_run set attempts = attempts + 1, error = :e where id = :id").bind("id", id)
+                .bind("e", cut(error)).execute();
+        return h.createQuery("select attempts from sync_run where id = :id").bind("id", id).mapTo(Integer.class).one();
+    }
+
+    public void finish(Handle h, long id, SyncState state, Optional<String> error, Instant now) {
+        h.createUpdate("update sync_run set state = :s, error = :e, finished_at = :now, wait_until = null"
+                        + " where id = :id and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT')")
+                .bind("id", id).bind("s", state.name()).bind("e", error.map(SyncRepository::cut).orElse(null))
+                .bind("now", utc(now)).execute();
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 4000 ? s : s.substring(0, 4000);
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    private static SyncRun map(ResultSet rs) throws SQLException {
+        int total = rs.getInt("pages_total");
+        Optional<Integer> pagesTotal = rs.wasNull() ? Optional.empty() : Optional.of(total);
+        return new SyncRun(rs.getLong("id"), rs.getLong("integration_id"), SyncScope.valueOf(rs.getString("scope")),
+                SyncState.valueOf(rs.getString("state")), SyncPhase.valueOf(rs.getString("phase")),
+                Optional.ofNullable(rs.getString("page_cursor")), rs.getInt("pages_done"), rs.getInt("phase_pages"),
+                pagesTotal, rs.getLong("items"), rs.getInt("attempts"), Optional.ofNullable(rs.getString("error")),
+                instant(rs, "wait_until"), instant(rs, "orders_since"), instant(rs, "watermark"),
+                instant(rs, "requested_at").orElseThrow(), instant(rs, "started_at"), instant(rs, "finished_at"));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.shoplink.host.sync;
+
+import static dev.shoplink.host.integrations.IntegrationRoutes.pathId;
+
+import dev.shoplink.host.http.ApiRoutes;
+import dev.shoplink.host.http.JsonBody;
+import dev.shoplink.host.http.PageRequest;
+import io.javalin.config.RoutesConfig;
+import jakarta.inject.Inject;
+
+/** Starting syncs and watching them. */
+public final class SyncRoutes implements ApiRoutes {
+    private final SyncService service;
+
+    @Inject
+    public SyncRoutes(SyncService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/v1/integrations/{id}/sync", ctx -> {
+            long id = pathId(ctx, "id", "integration");
+            SyncScope scope = SyncScope.ALL;
+            if (!ctx.body().isBlank()) {
+                JsonBody body = JsonBody.parse(ctx);
+                scope = body.enumValue("scope", false, SyncScope.class).orElse(SyncScope.ALL);
+                body.throwIfInvalid();
+            }
+            SyncView run = service.request(id, scope);
+            ctx.status(202).header("Location", "/api/v1/syncs/" + run.syncId()).json(run);
+        });
+        routes.get("/api/v1/syncs/{syncId}", ctx -> ctx.json(service.get(pathId(ctx, "syncId", "sync"))));
+        routes.get("/api/v1/integrations/{id}/syncs",
+                ctx -> ctx.json(service.history(pathId(ctx, "id", "integration"), PageRequest.from(ctx))));
+    }
+}

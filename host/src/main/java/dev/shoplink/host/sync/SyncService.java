@@ -1,0 +1,68 @@
+package dev.shoplink.host.sync;
+
+import dev.shoplink.host.http.ApiException;
+import dev.shoplink.host.http.PageRequest;
+import dev.shoplink.host.http.PageResult;
+import dev.shoplink.host.integrations.Integration;
+import dev.shoplink.host.integrations.IntegrationRepository;
+import dev.shoplink.host.integrations.IntegrationStatus;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** Requests syncs (one active run per integration) and reports them. */
+@Singleton
+public final class SyncService {
+    private final Jdbi jdbi;
+    private final SyncRepository runs = new SyncRepository();
+    private final IntegrationRepository integrations = new IntegrationRepository();
+    private final SyncScheduler scheduler;
+    private final Clock clock;
+
+    @Inject
+    public SyncService(Jdbi jdbi, SyncScheduler scheduler, Clock clock) {
+        this.jdbi = jdbi;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /** Queues a run, or returns the one already queued or running for the integration. */
+    public SyncView request(long integrationId, SyncScope scope) {
+        boolean[] created = {false};
+        SyncRun run = jdbi.inTransaction(h -> {
+            Integration integration = integrations.lock(h, integrationId).filter(i -> !i.disconnected())
+                    .orElseThrow(() -> ApiException.notFound("no integration " + integrationId));
+            var active = runs.active(h, integrationId);
+            if (active.isPresent()) {
+                return active.get();
+            }
+            if (integration.status() == IntegrationStatus.CREDENTIALS_INVALID) {
+                throw ApiException.conflict("credentials-invalid", "the shop rejected the stored credentials; send the new"
+                        + " keys with PATCH /api/v1/integrations/" + integrationId + " first");
+            }
+            long id = runs.insert(h, integrationId, scope, clock.instant());
+            integrations.lockStartDate(h, integrationId);
+            integrations.updateStatus(h, integrationId, IntegrationStatus.SYNCING, null);
+            created[0] = true;
+            return runs.find(h, id).orElseThrow();
+        });
+        if (created[0]) {
+            scheduler.enqueue(run.id());
+        }
+        return SyncView.of(run);
+    }
+
+    public SyncView get(long syncId) {
+        return jdbi.withHandle(h -> runs.find(h, syncId)).map(SyncView::of)
+                .orElseThrow(() -> ApiException.notFound("no sync " + syncId));
+    }
+
+    public PageResult<SyncView> history(long integrationId, PageRequest page) {
+        return jdbi.withHandle(h -> {
+            integrations.find(h, integrationId).orElseThrow(() -> ApiException.notFound("no integration " + integrationId));
+            return new PageResult<>(runs.history(h, integrationId, page.offset(), page.size()).stream().map(SyncView::of).toList(),
+                    page.page(), page.size(), runs.count(h, integrationId));
+        });
+    }
+}

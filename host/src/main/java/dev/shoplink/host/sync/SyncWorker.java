@@ -1,0 +1,266 @@
+package dev.shoplink.host.sync;
+
+import dev.shoplink.api.ApiAccessDeniedException;
+import dev.shoplink.api.Connection;
+import dev.shoplink.api.Cursor;
+import dev.shoplink.api.InvalidCredentialsException;
+import dev.shoplink.api.Listing;
+import dev.shoplink.api.ListingQuery;
+import dev.shoplink.api.MalformedResponseException;
+import dev.shoplink.api.OrderLine;
+import dev.shoplink.api.OrderQuery;
+import dev.shoplink.api.OrderState;
+import dev.shoplink.api.Page;
+import dev.shoplink.api.RateLimitedException;
+import dev.shoplink.api.ShopConnector;
+import dev.shoplink.api.ShopOrder;
+import dev.shoplink.api.ShopUnavailableException;
+import dev.shoplink.host.config.HostConfig;
+import dev.shoplink.host.integrations.Integration;
+import dev.shoplink.host.integrations.IntegrationRepository;
+import dev.shoplink.host.integrations.IntegrationService;
+import dev.shoplink.host.integrations.IntegrationStatus;
+import dev.shoplink.host.listings.ListingRepository;
+import dev.shoplink.host.orders.OrderRepository;
+import dev.shoplink.host.plugins.ConnectorEntry;
+import dev.shoplink.host.plugins.PluginHost;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one sync page by page. Each page's rows, the cursor to resume from and the progress
+ * commit in one transaction, so a crash or restart continues after the last committed page and
+ * upserts keep every row exactly once. Rate limits are waited out, shop outages retried with
+ * exponential backoff and jitter, and everything else fails the run with the reason.
+ */
+@Singleton
+public final class SyncWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
+
+    private final Jdbi jdbi;
+    private final SyncRepository runs = new SyncRepository();
+    private final IntegrationRepository integrationRows = new IntegrationRepository();
+    private final ListingRepository listings = new ListingRepository();
+    private final OrderRepository orders = new OrderRepository();
+    private final IntegrationService integrations;
+    private final PluginHost plugins;
+    private final HostConfig config;
+    private final Clock clock;
+
+    @Inject
+    public SyncWorker(Jdbi jdbi, IntegrationService integrations, PluginHost plugins, HostConfig config, Clock clock) {
+        this.jdbi = jdbi;
+        this.integrations = integrations;
+        this.plugins = plugins;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Runs (or resumes) the sync until it succeeds, fails or the thread is interrupted (host stopping). */
+    public void run(long syncId) {
+        Optional<SyncRun> initial = jdbi.withHandle(h -> runs.find(h, syncId));
+        if (initial.isEmpty() || !initial.get().state().active()) {
+            return;
+        }
+        long integrationId = initial.get().integrationId();
+        Optional<Integration> found = integrations.find(integrationId);
+        if (found.isEmpty() || found.get().disconnected()) {
+            finish(syncId, integrationId, SyncState.FAILED, Optional.of("the integration was disconnected"), null);
+            return;
+        }
+        Integration integration = found.get();
+        Optional<ConnectorEntry> entry = plugins.connector(integration.connector());
+        if (entry.isEmpty()) {
+            fail(syncId, integrationId, IntegrationStatus.ERROR, "the '" + integration.connector()
+                    + "' connector plugin is not loaded; check GET /api/v1/plugins");
+            return;
+        }
+        ShopConnector connector = entry.get().connector();
+        String shop = entry.get().descriptor().name();
+        Connection connection;
+        try {
+            connection = integrations.connection(integration, entry.get().descriptor());
+        } catch (IllegalStateException e) {
+            fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
+            return;
+        }
+        Instant start = integration.syncStartDate().atStartOfDay(config.zone()).toInstant();
+        waitOutPersistedPause(initial.get());
+        jdbi.useHandle(h -> runs.running(h, syncId, clock.instant()));
+        LOG.info("sync {} of integration {} running ({})", syncId, integrationId, initial.get().scope());
+
+        while (!Thread.currentThread().isInterrupted()) {
+            SyncRun run = jdbi.withHandle(h -> runs.find(h, syncId)).orElseThrow();
+            if (!run.state().active()) {
+                LOG.info("sync {} stopped: {}", syncId, run.error().orElse(run.state().name()));
+                return;
+            }
+            try {
+                switch (run.phase()) {
+                    case PRODUCTS -> productPage(run, integration, connector, connection, start);
+                    case ORDERS -> orderPage(run, integration, connector, connection, start);
+                    case DONE -> {
+                        finish(syncId, integrationId, SyncState.SUCCEEDED, Optional.empty(), IntegrationStatus.CONNECTED);
+                        LOG.info("sync {} succeeded: {} pages, {} items", syncId, run.pagesDone(), run.items());
+                        return;
+                    }
+                    default -> throw new IllegalStateException("unknown phase " + run.phase());
+                }
+            } catch (RateLimitedException e) {
+                Duration wait = e.retryAfter().isNegative() ? Duration.ZERO : e.retryAfter();
+                jdbi.useHandle(h -> runs.waiting(h, syncId, clock.instant().plus(wait)));
+                LOG.info("sync {}: {} rate limit reached, waiting {} ms", syncId, shop, wait.toMillis());
+                if (!sleep(wait)) {
+                    return;
+                }
+                jdbi.useHandle(h -> runs.running(h, syncId, clock.instant()));
+            } catch (ShopUnavailableException e) {
+                String reason = shop + " unavailable: " + e.getMessage();
+                int attempts = jdbi.withHandle(h -> runs.failedAttempt(h, syncId, reason));
+                if (attempts >= config.syncMaxAttempts()) {
+                    fail(syncId, integrationId, IntegrationStatus.ERROR, reason + " (gave up after " + attempts + " attempts)");
+                    return;
+                }
+                Duration backoff = backoff(attempts);
+                LOG.warn("sync {}: {}; attempt {} of {}, retrying in {} ms", syncId, reason, attempts,
+                        config.syncMaxAttempts(), backoff.toMillis());
+                if (!sleep(backoff)) {
+                    return;
+                }
+            } catch (InvalidCredentialsException e) {
+                fail(syncId, integrationId, IntegrationStatus.CREDENTIALS_INVALID, shop + " rejected the stored credentials ("
+                        + e.getMessage() + "); send new keys with PATCH /api/v1/integrations/" + integrationId);
+                return;
+            } catch (ApiAccessDeniedException e) {
+                fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
+                return;
+            } catch (MalformedResponseException e) {
+                fail(syncId, integrationId, IntegrationStatus.ERROR, shop + " answered something unexpected: " + e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("sync {} failed", syncId, e);
+                fail(syncId, integrationId, IntegrationStatus.ERROR, "sync failed: " + e);
+                return;
+            }
+        }
+    }
+
+    private void productPage(SyncRun run, Integration integration, ShopConnector connector, Connection connection, Instant start) {
+        Page<Listing> page = connector.listings(connection, ListingQuery.everything(), cursor(run));
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            listings.upsert(h, integration.id(), integration.shopKey(), page.items(), start, false, run.id(), now);
+            runs.pageDone(h, run.id(), page.next().map(Cursor::value), page.totalPages().isPresent()
+                    ? Optional.of(page.totalPages().getAsInt()) : Optional.empty(), page.items().size());
+            if (!page.hasNext()) {
+                int vanished = listings.markVanished(h, integration.id(), run.id());
+                if (vanished > 0) {
+                    LOG.info("sync {}: {} listings no longer in the shop, marked inactive", run.id(), vanished);
+                }
+                runs.nextPhase(h, run.id(), run.scope() == SyncScope.ALL ? SyncPhase.ORDERS : SyncPhase.DONE);
+            }
+        });
+    }
+
+    private void orderPage(SyncRun run, Integration integration, ShopConnector connector, Connection connection, Instant start) {
+        SyncRun current = run;
+        if (run.watermark().isEmpty()) {
+            // the phase starts: fix the window now so that a resumed run reads exactly the same one
+            Instant watermark = clock.instant();
+            Optional<Instant> since = integrations.find(integration.id()).flatMap(Integration::ordersWatermark)
+                    .map(w -> w.minus(config.ordersOverlap()));
+            jdbi.useHandle(h -> runs.ordersWindow(h, run.id(), since, watermark));
+            current = jdbi.withHandle(h -> runs.find(h, run.id())).orElseThrow();
+        }
+        SyncRun r = current;
+        OrderQuery query = r.ordersSince().map(since -> OrderQuery.modifiedSince(start, since))
+                .orElse(OrderQuery.placedSince(start));
+        Page<ShopOrder> page = connector.orders(connection, query, cursor(r));
+
+        // orders on hold are not imported; orders placed before the start date never are, even when modified later
+        List<ShopOrder> keep = page.items().stream()
+                .filter(o -> o.state() != OrderState.ON_HOLD && !o.placedAt().isBefore(start)).toList();
+        Set<String> referenced = new LinkedHashSet<>();
+        keep.forEach(o -> o.lines().stream().map(OrderLine::listingExternalId).filter(id -> !id.isEmpty()).forEach(referenced::add));
+        Set<String> known = jdbi.withHandle(h -> listings.knownExternalIds(h, integration.shopKey(), referenced));
+        List<Listing> fetched = new ArrayList<>();
+        for (String externalId : referenced) {
+            if (!known.contains(externalId)) {
+                // a listing older than the start date (or never listed): fetch it so the wizard can offer it
+                connector.listing(connection, externalId).ifPresent(fetched::add);
+            }
+        }
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            listings.upsert(h, integration.id(), integration.shopKey(), fetched, start, true, r.id(), now);
+            listings.offer(h, integration.shopKey(), referenced);
+            orders.upsert(h, integration.id(), integration.shopKey(), keep, now);
+            runs.pageDone(h, r.id(), page.next().map(Cursor::value), page.totalPages().isPresent()
+                    ? Optional.of(page.totalPages().getAsInt()) : Optional.empty(), keep.size());
+            if (!page.hasNext()) {
+                integrationRows.advanceOrdersWatermark(h, integration.id(), r.watermark().orElseThrow());
+                runs.nextPhase(h, r.id(), SyncPhase.DONE);
+            }
+        });
+    }
+
+    private static Cursor cursor(SyncRun run) {
+        return run.cursor().map(Cursor::of).orElse(Cursor.start());
+    }
+
+    private void waitOutPersistedPause(SyncRun run) {
+        if (run.state() == SyncState.WAITING_RATE_LIMIT && run.waitUntil().isPresent()) {
+            Duration left = Duration.between(clock.instant(), run.waitUntil().get());
+            if (!left.isNegative()) {
+                sleep(left);
+            }
+        }
+    }
+
+    private Duration backoff(int attempts) {
+        long base = config.syncRetryBase().toMillis() * (1L << Math.min(attempts - 1, 10));
+        long capped = Math.min(base, Duration.ofMinutes(5).toMillis());
+        // full jitter between half and the whole delay, so several hosts do not retry in lockstep
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private static boolean sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(0, d.toMillis()));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void fail(long syncId, long integrationId, IntegrationStatus status, String reason) {
+        LOG.warn("sync {} failed: {}", syncId, reason);
+        finish(syncId, integrationId, SyncState.FAILED, Optional.of(reason), status);
+    }
+
+    private void finish(long syncId, long integrationId, SyncState state, Optional<String> error, IntegrationStatus status) {
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            runs.finish(h, syncId, state, error, now);
+            if (status != null) {
+                integrationRows.updateStatus(h, integrationId, status, error.orElse(null));
+            }
+            if (state == SyncState.SUCCEEDED) {
+                integrationRows.syncFinished(h, integrationId, now);
+            }
+        });
+    }
+}

@@ -1,0 +1,182 @@
+package dev.shoplink.shipstation;
+
+import dev.shoplink.api.Connection;
+import dev.shoplink.api.ConnectorDescriptor;
+import dev.shoplink.api.CredentialField;
+import dev.shoplink.api.Cursor;
+import dev.shoplink.api.Listing;
+import dev.shoplink.api.ListingQuery;
+import dev.shoplink.api.OrderQuery;
+import dev.shoplink.api.Page;
+import dev.shoplink.api.ShopConnector;
+import dev.shoplink.api.ShopOrder;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.pf4j.Extension;
+
+/**
+ * The ShipStation V1 ("classic") API as a Shoplink connector: Basic auth from the API key and
+ * secret, products as listings (ShipStation lists every variant as its own product), orders with
+ * their product lines, and ShipStation's US-Pacific timestamps converted to instants.
+ *
+ * <p>Paging: the cursor is ShipStation's page number (the start cursor is page 1), 500 items a
+ * page, sorted ascending by creation date (products) or order / modification date (orders) so
+ * that pages stay stable while the host walks them.
+ *
+ * <p>Rate limit: ShipStation allows 40 requests a minute per API key and announces the window in
+ * {@code X-Rate-Limit-*} headers. A 429 becomes {@link dev.shoplink.api.RateLimitedException}
+ * with {@code Retry-After}, else {@code X-Rate-Limit-Reset}, else 60 s. The connector also paces
+ * ahead: once a response reports {@code X-Rate-Limit-Remaining: 0}, every call for the same API
+ * key and base URL made before {@code X-Rate-Limit-Reset} seconds have passed (by
+ * {@link Connection#clock()}) throws {@code RateLimitedException} with the remaining wait
+ * <em>without sending a request</em>; the host waits and repeats the call. That pacing state is
+ * the only state the connector keeps; it is shared by all instances in the plugin because PF4J
+ * may create a new extension instance per lookup.
+ */
+@Extension
+public final class ShipStationConnector implements ShopConnector {
+    /** ShipStation's largest page. */
+    static final int PAGE_SIZE = 500;
+
+    static final URI DEFAULT_BASE_URL = URI.create("https://ssapi.shipstation.com");
+
+    private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(
+            "shipstation",
+            "ShipStation",
+            List.of(
+                    new CredentialField(ShipStationClient.API_KEY, "API key", true, true),
+                    new CredentialField(ShipStationClient.API_SECRET, "API secret", true, true)),
+            DEFAULT_BASE_URL);
+
+    private final ShipStationClient client;
+
+    /** The instance PF4J creates. */
+    public ShipStationConnector() {
+        this(ShipStationClient.shared());
+    }
+
+    ShipStationConnector(ShipStationClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public ConnectorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    /** {@code GET /accounts/listtags}: a small answer, and it needs valid credentials. */
+    @Override
+    public void validate(Connection connection) {
+        String path = "/accounts/listtags";
+        byte[] body = client.get(connection, path, Map.of());
+        Payloads.requireJson(body, "GET " + path);
+    }
+
+    @Override
+    public Page<Listing> listings(Connection connection, ListingQuery query, Cursor cursor) {
+        int page = pageNumber(cursor);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("page", Integer.toString(page));
+        params.put("pageSize", Integer.toString(PAGE_SIZE));
+        params.put("sortBy", "CreateDate");
+        params.put("sortDir", "ASC");
+        params.put("showInactive", Boolean.toString(query.includeInactive()));
+        if (query.createdSince().isAfter(Instant.EPOCH)) {
+            params.put("startDate", PacificTime.formatForQuery(query.createdSince()));
+        }
+        String path = "/products";
+        String endpoint = endpoint(path, params);
+        Payloads.ProductList list = Payloads.productList(client.get(connection, path, params), endpoint);
+
+        List<Listing> listings = new ArrayList<>(list.products().size());
+        for (Payloads.Product product : list.products()) {
+            if (product != null) {
+                listings.add(product.toListing(endpoint));
+            }
+        }
+        return page(listings, page, list.total(), list.pages());
+    }
+
+    @Override
+    public Optional<Listing> listing(Connection connection, String externalId) {
+        if (!externalId.matches("\\d{1,18}")) {
+            // ShipStation's product ids are numbers; anything else cannot exist there
+            return Optional.empty();
+        }
+        String path = "/products/" + externalId;
+        String endpoint = "GET " + path;
+        return client.getUnlessNotFound(connection, path, Map.of())
+                .map(body -> Payloads.product(body, endpoint).toListing(endpoint));
+    }
+
+    /**
+     * Orders placed at or after {@code placedSince} ({@code orderDateStart}), and when the query
+     * has {@code modifiedSince}, modified since then ({@code modifyDateStart}, sorted by
+     * modification date); otherwise sorted by order date. An order modified while the host pages
+     * through a {@code ModifyDate} sort moves to the end and may be skipped in this run; the host's
+     * overlapping watermark picks it up next time.
+     */
+    @Override
+    public Page<ShopOrder> orders(Connection connection, OrderQuery query, Cursor cursor) {
+        int page = pageNumber(cursor);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("page", Integer.toString(page));
+        params.put("pageSize", Integer.toString(PAGE_SIZE));
+        params.put("sortBy", query.modifiedSince().isPresent() ? "ModifyDate" : "OrderDate");
+        params.put("sortDir", "ASC");
+        if (query.placedSince().isAfter(Instant.EPOCH)) {
+            params.put("orderDateStart", PacificTime.formatForQuery(query.placedSince()));
+        }
+        query.modifiedSince().ifPresent(since -> params.put("modifyDateStart", PacificTime.formatForQuery(since)));
+        String path = "/orders";
+        String endpoint = endpoint(path, params);
+        Payloads.OrderList list = Payloads.orderList(client.get(connection, path, params), endpoint);
+
+        List<ShopOrder> orders = new ArrayList<>(list.orders().size());
+        for (Payloads.Order order : list.orders()) {
+            if (order != null) {
+                orders.add(order.toShopOrder(endpoint));
+            }
+        }
+        return page(orders, page, list.total(), list.pages());
+    }
+
+    /**
+     * The next page follows unless this one is empty or ShipStation says it was the last; without
+     * a page count, a full page is taken to mean there may be more.
+     */
+    private static <T> Page<T> page(List<T> items, int page, Long total, Integer pages) {
+        boolean more = !items.isEmpty() && (pages != null ? page < pages : items.size() >= PAGE_SIZE);
+        return new Page<>(
+                items,
+                more ? Optional.of(Cursor.of(Integer.toString(page + 1))) : Optional.empty(),
+                total == null ? OptionalLong.empty() : OptionalLong.of(total),
+                pages == null ? OptionalInt.empty() : OptionalInt.of(pages));
+    }
+
+    private static int pageNumber(Cursor cursor) {
+        if (cursor.isStart()) {
+            return 1;
+        }
+        try {
+            int page = Integer.parseInt(cursor.value());
+            if (page >= 1) {
+                return page;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("not a ShipStation page cursor: " + cursor.value());
+    }
+
+    private static String endpoint(String path, Map<String, String> params) {
+        return "GET " + path + "?" + ShipStationClient.encode(params);
+    }
+}

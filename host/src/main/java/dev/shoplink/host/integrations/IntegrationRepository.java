@@ -134,7 +134,7 @@ public final class IntegrationRepository {
                         .bind("id", id).bind("at", at).execute();
             }
         }
-        h.createUpdate("update integration set credentials = null, status = 'DISCONNECTED', status_detail = null,"
+        h.createUpdate("update integration set credentials = null, credentials_masked = null, status = 'DISCONNECTED', status_detail = null,"
                         + " disconnected_at = :at where id = :id")
                 .bind("id", id).bind("at", at).execute();
         return new DisconnectResult(syncs, deactivated, archived, listingsPurged, ordersPurged);

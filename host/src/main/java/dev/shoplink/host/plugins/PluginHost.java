@@ -91,7 +91,7 @@ public final class PluginHost implements AutoCloseable {
             if (!manager.getVersionManager().checkVersionConstraint(PluginApi.VERSION, requires)) {
                 String reason = "requires plugin API " + requires + " but this host provides " + PluginApi.VERSION;
                 manager.unloadPlugin(pluginId);
-                return failed(fallbackId, archive, wrapper.getDescriptor().getVersion(), reason);
+                return failed(pluginId, archive, wrapper.getDescriptor().getVersion(), reason);
             }
             PluginState state = manager.startPlugin(pluginId);
             if (state != PluginState.STARTED) {

@@ -49,5 +49,6 @@ final class HostModule extends AbstractModule {
         routes.addBinding().to(ListingRoutes.class);
         routes.addBinding().to(OrderRoutes.class);
         routes.addBinding().to(SyncRoutes.class);
+        routes.addBinding().to(dev.shoplink.host.http.SystemRoutes.class);
     }
 }

@@ -4,6 +4,10 @@ import dev.shoplink.api.PluginApi;
 import dev.shoplink.host.config.HostConfig;
 import io.javalin.config.RoutesConfig;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,8 +30,25 @@ public final class SystemRoutes implements ApiRoutes {
             info.put("zone", config.zone().getId());
             info.put("units", config.units());
             info.put("grindStyles", config.grindStyles());
+            info.put("memory", memory());
             ctx.json(info);
         });
+    }
+
+    /** Heap now, its limit, and the peak since start (sum of the heap pools' peaks), in bytes. */
+    static Map<String, Long> memory() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("heapUsed", heap.getUsed());
+        out.put("heapMax", heap.getMax());
+        out.put("heapPeak", peak);
+        return out;
     }
 
     static String version() {

@@ -1,0 +1,49 @@
+package dev.shoplink.simulator;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * ShipStation's budget: a fixed number of requests per window per API key. A key's window opens with
+ * its first request and closes {@code window} later; refused requests do not use up budget. Time comes
+ * from an injectable {@link Clock} so a test can move past a window without waiting a minute.
+ */
+final class RateLimiter {
+
+    /** What the three {@code X-Rate-Limit-*} headers say, and whether the request may proceed. */
+    record Decision(boolean allowed, int limit, int remaining, long resetSeconds) {
+    }
+
+    private record Window(long startMillis, int used) {
+    }
+
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    RateLimiter(Clock clock) {
+        this.clock = clock;
+    }
+
+    Decision acquire(String apiKey, int limit, long windowMillis) {
+        long now = clock.millis();
+        Decision[] decision = new Decision[1];
+        windows.compute(apiKey, (key, window) -> {
+            Window current = window == null || now >= window.startMillis() + windowMillis || now < window.startMillis()
+                    ? new Window(now, 0) : window;
+            long resetMillis = current.startMillis() + windowMillis - now;
+            long resetSeconds = Math.max(1, (resetMillis + 999) / 1000);
+            if (current.used() < limit) {
+                Window next = new Window(current.startMillis(), current.used() + 1);
+                decision[0] = new Decision(true, limit, limit - next.used(), resetSeconds);
+                return next;
+            }
+            decision[0] = new Decision(false, limit, 0, resetSeconds);
+            return current;
+        });
+        return decision[0];
+    }
+
+    void reset() {
+        windows.clear();
+    }
+}

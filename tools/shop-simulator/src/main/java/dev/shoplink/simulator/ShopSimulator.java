@@ -1,0 +1,385 @@
+package dev.shoplink.simulator;
+
+import io.javalin.Javalin;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running ShipStation V1 look-alike serving a coffee roaster's shop generated from a seed.
+ *
+ * <pre>{@code
+ * try (ShopSimulator shop = ShopSimulator.builder().seed(7).products(200).orders(1_000).start()) {
+ *     HttpRequest.newBuilder(URI.create(shop.baseUrl() + "/orders?pageSize=500"))
+ *             .header("Authorization", shop.authorization()) ...
+ * }
+ * }</pre>
+ *
+ * <p>Standalone: {@code java -cp ... dev.shoplink.simulator.ShopSimulator --help}.
+ */
+public final class ShopSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShopSimulator.class);
+
+    public static final String DEFAULT_API_KEY = "simulator-key";
+    public static final String DEFAULT_API_SECRET = "simulator-secret";
+    /** ShipStation V1's documented budget per API key and minute. */
+    public static final int SHIPSTATION_RATE_LIMIT = 40;
+
+    private final ShopSpec spec;
+    private final String apiKey;
+    private final String apiSecret;
+    private final Clock clock;
+    private final Settings settings;
+    private final RateLimiter rateLimiter;
+    private final Counters counters = new Counters();
+    private final ProductCatalog catalog;
+    private final OrderBook orders;
+    private final Javalin app;
+    private final String baseUrl;
+
+    private ShopSimulator(Builder b, ShopSpec spec) {
+        this.spec = spec;
+        this.apiKey = b.apiKey;
+        this.apiSecret = b.apiSecret;
+        this.clock = b.clock;
+        this.settings = new Settings(b.rateLimit, b.rateWindow, b.failRate, b.faultKinds, b.latency,
+                b.slowResponseDelay, b.apiAccess, b.pageSizeCap);
+        this.rateLimiter = new RateLimiter(clock);
+
+        long started = System.nanoTime();
+        ShopGenerator generator = new ShopGenerator(spec);
+        List<Product> products = generator.products();
+        this.catalog = new ProductCatalog(products);
+        this.orders = generator.orders(products);
+        Store store = generator.store();
+        LOG.info("Generated {} products and {} orders (seed {}) in {} ms", products.size(), orders.size(),
+                spec.seed(), (System.nanoTime() - started) / 1_000_000);
+
+        ShipStationApi api = new ShipStationApi(settings, rateLimiter, new FaultInjector(spec.seed()), counters,
+                catalog, orders, store, apiKey, apiSecret);
+        AdminApi admin = new AdminApi(this);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            api.register(config);
+            admin.register(config.routes);
+        });
+        app.start(b.host, b.port);
+        String host = b.host.contains(":") ? "[" + b.host + "]" : b.host;
+        this.baseUrl = "http://" + host + ":" + app.port();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Standalone entry point; see {@code --help}. */
+    public static void main(String[] args) {
+        int exitCode = CommandLine.run(args);
+        if (exitCode >= 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    // ------------------------------------------------------------------ where and who
+
+    public int port() {
+        return app.port();
+    }
+
+    /** E.g. {@code http://127.0.0.1:41234} — what a connector uses instead of https://ssapi.shipstation.com. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public String apiSecret() {
+        return apiSecret;
+    }
+
+    /** The {@code Authorization} header value for the configured key and secret. */
+    public String authorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (apiKey + ":" + apiSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ------------------------------------------------------------------ the generated shop
+
+    public long seed() {
+        return spec.seed();
+    }
+
+    public int productCount() {
+        return catalog.products().size();
+    }
+
+    public int orderCount() {
+        return orders.size();
+    }
+
+    /** The moment the shop was generated "at": orders lie in the days before it. */
+    public Instant generatedAt() {
+        return spec.now();
+    }
+
+    /** Products are created before and after this instant (see {@link Builder#newProductsSince}). */
+    public Instant newProductsSince() {
+        return spec.newProductsSince();
+    }
+
+    // ------------------------------------------------------------------ changing things
+
+    /**
+     * Changes {@code count} distinct orders now (clock time): new {@code modifyDate}, status moved along,
+     * sometimes an added line. A later {@code modifyDateStart} query picks up exactly these.
+     */
+    public MutationBatch mutateOrders(int count) {
+        MutationBatch batch = orders.mutate(count, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        counters.mutated(batch.orderIds().size());
+        return batch;
+    }
+
+    /** Requests per window per API key; 0 switches limiting and the rate-limit headers off. */
+    public void setRateLimit(int requestsPerWindow) {
+        settings.rateLimit(requestsPerWindow);
+        rateLimiter.reset();
+    }
+
+    public void setRateWindow(Duration window) {
+        settings.rateWindow(window);
+        rateLimiter.reset();
+    }
+
+    /** Forgets every key's current window, as if a minute had passed for all of them. */
+    public void resetRateLimit() {
+        rateLimiter.reset();
+    }
+
+    /** Share (0..1) of authenticated API requests that get one of the enabled faults. */
+    public void setFailRate(double share) {
+        settings.failRate(share);
+    }
+
+    public void setFaultKinds(Set<FaultKind> kinds) {
+        settings.faultKinds(kinds);
+    }
+
+    public void setLatency(Duration added) {
+        settings.latency(added);
+    }
+
+    public void setSlowResponseDelay(Duration delay) {
+        settings.slowResponseDelay(delay);
+    }
+
+    /** {@code false} answers 402 to every authenticated API request, like a plan without API access. */
+    public void setApiAccess(boolean allowed) {
+        settings.apiAccess(allowed);
+    }
+
+    public void setPageSizeCap(int cap) {
+        settings.pageSizeCap(cap);
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    // ------------------------------------------------------------------ what happened
+
+    /** ShipStation API requests received (not /_sim), whatever their outcome. */
+    public long requestCount() {
+        return counters.requests();
+    }
+
+    /** Requests answered 429. */
+    public long tooManyRequestsCount() {
+        return counters.tooManyRequests();
+    }
+
+    public SimulatorStats stats() {
+        return counters.snapshot();
+    }
+
+    public void resetStats() {
+        counters.reset();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** Options for {@link #start()}; every one has a default fit for a quick test. */
+    public static final class Builder {
+        private long seed = 42;
+        private int products = 200;
+        private int orders = 1_000;
+        private String apiKey = DEFAULT_API_KEY;
+        private String apiSecret = DEFAULT_API_SECRET;
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private Clock clock = Clock.systemUTC();
+        private Instant now;
+        private Instant newProductsSince;
+        private double newProductShare = 0.1;
+        private int orderDays = 60;
+        private int rateLimit = SHIPSTATION_RATE_LIMIT;
+        private Duration rateWindow = Duration.ofMinutes(1);
+        private int pageSizeCap = Settings.MAX_PAGE_SIZE;
+        private Duration latency = Duration.ZERO;
+        private double failRate = 0;
+        private Set<FaultKind> faultKinds = EnumSet.allOf(FaultKind.class);
+        private Duration slowResponseDelay = Duration.ofSeconds(2);
+        private boolean apiAccess = true;
+
+        private Builder() {
+        }
+
+        /** Same seed (and same {@link #now}) → byte-identical JSON. Default 42. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Number of product records (each one SKU). Default 200. */
+        public Builder products(int count) {
+            this.products = count;
+            return this;
+        }
+
+        /** Number of orders, spread over the {@link #orderDays} before {@link #now}. Default 1,000. */
+        public Builder orders(int count) {
+            this.orders = count;
+            return this;
+        }
+
+        public Builder credentials(String apiKey, String apiSecret) {
+            this.apiKey = Objects.requireNonNull(apiKey);
+            this.apiSecret = Objects.requireNonNull(apiSecret);
+            return this;
+        }
+
+        /** Bind address; default 127.0.0.1. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** Default 0: a free port, see {@link ShopSimulator#port()}. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Time source for the rate-limit window and for mutations, and for {@link #now} when that is not
+         * set. Tests pass a clock they can move forward.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** The moment the shop is generated "at"; default: the clock's time at start. */
+        public Builder now(Instant now) {
+            this.now = now;
+            return this;
+        }
+
+        /** Products are created before and after this instant; default 30 days before {@link #now}. */
+        public Builder newProductsSince(Instant since) {
+            this.newProductsSince = since;
+            return this;
+        }
+
+        /** Share of products created after {@link #newProductsSince}; default 0.1. */
+        public Builder newProductShare(double share) {
+            this.newProductShare = share;
+            return this;
+        }
+
+        /** Orders lie in this many days before {@link #now}; default 60. */
+        public Builder orderDays(int days) {
+            this.orderDays = days;
+            return this;
+        }
+
+        /** Requests per window per key; default 40 (ShipStation's). 0 = off. */
+        public Builder rateLimit(int requestsPerWindow) {
+            this.rateLimit = requestsPerWindow;
+            return this;
+        }
+
+        public Builder noRateLimit() {
+            return rateLimit(0);
+        }
+
+        /** Default one minute. */
+        public Builder rateWindow(Duration window) {
+            this.rateWindow = window;
+            return this;
+        }
+
+        /** Largest page served; larger pageSize values are capped to it. 1..500, default 500. */
+        public Builder pageSizeCap(int cap) {
+            this.pageSizeCap = cap;
+            return this;
+        }
+
+        /** Added to every API response; default none. */
+        public Builder latency(Duration latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        /** Share (0..1) of authenticated API requests that get a fault; default 0. */
+        public Builder failRate(double share) {
+            this.failRate = share;
+            return this;
+        }
+
+        /** Which faults to draw from (evenly); default all. */
+        public Builder faultKinds(Set<FaultKind> kinds) {
+            this.faultKinds = EnumSet.copyOf(kinds);
+            return this;
+        }
+
+        public Builder faultKinds(FaultKind first, FaultKind... more) {
+            return faultKinds(EnumSet.of(first, more));
+        }
+
+        /** How long a {@link FaultKind#SLOW_RESPONSE} waits; default 2 s. */
+        public Builder slowResponseDelay(Duration delay) {
+            this.slowResponseDelay = delay;
+            return this;
+        }
+
+        /** {@code false}: every authenticated API request gets 402, like a plan without API access. */
+        public Builder apiAccess(boolean allowed) {
+            this.apiAccess = allowed;
+            return this;
+        }
+
+        /** Generates the shop and starts serving it. */
+        public ShopSimulator start() {
+            Instant at = (now != null ? now : clock.instant()).truncatedTo(ChronoUnit.MILLIS);
+            Instant since = newProductsSince != null ? newProductsSince : ShopSpec.defaultNewProductsSince(at);
+            ShopSpec spec = new ShopSpec(seed, products, orders, at, since, newProductShare, orderDays);
+            return new ShopSimulator(this, spec);
+        }
+    }
+}

@@ -39,6 +39,7 @@ public final class SyncScheduler {
                 .missedHeartbeatsLimit(4)
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .enableImmediateExecution()
+                .alwaysPersistTimestampInUTC()
                 .build();
     }
 

@@ -1,0 +1,71 @@
+package dev.shoplink.host.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplink.host.config.ConfigLoader;
+import dev.shoplink.host.config.HostConfig;
+import dev.shoplink.host.testing.TestHost;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --demo}: the demo shop as a child JVM, its own data folder, a ready integration that syncs. */
+class DemoModeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsBesideTheDemoShopWithAReadyIntegrationThatSynchronizes() throws Exception {
+        Map<String, String> env = TestHost.env(dir, "http://unused.invalid");
+        env.remove("SHOPLINK_SHIPSTATION_BASE_URL");
+        TestHost.installBundledPlugins(Path.of(env.get("SHOPLINK_PLUGINS_DIR")));
+        HostConfig config = new ConfigLoader(env, new Properties()).load();
+        System.setProperty("shoplink.demo.classpath", System.getProperty("java.class.path"));
+        try (DemoMode demo = DemoMode.start(config)) {
+            int port = demo.host().port();
+            assertThat(demo.host().config().dataDir()).isEqualTo(dir.resolve("data-demo"));
+            assertThat(Files.exists(dir.resolve("data").resolve("shoplink.mv.db"))).isFalse();
+            assertThat(get(port, "/api/v1/system").get("demo").asBoolean()).isTrue();
+
+            JsonNode integrations = get(port, "/api/v1/integrations").get("items");
+            assertThat(integrations).hasSize(1);
+            JsonNode demoShop = integrations.get(0);
+            assertThat(demoShop.get("name").asText()).isEqualTo(DemoMode.INTEGRATION_NAME);
+
+            long syncId = post(port, "/api/v1/integrations/" + demoShop.get("id").asLong() + "/sync", "{\"scope\":\"all\"}")
+                    .get("syncId").asLong();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> get(port, "/api/v1/syncs/" + syncId).get("state").asText(), s -> !s.equals("QUEUED") && !s.equals("RUNNING"));
+            assertThat(get(port, "/api/v1/syncs/" + syncId).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(get(port, "/api/v1/integrations/" + demoShop.get("id").asLong() + "/listings?state=NEW").get("total").asInt())
+                    .isPositive();
+            assertThat(get(port, "/api/v1/orders").get("total").asInt()).isPositive();
+        } finally {
+            System.clearProperty("shoplink.demo.classpath");
+        }
+    }
+
+    private static JsonNode get(int port, String path) throws Exception {
+        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TestHost.TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static JsonNode post(int port, String path, String body) throws Exception {
+        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TestHost.TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+}

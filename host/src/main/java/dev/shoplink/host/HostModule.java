@@ -50,5 +50,6 @@ final class HostModule extends AbstractModule {
         routes.addBinding().to(OrderRoutes.class);
         routes.addBinding().to(SyncRoutes.class);
         routes.addBinding().to(dev.shoplink.host.http.SystemRoutes.class);
+        routes.addBinding().to(dev.shoplink.host.http.OpenApiRoutes.class);
     }
 }

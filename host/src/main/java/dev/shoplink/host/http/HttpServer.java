@@ -74,6 +74,14 @@ public final class HttpServer {
                 }
             });
 
+            // read every request body up front (bounded by MAX_BODY_BYTES): a handler that ignores its body
+            // must not leave unread bytes on a keep-alive connection for the next request to trip over
+            config.routes.before("/api/*", ctx -> {
+                if (ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH || ctx.method() == HandlerType.PUT
+                        || ctx.method() == HandlerType.DELETE) {
+                    ctx.bodyAsBytes();
+                }
+            });
             config.routes.before("/api/v1/*", ctx -> {
                 String given = ctx.header("Authorization");
                 if (given == null || !MessageDigest.isEqual(expected, given.strip().getBytes(StandardCharsets.UTF_8))) {

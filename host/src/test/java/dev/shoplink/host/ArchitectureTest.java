@@ -1,0 +1,107 @@
+package dev.shoplink.host;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.google.inject.Injector;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Optional;
+
+/**
+ * The house rules of {@code DESIGN.md} that the compiler does not enforce. Main classes only:
+ * the host, the plugin API and whatever else of {@code dev.shoplink} is on the class path.
+ */
+@AnalyzeClasses(packages = "dev.shoplink", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** Package by feature: features may use each other, but never in a circle. */
+    @ArchTest
+    static final ArchRule featurePackagesAreFreeOfCycles = slices()
+            .matching("dev.shoplink.host.(*)..")
+            .namingSlices("feature '$1'")
+            .should().beFreeOfCycles();
+
+    /** The HTTP layer never talks SQL; it calls a service, and services own transactions. */
+    @ArchTest
+    static final ArchRule httpLayerNeverTalksSql = noClasses()
+            .that().resideInAPackage("dev.shoplink.host.http..")
+            .or(areRoutesOrNestedInRoutes())
+            .should().dependOnClassesThat().resideInAPackage("org.jdbi..")
+            .because("the HTTP layer calls a service; services and repositories own the SQL (DESIGN.md, rules)");
+
+    /** Guice wires the modules at start-up; no injector is passed around or kept at runtime. */
+    @ArchTest
+    static final ArchRule noInjectorFields = fields()
+            .that().areDeclaredInClassesThat().resideInAPackage("dev.shoplink..")
+            .should().notHaveRawType(Injector.class)
+            .because("Guice wires modules at start-up only (DESIGN.md, rules)");
+
+    @ArchTest
+    static final ArchRule noInjectorParameters = codeUnits()
+            .that().areDeclaredInClassesThat().resideInAPackage("dev.shoplink..")
+            .should(notTakeAnInjector())
+            .because("Guice wires modules at start-up only (DESIGN.md, rules)");
+
+    /** What a connector author has to learn stays small: the JDK and PF4J, nothing else. */
+    @ArchTest
+    static final ArchRule pluginApiDependsOnlyOnJdkAndPf4j = classes()
+            .that().resideInAPackage("dev.shoplink.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.shoplink.api..", "java..", "org.pf4j..")
+            .because("plugin-api never depends on host, Jackson, Javalin, Jdbi or Guice (DESIGN.md, modules)");
+
+    /** Connectors arrive as plugin archives; the demo shop runs in its own JVM. */
+    @ArchTest
+    static final ArchRule hostKnowsNoConnectorOrSimulator = noClasses()
+            .that().resideInAPackage("dev.shoplink.host..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.shoplink.shipstation..", "dev.shoplink.simulator..")
+            .because("the host talks to connectors only through plugin-api, and starts the demo shop as a process");
+
+    /** Names say what a thing is in the user's words. */
+    @ArchTest
+    static final ArchRule noVagueNames = noClasses()
+            .that().resideInAPackage("dev.shoplink..")
+            .should().haveSimpleNameEndingWith("Manager")
+            .orShould().haveSimpleNameEndingWith("Helper")
+            .orShould().haveSimpleNameEndingWith("Util")
+            .orShould().haveSimpleNameEndingWith("Impl")
+            .because("names say what a thing is (DESIGN.md, conventions)");
+
+    private static DescribedPredicate<JavaClass> areRoutesOrNestedInRoutes() {
+        return new DescribedPredicate<>("are *Routes classes or nested in one") {
+            @Override
+            public boolean test(JavaClass c) {
+                for (Optional<JavaClass> x = Optional.of(c); x.isPresent(); x = x.get().getEnclosingClass()) {
+                    if (x.get().getSimpleName().endsWith("Routes")) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
+    }
+
+    private static ArchCondition<JavaCodeUnit> notTakeAnInjector() {
+        return new ArchCondition<>("not take a " + Injector.class.getName() + " parameter") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                boolean takesOne = unit.getRawParameterTypes().stream().anyMatch(t -> t.isEquivalentTo(Injector.class));
+                if (takesOne) {
+                    events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " takes an Injector in "
+                            + unit.getSourceCodeLocation()));
+                }
+            }
+        };
+    }
+}

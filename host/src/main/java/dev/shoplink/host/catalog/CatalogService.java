@@ -109,10 +109,11 @@ public final class CatalogService {
             if (name.isPresent() && repository.nameTaken(h, name.get(), id)) {
                 throw ApiException.validation("name", "a product called '" + name.get() + "' already exists");
             }
+            // a field sent as null or "" clears it; a field left out stays as it is
             repository.update(h, new Product(id, name.orElse(current.name()),
-                    body.has("type") ? type : current.type(),
-                    body.has("profileGroup") ? profileGroup : current.profileGroup(),
-                    body.has("notes") ? notes : current.notes(), List.of()));
+                    body.node().has("type") ? type : current.type(),
+                    body.node().has("profileGroup") ? profileGroup : current.profileGroup(),
+                    body.node().has("notes") ? notes : current.notes(), List.of()));
         });
         return get(id);
     }

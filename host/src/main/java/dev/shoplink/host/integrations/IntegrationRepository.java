@@ -79,7 +79,8 @@ public final class IntegrationRepository {
 
     public void updateStatus(Handle h, long id, IntegrationStatus status, String detail) {
         h.createUpdate("update integration set status = :s, status_detail = :d where id = :id and disconnected_at is null")
-                .bind("s", status.name()).bind("d", detail).bind("id", id).execute();
+                .bind("s", status.name()).bind("d", detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000))
+                .bind("id", id).execute();
     }
 
     public void lockStartDate(Handle h, long id) {

@@ -97,22 +97,32 @@ public final class ListingRepository {
     public record Row(Listing listing, Optional<ListingView.Mapping> mapping) {
     }
 
+    private static final String WITH_MAPPING = "select " + COLUMNS + ", v.product_id, p.name as product_name,"
+            + " v.sku as v_sku, v.unit, v.grind_style from listing l left join product_variant v on v.id = l.variant_id"
+            + " left join product p on p.id = v.product_id where ";
+
     public List<Row> list(Handle h, long integrationId, Optional<ListingState> state, String q, boolean includeHidden,
                           long offset, int limit) {
-        return h.createQuery("select " + COLUMNS + ", v.product_id, p.name as product_name, v.sku as v_sku, v.unit,"
-                        + " v.grind_style from listing l left join product_variant v on v.id = l.variant_id"
-                        + " left join product p on p.id = v.product_id where " + where(state, includeHidden)
+        return h.createQuery(WITH_MAPPING + where(state, includeHidden)
                         + " order by l.shop_created_at desc, l.id desc offset :offset rows fetch next :limit rows only")
                 .bind("i", integrationId).bind("state", state.map(Enum::name).orElse("")).bind("q", like(q))
                 .bind("offset", offset).bind("limit", limit)
-                .map((rs, ctx) -> {
-                    Listing l = map(rs);
-                    Optional<ListingView.Mapping> m = l.variantId().isEmpty() || rs.getString("v_sku") == null
-                            ? Optional.empty()
-                            : Optional.of(new ListingView.Mapping(rs.getLong("product_id"), rs.getString("product_name"),
-                                    l.variantId().get(), rs.getString("v_sku"), rs.getString("unit"), rs.getString("grind_style")));
-                    return new Row(l, m);
-                }).list();
+                .map((rs, ctx) -> row(rs)).list();
+    }
+
+    /** One listing of the integration with its mapping. */
+    public Optional<Row> row(Handle h, long integrationId, long id) {
+        return h.createQuery(WITH_MAPPING + "l.integration_id = :i and l.id = :id")
+                .bind("i", integrationId).bind("id", id).map((rs, ctx) -> row(rs)).findOne();
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        Listing l = map(rs);
+        Optional<ListingView.Mapping> m = l.variantId().isEmpty() || rs.getString("v_sku") == null
+                ? Optional.empty()
+                : Optional.of(new ListingView.Mapping(rs.getLong("product_id"), rs.getString("product_name"),
+                        l.variantId().get(), rs.getString("v_sku"), rs.getString("unit"), rs.getString("grind_style")));
+        return new Row(l, m);
     }
 
     public long count(Handle h, long integrationId, Optional<ListingState> state, String q, boolean includeHidden) {

@@ -75,8 +75,7 @@ public final class ListingService {
     }
 
     private ListingView one(Integration integration, long listingId) {
-        return jdbi.withHandle(h -> repository.list(h, integration.id(), Optional.empty(), "", true, 0, Integer.MAX_VALUE)
-                .stream().filter(r -> r.listing().id() == listingId).findFirst()
+        return jdbi.withHandle(h -> repository.row(h, integration.id(), listingId)
                 .map(r -> view(r.listing(), r.mapping(), shopName(integration)))
                 .orElseThrow(() -> ApiException.notFound("no listing " + listingId)));
     }
@@ -93,9 +92,11 @@ public final class ListingService {
             int i = index[0]++;
             Optional<Long> listingId = row.id("listingId", true);
             Optional<JsonBody> product = row.object("product", true);
+            // the error list is shared by all rows: only this product's own errors may silence the hint below
+            int errorsBefore = row.errors().size();
             Optional<Long> productId = product.flatMap(p -> p.id("id", false));
             Optional<String> productName = product.flatMap(p -> p.string("name", false, 500));
-            if (product.isPresent() && productId.isEmpty() && productName.isEmpty() && row.valid()) {
+            if (product.isPresent() && productId.isEmpty() && productName.isEmpty() && row.errors().size() == errorsBefore) {
                 product.get().reject("name", "name an existing product by id, or a product by name");
             }
             Optional<String> unit = row.string("unit", true, 50).flatMap(u -> catalog.checkedUnit(row, "unit", u));
@@ -109,10 +110,10 @@ public final class ListingService {
         if (body.has("mappings") && body.node().get("mappings").isArray() && body.node().get("mappings").isEmpty()) {
             body.reject("mappings", "must name at least one listing");
         }
-        body.throwIfInvalid();
         String shop = shopName(integration);
         List<Long> mapped = jdbi.inTransaction(h -> {
-            List<FieldError> errors = new ArrayList<>();
+            // field errors and listing errors of all rows are reported together
+            List<FieldError> errors = new ArrayList<>(body.errors());
             Set<Long> seen = new HashSet<>();
             List<Listing> listings = new ArrayList<>();
             for (MappingRow row : rows) {

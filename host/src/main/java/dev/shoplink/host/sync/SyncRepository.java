@@ -61,11 +61,14 @@ public final class SyncRepository {
                 .bind("id", id).bind("u", utc(until)).execute();
     }
 
-    /** Records a committed page: cursor to resume from, progress; a successful page resets the failure count. */
+    /**
+     * Records a committed page: cursor to resume from, progress; a successful page resets the failure count.
+     * The phase's total is never below the pages it has read: an empty result reports 0 pages, yet one was fetched.
+     */
     public void pageDone(Handle h, long id, Optional<String> nextCursor, Optional<Integer> phaseTotal, int items) {
         h.createUpdate("update sync_run set page_cursor = :c, pages_done = pages_done + 1, phase_pages = phase_pages + 1,"
                         + " pages_total = case when cast(:t as integer) is null then pages_total"
-                        + " else pages_done - phase_pages + cast(:t as integer) end,"
+                        + " else pages_done - phase_pages + greatest(cast(:t as integer), phase_pages + 1) end,"
                         + " items = items + :n, attempts = 0, error = null where id = :id")
                 .bind("id", id).bind("c", nextCursor.orElse(null)).bind("t", phaseTotal.orElse(null)).bind("n", items)
                 .execute();

@@ -30,11 +30,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,8 +154,11 @@ public final class SyncWorker {
                 fail(syncId, integrationId, IntegrationStatus.ERROR, shop + " answered something unexpected: " + e.getMessage());
                 return;
             } catch (RuntimeException e) {
-                LOG.error("sync {} failed", syncId, e);
-                fail(syncId, integrationId, IntegrationStatus.ERROR, "sync failed: " + e);
+                // the exception may quote SQL with row values (customers' names and addresses): log it, show a reference
+                String incident = UUID.randomUUID().toString();
+                LOG.error("sync {} failed (incident {})", syncId, incident, e);
+                fail(syncId, integrationId, IntegrationStatus.ERROR, "sync failed unexpectedly; the log has the details"
+                        + " under incident " + incident);
                 return;
             }
         }
@@ -161,6 +168,9 @@ public final class SyncWorker {
         Page<Listing> page = connector.listings(connection, ListingQuery.everything(), cursor(run));
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
+            if (!stillActive(h, run)) {
+                return;
+            }
             listings.upsert(h, integration.id(), integration.shopKey(), page.items(), start, false, run.id(), now);
             runs.pageDone(h, run.id(), page.next().map(Cursor::value), page.totalPages().isPresent()
                     ? Optional.of(page.totalPages().getAsInt()) : Optional.empty(), page.items().size());
@@ -189,8 +199,11 @@ public final class SyncWorker {
                 .orElse(OrderQuery.placedSince(start));
         Page<ShopOrder> page = connector.orders(connection, query, cursor(r));
 
+        // a shop paging over a changing list may report an order twice on one page: its latest version counts
+        Map<String, ShopOrder> latest = new LinkedHashMap<>();
+        page.items().forEach(o -> latest.merge(o.externalId(), o, (a, b) -> b.modifiedAt().isBefore(a.modifiedAt()) ? a : b));
         // orders on hold are not imported; orders placed before the start date never are, even when modified later
-        List<ShopOrder> keep = page.items().stream()
+        List<ShopOrder> keep = latest.values().stream()
                 .filter(o -> o.state() != OrderState.ON_HOLD && !o.placedAt().isBefore(start)).toList();
         Set<String> referenced = new LinkedHashSet<>();
         keep.forEach(o -> o.lines().stream().map(OrderLine::listingExternalId).filter(id -> !id.isEmpty()).forEach(referenced::add));
@@ -204,6 +217,9 @@ public final class SyncWorker {
         }
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
+            if (!stillActive(h, r)) {
+                return;
+            }
             listings.upsert(h, integration.id(), integration.shopKey(), fetched, start, true, r.id(), now);
             listings.offer(h, integration.shopKey(), referenced);
             orders.upsert(h, integration.id(), integration.shopKey(), keep, now);
@@ -214,6 +230,20 @@ public final class SyncWorker {
                 runs.nextPhase(h, r.id(), SyncPhase.DONE);
             }
         });
+    }
+
+    /**
+     * Takes the integration's row lock (as a disconnect does, and in the same order: integration, then run) and
+     * checks that the run was not stopped while its page was being fetched; a stopped run writes nothing more,
+     * so a disconnect's archive or purge sees every row the run will ever write.
+     */
+    private boolean stillActive(Handle h, SyncRun run) {
+        integrationRows.lock(h, run.integrationId());
+        boolean active = runs.find(h, run.id()).map(r -> r.state().active()).orElse(false);
+        if (!active) {
+            LOG.info("sync {} was stopped while a page was fetched; the page is dropped", run.id());
+        }
+        return active;
     }
 
     private static Cursor cursor(SyncRun run) {
@@ -254,9 +284,13 @@ public final class SyncWorker {
     private void finish(long syncId, long integrationId, SyncState state, Optional<String> error, IntegrationStatus status) {
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
+            integrationRows.lock(h, integrationId);
             runs.finish(h, syncId, state, error, now);
             if (status != null) {
-                integrationRows.updateStatus(h, integrationId, status, error.orElse(null));
+                // the integration's status_detail column is shorter than the run's error; an overlong detail must
+                // not roll back the run's end and leave it RUNNING
+                integrationRows.updateStatus(h, integrationId, status,
+                        error.map(e -> e.length() <= 2000 ? e : e.substring(0, 2000)).orElse(null));
             }
             if (state == SyncState.SUCCEEDED) {
                 integrationRows.syncFinished(h, integrationId, now);

@@ -1,0 +1,238 @@
+// Add / edit an integration: the connector's credential form plus the setup fields.
+import { get, post, patch, ApiError } from '../api.js';
+import {
+  h, replace, banner, errorBanner, field, clearFieldErrors, setFieldError, isoDay, viewHeading,
+} from '../dom.js';
+
+const BANNER_KINDS = new Set(['invalid-credentials', 'api-access-denied', 'shop-unavailable', 'sync-start-date-locked']);
+
+export async function integrationFormView(ctx) {
+  const editing = Boolean(ctx.params.id);
+  const [connectorPage, integration] = await Promise.all([
+    get('/connectors', undefined, { signal: ctx.signal }),
+    editing ? get(`/integrations/${ctx.params.id}`, undefined, { signal: ctx.signal }) : Promise.resolve(null),
+  ]);
+  const connectors = connectorPage.items;
+  const zone = ctx.system.zone;
+  const today = isoDay(zone);
+  const earliest = isoDay(zone, -30);
+
+  const notice = h('div', { class: 'notice' });
+  const controls = {};  // field path → control
+
+  if (!editing && !connectors.length) {
+    replace(ctx.main, viewHeading('Add integration'),
+      banner('warning', 'No connector is loaded.',
+        'Drop a connector plugin archive into the plugins folder of Shoplink; the Plugins page shows what was found and why a plugin failed.'),
+      h('p', null, h('a', { href: '#/plugins' }, 'Open the Plugins page')));
+    return;
+  }
+
+  // --- controls ---
+  const connectorSelect = h('select', { name: 'connector', required: true, disabled: editing },
+    connectors.map((c) => h('option', { value: c.id }, `${c.name} (${c.version})`)));
+  if (editing) {
+    if (!connectors.some((c) => c.id === integration.connector)) {
+      connectorSelect.appendChild(h('option', { value: integration.connector }, `${integration.connector} (plugin not loaded)`));
+    }
+    connectorSelect.value = integration.connector;
+  }
+  controls.connector = connectorSelect;
+
+  const nameInput = h('input', { type: 'text', name: 'name', required: true, maxlength: '200', autocomplete: 'off' });
+  controls.name = nameInput;
+
+  const customerType = h('select', { name: 'customerType', required: true },
+    editing ? null : h('option', { value: '' }, 'Choose…'),
+    h('option', { value: 'WHOLESALE' }, 'Wholesale'),
+    h('option', { value: 'RETAIL' }, 'Retail'));
+  controls.customerType = customerType;
+
+  const shopUrl = h('input', { type: 'url', name: 'shopUrl', required: true, placeholder: 'https://shop.example.com', autocomplete: 'off' });
+  controls.shopUrl = shopUrl;
+
+  const startDate = h('input', { type: 'date', name: 'syncStartDate', required: true, min: earliest, max: today });
+  controls.syncStartDate = startDate;
+  const locked = editing && integration.syncStartDateLocked;
+  if (locked) {
+    startDate.disabled = true;
+    startDate.min = '';
+    startDate.max = '';
+  }
+
+  if (editing) {
+    nameInput.value = integration.name;
+    customerType.value = integration.customerType;
+    shopUrl.value = integration.shopUrl;
+    startDate.value = integration.syncStartDate;
+  } else {
+    startDate.value = earliest;
+  }
+
+  const credentialBox = h('fieldset', { class: 'fieldset' });
+
+  function drawCredentials() {
+    for (const key of Object.keys(controls).filter((k) => k.startsWith('credentials.'))) {
+      delete controls[key];
+    }
+    const connector = connectors.find((c) => c.id === connectorSelect.value);
+    const fields = connector ? connector.fields
+      : Object.keys(integration ? integration.credentials : {}).map((name) => ({ name, label: name, required: true, secret: true }));
+    replace(credentialBox,
+      h('legend', null, `${connector ? connector.name : connectorSelect.value} credentials`),
+      editing ? h('p', { class: 'hint' }, 'Leave a field empty to keep the stored value. New keys are checked with the shop before they replace the old ones.') : null,
+      connectorSelect.value === 'shipstation' && !editing
+        ? h('p', { class: 'hint' }, 'Find the API key and secret in ShipStation under Settings › Account › API Settings. ShipStation offers its API on the "Scale" plan and higher.')
+        : null,
+      h('div', { class: 'grid' }, fields.map((f) => {
+        const stored = editing ? (integration.credentials || {})[f.name] : undefined;
+        const input = h('input', {
+          type: f.secret ? 'password' : 'text',
+          name: `credentials.${f.name}`,
+          required: f.required && !editing,
+          autocomplete: f.secret ? 'new-password' : 'off',
+          spellcheck: 'false',
+          placeholder: editing && stored ? `unchanged (${stored})` : '',
+        });
+        if (editing && !f.secret && stored) {
+          input.value = stored;
+        }
+        input.dataset.original = editing && !f.secret && stored ? stored : '';
+        controls[`credentials.${f.name}`] = input;
+        return field({ label: f.label, control: input, required: f.required && !editing, id: `cred-${f.name}` });
+      })));
+  }
+  connectorSelect.addEventListener('change', drawCredentials);
+  drawCredentials();
+
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, editing ? 'Save changes' : 'Connect shop');
+  const form = h('form', { class: 'card form', novalidate: true },
+    h('div', { class: 'grid' },
+      field({ label: 'Connector', control: connectorSelect, id: 'connector', required: true,
+        hint: editing ? 'The connector of an integration cannot change; connect the shop again for another one.' : null }),
+      field({ label: 'Custom name', control: nameInput, id: 'name', required: true,
+        hint: 'Labels where products and orders came from, e.g. "Main store".' }),
+      field({ label: 'Customer type', control: customerType, id: 'customerType', required: true,
+        hint: 'Every order of this integration inherits it.' }),
+      field({ label: 'Shop URL', control: shopUrl, id: 'shopUrl', required: true,
+        hint: 'The address of the shop, e.g. https://shop.example.com. One shop can be connected once.' }),
+      field({ label: 'Sync start date', control: startDate, id: 'syncStartDate', required: true,
+        hint: locked
+          ? 'Locked: the start date cannot change once the first synchronization has started.'
+          : `Orders placed and products created on or after this day are imported. At most 30 days back (${earliest} to ${today}, ${zone}); it is locked after the first synchronization.` })),
+    credentialBox,
+    h('div', { class: 'actions' },
+      h('a', { class: 'btn', href: '#/integrations' }, 'Cancel'),
+      submit));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    replace(notice);
+    const body = editing ? changes() : creation();
+    if (editing && !Object.keys(body).length) {
+      replace(notice, banner('info', '', 'Nothing changed.'));
+      return;
+    }
+    submit.disabled = true;
+    const label = submit.textContent;
+    submit.textContent = 'Checking with the shop…';
+    try {
+      const saved = editing ? await patch(`/integrations/${integration.id}`, body) : await post('/integrations', body);
+      ctx.session.flash = {
+        kind: 'success',
+        title: editing ? `${saved.name} is saved.` : `${saved.name} is connected.`,
+        detail: editing ? '' : 'Press Synchronize to import its products and orders.',
+      };
+      ctx.navigate('/integrations');
+    } catch (e) {
+      showProblem(e);
+    } finally {
+      submit.disabled = false;
+      submit.textContent = label;
+    }
+  });
+
+  function creation() {
+    const credentials = {};
+    for (const [key, control] of Object.entries(controls)) {
+      if (key.startsWith('credentials.')) {
+        credentials[key.substring('credentials.'.length)] = control.value;
+      }
+    }
+    return {
+      connector: connectorSelect.value,
+      name: nameInput.value.trim(),
+      customerType: customerType.value,
+      shopUrl: shopUrl.value.trim(),
+      credentials,
+      syncStartDate: startDate.value,
+    };
+  }
+
+  function changes() {
+    const body = {};
+    if (nameInput.value.trim() !== integration.name) {
+      body.name = nameInput.value.trim();
+    }
+    if (customerType.value !== integration.customerType) {
+      body.customerType = customerType.value;
+    }
+    if (shopUrl.value.trim() !== integration.shopUrl) {
+      body.shopUrl = shopUrl.value.trim();
+    }
+    if (!locked && startDate.value !== integration.syncStartDate) {
+      body.syncStartDate = startDate.value;
+    }
+    const credentials = {};
+    for (const [key, control] of Object.entries(controls)) {
+      if (key.startsWith('credentials.') && control.value !== '' && control.value !== control.dataset.original) {
+        credentials[key.substring('credentials.'.length)] = control.value;
+      }
+    }
+    if (Object.keys(credentials).length) {
+      body.credentials = credentials;
+    }
+    return body;
+  }
+
+  function showProblem(e) {
+    if (!(e instanceof ApiError)) {
+      replace(notice, errorBanner(e));
+      return;
+    }
+    const unmatched = [];
+    for (const err of e.fieldErrors) {
+      const control = controls[err.field];
+      if (control) {
+        setFieldError(control, err.message);
+      } else {
+        unmatched.push(`${err.field}: ${err.message}`);
+      }
+    }
+    if (BANNER_KINDS.has(e.kind) || e.status >= 500 || e.status === 409) {
+      const titles = {
+        'invalid-credentials': 'The shop rejected the credentials.',
+        'api-access-denied': 'This shop account has no API access.',
+        'shop-unavailable': 'The shop cannot be reached.',
+      };
+      replace(notice, banner('error', titles[e.kind] || `${e.problem.title || 'Error'}:`, e.problem.detail, unmatched));
+    } else if (e.kind === 'validation') {
+      replace(notice, banner('error', 'Please correct the marked fields.', '', unmatched));
+    } else {
+      replace(notice, errorBanner(e));
+    }
+    const firstInvalid = form.querySelector('[aria-invalid="true"]');
+    if (firstInvalid) {
+      firstInvalid.focus();
+    } else {
+      notice.tabIndex = -1;
+      notice.focus();
+    }
+  }
+
+  replace(ctx.main,
+    viewHeading(editing ? `Edit ${integration.name}` : 'Add integration'),
+    notice,
+    form);
+}

@@ -1,0 +1,255 @@
+// Orders overview: filters, paging, status changes and the manual archive.
+import { get, post, patch, isAbort } from '../api.js';
+import {
+  h, replace, badge, banner, errorBanner, notify, instantLines, humanize, confirmDialog, table, pager, debounce,
+  viewHeading, isoDay,
+} from '../dom.js';
+
+const PAGE_SIZE = 50;
+const STATUSES = ['RECEIVED', 'IN_PROGRESS', 'COMPLETED', 'ARCHIVED'];
+
+export async function ordersView(ctx) {
+  const integrations = (await get('/integrations', { includeDisconnected: true }, { signal: ctx.signal })).items;
+  const filters = {
+    integrationId: ctx.query.integrationId || '',
+    status: ctx.query.status || '',
+    from: ctx.query.from || '',
+    to: ctx.query.to || '',
+    q: ctx.query.q || '',
+    page: Number(ctx.query.page) || 1,
+  };
+  const selected = new Set();
+  let result = null;
+
+  const notice = h('div', { class: 'notice' });
+  const body = h('div');
+
+  const integrationOptions = (allLabel) => [
+    allLabel ? h('option', { value: '' }, allLabel) : null,
+    integrations.map((i) => h('option', { value: String(i.id) },
+      i.status === 'DISCONNECTED' ? `${i.name} (disconnected)` : i.name)),
+  ];
+
+  const fIntegration = h('select', { id: 'f-integration', name: 'integrationId' }, integrationOptions('All shops'));
+  const fStatus = h('select', { id: 'f-status', name: 'status' },
+    h('option', { value: '' }, 'Any status'), STATUSES.map((s) => h('option', { value: s }, humanize(s))));
+  const fFrom = h('input', { type: 'date', id: 'f-from', name: 'from' });
+  const fTo = h('input', { type: 'date', id: 'f-to', name: 'to' });
+  const fText = h('input', { type: 'search', id: 'f-q', name: 'q', placeholder: 'Order number, customer, e-mail, SKU', autocomplete: 'off' });
+  fIntegration.value = filters.integrationId;
+  fStatus.value = filters.status;
+  fFrom.value = filters.from;
+  fTo.value = filters.to;
+  fText.value = filters.q;
+
+  const filterForm = h('form', { class: 'filters card', role: 'search', 'aria-label': 'Filter orders' },
+    filterField('Shop', fIntegration),
+    filterField('Status', fStatus),
+    filterField('Ordered from', fFrom),
+    filterField('Ordered to', fTo),
+    filterField('Search', fText, 'filter-grow'),
+    h('div', { class: 'filter-actions' },
+      h('button', { type: 'submit', class: 'btn' }, 'Apply'),
+      h('button', { type: 'button', class: 'btn btn-quiet', onclick: resetFilters }, 'Reset')));
+  const apply = () => {
+    filters.integrationId = fIntegration.value;
+    filters.status = fStatus.value;
+    filters.from = fFrom.value;
+    filters.to = fTo.value;
+    filters.q = fText.value.trim();
+    filters.page = 1;
+    load();
+  };
+  filterForm.addEventListener('submit', (event) => { event.preventDefault(); apply(); });
+  for (const el of [fIntegration, fStatus, fFrom, fTo]) {
+    el.addEventListener('change', apply);
+  }
+  fText.addEventListener('input', debounce(apply, 400));
+
+  function resetFilters() {
+    fIntegration.value = '';
+    fStatus.value = '';
+    fFrom.value = '';
+    fTo.value = '';
+    fText.value = '';
+    apply();
+  }
+
+  // bulk actions
+  const archiveSelected = h('button', { type: 'button', class: 'btn', 'data-action': 'archive-selected', onclick: archiveChosen },
+    'Archive selected');
+  const beforeIntegration = h('select', { id: 'arch-integration', 'aria-label': 'Shop whose orders to archive' },
+    integrationOptions('Choose a shop…'));
+  const beforeDate = h('input', { type: 'date', id: 'arch-before', 'aria-label': 'Archive orders placed before', value: isoDay(ctx.system.zone, -30) });
+  const archiveBefore = h('form', { class: 'inline-form', 'aria-label': 'Archive all orders before a date' },
+    h('span', { class: 'muted' }, 'Archive all orders of'), beforeIntegration,
+    h('span', { class: 'muted' }, 'placed before'), beforeDate,
+    h('button', { type: 'submit', class: 'btn', 'data-action': 'archive-before' }, 'Archive'));
+  archiveBefore.addEventListener('submit', archiveOlder);
+  if (filters.integrationId) {
+    beforeIntegration.value = filters.integrationId;
+  }
+
+  replace(ctx.main,
+    viewHeading('Orders'),
+    filterForm,
+    notice,
+    h('div', { class: 'toolbar toolbar-split' },
+      h('div', null, archiveSelected),
+      archiveBefore),
+    body);
+
+  async function load() {
+    ctx.replaceQuery({ ...filters, page: filters.page > 1 ? filters.page : '' });
+    selected.clear();
+    try {
+      result = await get('/orders', {
+        integrationId: filters.integrationId, status: filters.status, from: filters.from, to: filters.to,
+        q: filters.q, page: filters.page, size: PAGE_SIZE,
+      }, { signal: ctx.signal });
+      draw();
+    } catch (e) {
+      if (!isAbort(e)) {
+        replace(body, errorBanner(e, 'The orders could not be loaded.'));
+      }
+    }
+  }
+
+  function draw() {
+    updateSelection();
+    if (!result.items.length) {
+      replace(body, h('p', { class: 'empty' }, 'No order matches these filters.'));
+      return;
+    }
+    const all = h('input', { type: 'checkbox', 'aria-label': 'Select every order on this page' });
+    all.addEventListener('change', () => {
+      for (const box of body.querySelectorAll('input[data-order]')) {
+        box.checked = all.checked;
+        toggle(Number(box.dataset.order), all.checked);
+      }
+    });
+    replace(body,
+      table('Orders', [all, 'Tag', 'Status', 'External ref', 'Order date', 'Items', 'External status', 'Shop', 'Customer', 'Customer type'],
+        result.items.map(row), 'table-orders'),
+      pager(result, (page) => { filters.page = page; load(); }, 'orders'));
+  }
+
+  function row(o) {
+    const box = h('input', { type: 'checkbox', 'data-order': o.id, 'aria-label': `Select ${o.tag}`, checked: selected.has(o.id) });
+    box.addEventListener('change', () => toggle(o.id, box.checked));
+    const status = h('select', { 'aria-label': `Status of ${o.tag}`, 'data-status-for': o.id, class: 'status-select' },
+      STATUSES.map((s) => h('option', { value: s, selected: s === o.status }, humanize(s))));
+    status.addEventListener('change', () => changeStatus(o, status));
+    const c = o.customer || {};
+    const place = [c.city, c.state, c.country].filter(Boolean).join(', ');
+    return h('tr', { 'data-order-row': o.id, class: o.status === 'ARCHIVED' ? 'row-archived' : null },
+      h('td', null, box),
+      h('td', { class: 'strong nowrap' }, o.tag),
+      h('td', null, status),
+      h('td', null, o.externalRef),
+      h('td', null, instantLines(o.orderDate)),
+      h('td', null, items(o)),
+      h('td', null, badge(o.externalState), h('div', { class: 'small muted' }, o.externalStatus)),
+      h('td', null, o.shop),
+      h('td', null, h('div', { title: c.email || '' }, c.name || '—'),
+        place ? h('div', { class: 'small muted' }, place) : null),
+      h('td', null, humanize(o.customerType)));
+  }
+
+  function items(o) {
+    return h('ul', { class: 'items' }, (o.items || []).map((item) => h('li', { class: item.mapped ? null : 'unmapped' },
+      h('span', { class: 'qty' }, `${item.quantity} ×`),
+      h('span', null, item.name || item.sku || 'item',
+        item.sku && item.name && item.sku !== item.name ? h('code', { class: 'sku' }, item.sku) : null,
+        item.mapped ? null : h('span', { class: 'pill pill-warn', title: 'No catalog variant yet: map this product' }, 'unmapped')))));
+  }
+
+  function toggle(orderId, on) {
+    if (on) {
+      selected.add(orderId);
+    } else {
+      selected.delete(orderId);
+    }
+    updateSelection();
+  }
+
+  function updateSelection() {
+    archiveSelected.disabled = selected.size === 0;
+    archiveSelected.textContent = selected.size ? `Archive selected (${selected.size})` : 'Archive selected';
+  }
+
+  async function changeStatus(order, control) {
+    const previous = order.status;
+    control.disabled = true;
+    try {
+      const updated = await patch(`/orders/${order.id}`, { status: control.value }, { signal: ctx.signal });
+      order.status = updated.status;
+      notify(notice, 'success', '', `${order.tag} is now ${humanize(updated.status)}.`);
+    } catch (e) {
+      control.value = previous;
+      if (!isAbort(e)) {
+        replace(notice, errorBanner(e, `The status of ${order.tag} could not be changed.`));
+      }
+    } finally {
+      control.disabled = false;
+    }
+  }
+
+  async function archiveChosen() {
+    const ids = [...selected];
+    if (!ids.length) {
+      return;
+    }
+    const ok = await confirmDialog({
+      title: `Archive ${ids.length} order${ids.length === 1 ? '' : 's'}?`,
+      message: 'Archived orders stay readable; their status becomes Archived.',
+      confirmLabel: 'Archive',
+    });
+    if (!ok) {
+      return;
+    }
+    try {
+      const r = await post('/orders/archive', { ids }, { signal: ctx.signal });
+      notify(notice, 'success', '', `${r.archived} order${r.archived === 1 ? '' : 's'} archived.`);
+      await load();
+    } catch (e) {
+      if (!isAbort(e)) {
+        replace(notice, errorBanner(e, 'The orders could not be archived.'));
+      }
+    }
+  }
+
+  async function archiveOlder(event) {
+    event.preventDefault();
+    const integration = integrations.find((i) => String(i.id) === beforeIntegration.value);
+    if (!integration || !beforeDate.value) {
+      replace(notice, banner('error', '', 'Choose a shop and a date to archive its older orders.'));
+      (integration ? beforeDate : beforeIntegration).focus();
+      return;
+    }
+    const ok = await confirmDialog({
+      title: 'Archive older orders?',
+      message: `Every order of ${integration.name} placed before ${beforeDate.value} moves to the archive.`,
+      confirmLabel: 'Archive',
+    });
+    if (!ok) {
+      return;
+    }
+    try {
+      const r = await post('/orders/archive', { integrationId: integration.id, orderedBefore: beforeDate.value },
+        { signal: ctx.signal });
+      notify(notice, 'success', '', `${r.archived} order${r.archived === 1 ? '' : 's'} of ${integration.name} archived.`);
+      await load();
+    } catch (e) {
+      if (!isAbort(e)) {
+        replace(notice, errorBanner(e, 'The orders could not be archived.'));
+      }
+    }
+  }
+
+  await load();
+}
+
+function filterField(label, control, extraClass) {
+  return h('div', { class: ['filter', extraClass] }, h('label', { for: control.id }, label), control);
+}

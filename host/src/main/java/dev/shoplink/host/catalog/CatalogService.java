@@ -97,10 +97,7 @@ public final class CatalogService {
 
     public Product patch(long id, JsonBody body) {
         Product current = get(id);
-        Optional<String> name = body.string("name", false, 500);
-        if (body.has("name") && name.isEmpty() && body.valid()) {
-            body.reject("name", "must not be empty");
-        }
+        Optional<String> name = body.nonBlank("name", 500);
         Optional<String> type = body.string("type", false, 100);
         Optional<String> profileGroup = body.string("profileGroup", false, 200);
         Optional<String> notes = body.string("notes", false, 4000);

@@ -17,7 +17,9 @@ import java.util.function.Function;
  * Unknown fields are ignored (clients may send more than this version knows).
  */
 public final class JsonBody {
-    private static final ObjectMapper PARSER = new ObjectMapper();
+    // "{...} }" or "{...}xyz" is malformed, not an object with garbage to ignore
+    private static final ObjectMapper PARSER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final JsonNode node;
     private final String prefix;
@@ -96,8 +98,25 @@ public final class JsonBody {
         return Optional.of(s);
     }
 
+    /**
+     * An optional string that, when sent, must say something: for fields a PATCH may change but
+     * never clear (a name, a URL, a key). Absent or null is "leave it as it is".
+     */
+    public Optional<String> nonBlank(String field, int maxLength) {
+        JsonNode v = node.get(field);
+        if (v != null && v.isTextual() && v.asText().isBlank()) {
+            reject(field, "must not be empty");
+            return Optional.empty();
+        }
+        return string(field, false, maxLength);
+    }
+
+    private Optional<String> token(String field, boolean required, int maxLength) {
+        return required ? string(field, true, maxLength) : nonBlank(field, maxLength);
+    }
+
     public Optional<LocalDate> date(String field, boolean required) {
-        return string(field, required, 40).flatMap(s -> {
+        return token(field, required, 40).flatMap(s -> {
             try {
                 return Optional.of(LocalDate.parse(s));
             } catch (DateTimeParseException e) {
@@ -108,7 +127,7 @@ public final class JsonBody {
     }
 
     public <E extends Enum<E>> Optional<E> enumValue(String field, boolean required, Class<E> type) {
-        return string(field, required, 100).flatMap(s -> {
+        return token(field, required, 100).flatMap(s -> {
             for (E constant : type.getEnumConstants()) {
                 if (constant.name().equalsIgnoreCase(s)) {
                     return Optional.of(constant);

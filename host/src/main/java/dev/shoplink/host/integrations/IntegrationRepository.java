@@ -77,6 +77,31 @@ public final class IntegrationRepository {
                 .bind("id", id).execute();
     }
 
+    /** Whether a sync of this integration is queued, running or waiting: it holds the shop key it started with. */
+    public boolean syncActive(Handle h, long id) {
+        return h.createQuery("select count(*) from sync_run where integration_id = :id"
+                        + " and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT')")
+                .bind("id", id).mapTo(Long.class).one() > 0;
+    }
+
+    /** Listings and orders stored under a shop key (by any integration, connected or not). */
+    public long rowsOfShop(Handle h, String shopKey) {
+        return h.createQuery("select (select count(*) from listing where shop_key = :k)"
+                        + " + (select count(*) from shop_order where shop_key = :k)")
+                .bind("k", shopKey).mapTo(Long.class).one();
+    }
+
+    /**
+     * Moves this integration's listings and orders to its new shop key, so that the next sync
+     * updates them instead of importing the shop a second time under the new address.
+     */
+    public void rekey(Handle h, long id, String oldKey, String newKey) {
+        for (String table : List.of("listing", "shop_order")) {
+            h.createUpdate("update " + table + " set shop_key = :n where integration_id = :id and shop_key = :o")
+                    .bind("n", newKey).bind("o", oldKey).bind("id", id).execute();
+        }
+    }
+
     public void updateStatus(Handle h, long id, IntegrationStatus status, String detail) {
         h.createUpdate("update integration set status = :s, status_detail = :d where id = :id and disconnected_at is null")
                 .bind("s", status.name()).bind("d", detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000))

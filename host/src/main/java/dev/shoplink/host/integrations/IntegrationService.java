@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,12 +112,9 @@ public final class IntegrationService {
         ConnectorEntry connector = plugins.connector(current.connector()).orElseThrow(() -> new ApiException(409,
                 "connector-not-loaded", "Connector not loaded",
                 "the '" + current.connector() + "' connector plugin is not loaded; check GET /api/v1/plugins"));
-        Optional<String> name = body.string("name", false, 200);
-        if (body.has("name") && name.isEmpty() && body.valid()) {
-            body.reject("name", "must not be empty");
-        }
+        Optional<String> name = body.nonBlank("name", 200);
         Optional<CustomerType> type = body.enumValue("customerType", false, CustomerType.class);
-        Optional<String> shopUrl = body.string("shopUrl", false, 2000).flatMap(u -> checkedUrl(body, u));
+        Optional<String> shopUrl = body.nonBlank("shopUrl", 2000).flatMap(u -> checkedUrl(body, u));
         Optional<LocalDate> start = body.date("syncStartDate", false);
         if (start.isPresent() && current.syncStartDateLocked() && !start.get().equals(current.syncStartDate())) {
             throw ApiException.conflict("sync-start-date-locked", "the sync start date is frozen since the first sync"
@@ -149,8 +147,12 @@ public final class IntegrationService {
                 throw ApiException.conflict("sync-start-date-locked", "the sync start date is frozen since the first sync started");
             }
             String url = shopUrl.orElse(locked.shopUrl());
+            String key = ShopKey.of(locked.connector(), url);
+            if (!key.equals(locked.shopKey())) {
+                rekey(h, locked, key);
+            }
             repository.updateDetails(h, id, name.orElse(locked.name()), type.orElse(locked.customerType()), url,
-                    ShopKey.of(locked.connector(), url), start.orElse(locked.syncStartDate()));
+                    key, start.orElse(locked.syncStartDate()));
             if (newCredentials != null) {
                 repository.updateCredentials(h, id, vault.encrypt(newCredentials, context(id)),
                         masked(connector.descriptor(), newCredentials));
@@ -160,6 +162,25 @@ public final class IntegrationService {
             }
         });
         return get(id);
+    }
+
+    /**
+     * A shop URL that names another shop key: this integration's listings and orders move with it (their
+     * mappings too), so the next sync does not import the shop twice. Refused while a sync runs (it writes
+     * under the key it started with) and when rows of another integration already sit under the new key.
+     */
+    private void rekey(Handle h, Integration integration, String newKey) {
+        if (repository.syncActive(h, integration.id())) {
+            throw ApiException.conflict("sync-running", "a sync of this integration is running; change the shop URL"
+                    + " once it has finished (GET /api/v1/integrations/" + integration.id() + "/syncs)");
+        }
+        if (repository.rowsOfShop(h, newKey) > 0) {
+            throw ApiException.conflict("shop-url-in-use", "listings or orders of another (disconnected) integration"
+                    + " are already stored for the shop at this URL; connect that shop as a new integration to adopt them,"
+                    + " or purge the old integration first");
+        }
+        repository.rekey(h, integration.id(), integration.shopKey(), newKey);
+        LOG.info("integration {}: shop key changed, its listings and orders moved with it", integration.id());
     }
 
     public IntegrationRepository.DisconnectResult disconnect(long id, boolean archiveOpenOrders, boolean purge) {
@@ -252,7 +273,10 @@ public final class IntegrationService {
         });
         for (CredentialField field : descriptor.credentialFields()) {
             boolean required = field.required() && !existing.containsKey(field.name());
-            credentials.string(field.name(), required, 2000).ifPresent(v -> out.put(field.name(), v));
+            // a key being rotated may be left out (it stays), but an empty one is a mistake, not a change
+            Optional<String> value = required ? credentials.string(field.name(), true, 2000)
+                    : credentials.nonBlank(field.name(), 2000);
+            value.ifPresent(v -> out.put(field.name(), v));
         }
         return out;
     }

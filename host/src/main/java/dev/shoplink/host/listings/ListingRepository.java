@@ -1,5 +1,6 @@
 package dev.shoplink.host.listings;
 
+import dev.shoplink.host.db.ShopKeys;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,9 +75,8 @@ public final class ListingRepository {
         if (externalIds.isEmpty()) {
             return Set.of();
         }
-        return h.createQuery("select external_id from listing where shop_key = :k and external_id in (<ids>)")
-                .bind("k", shopKey).bindList("ids", new ArrayList<>(externalIds)).mapTo(String.class)
-                .collect(Collectors.toSet());
+        return ShopKeys.bind(h.createQuery("select external_id from listing where " + ShopKeys.inList("", externalIds.size())),
+                shopKey, externalIds).mapTo(String.class).collect(Collectors.toSet());
     }
 
     /** An order contains these listings: offer them for mapping even if they predate the sync start date. */
@@ -84,8 +84,8 @@ public final class ListingRepository {
         if (externalIds.isEmpty()) {
             return 0;
         }
-        return h.createUpdate("update listing set offered = true where shop_key = :k and not offered and external_id in (<ids>)")
-                .bind("k", shopKey).bindList("ids", new ArrayList<>(externalIds)).execute();
+        return ShopKeys.bind(h.createUpdate("update listing set offered = true where not offered and "
+                + ShopKeys.inList("", externalIds.size())), shopKey, externalIds).execute();
     }
 
     public Optional<Listing> find(Handle h, long integrationId, long id) {

@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -70,22 +72,28 @@ public final class ListingRepository {
                 .bind("i", integrationId).bind("s", syncId).execute();
     }
 
-    /** Which of these external ids the shop's listings already include. */
-    public Set<String> knownExternalIds(Handle h, String shopKey, Collection<String> externalIds) {
+    /** Which of these external ids the shop's listings already include, each with whether it is offered for mapping. */
+    public Map<String, Boolean> offeredByExternalId(Handle h, String shopKey, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        return ShopKeys.bind(h.createQuery("select external_id from listing where " + ShopKeys.inList("", externalIds.size())),
-                shopKey, externalIds).mapTo(String.class).collect(Collectors.toSet());
+        Map<String, Boolean> known = new HashMap<>();
+        ShopKeys.bind(h.createQuery("select l.external_id, l.offered from " + ShopKeys.IDS + " join listing l"
+                        + " on l.shop_key = :k and l.external_id = ids.external_id"), externalIds)
+                .bind("k", shopKey).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBoolean(2)))
+                .forEach(e -> known.put(e.getKey(), e.getValue()));
+        return known;
     }
 
     /** An order contains these listings: offer them for mapping even if they predate the sync start date. */
-    public int offer(Handle h, String shopKey, Collection<String> externalIds) {
+    public void offer(Handle h, String shopKey, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
-            return 0;
+            return;
         }
-        return ShopKeys.bind(h.createUpdate("update listing set offered = true where not offered and "
-                + ShopKeys.inList("", externalIds.size())), shopKey, externalIds).execute();
+        // one keyed update each: "where external_id in (select …)" makes H2 run the subquery for every row
+        PreparedBatch batch = h.prepareBatch("update listing set offered = true where shop_key = :k and external_id = :e");
+        externalIds.forEach(id -> batch.bind("k", shopKey).bind("e", id).add());
+        batch.execute();
     }
 
     public Optional<Listing> find(Handle h, long integrationId, long id) {

@@ -64,11 +64,15 @@ public final class OrderRepository {
         batch.execute();
 
         Map<String, Long> ids = new HashMap<>();
-        ShopKeys.bind(h.createQuery("select id, external_id from shop_order where " + ShopKeys.inList("", orders.size())),
-                        shopKey, orders.stream().map(ShopOrder::externalId).toList())
+        ShopKeys.bind(h.createQuery("select o.id, o.external_id from " + ShopKeys.IDS + " join shop_order o"
+                        + " on o.shop_key = :k and o.external_id = ids.external_id"),
+                        orders.stream().map(ShopOrder::externalId).toList()).bind("k", shopKey)
                 .map((rs, ctx) -> Map.entry(rs.getString(2), rs.getLong(1)))
                 .forEach(e -> ids.put(e.getKey(), e.getValue()));
-        h.createUpdate("delete from order_line where order_id in (<ids>)").bindList("ids", new ArrayList<>(ids.values())).execute();
+        // one keyed delete per order: "where order_id in (select … unnest …)" makes H2 scan every line it holds
+        PreparedBatch deletes = h.prepareBatch("delete from order_line where order_id = :o");
+        ids.values().forEach(id -> deletes.bind("o", id).add());
+        deletes.execute();
         PreparedBatch lines = h.prepareBatch("insert into order_line (order_id, external_id, listing_external_id, sku, name,"
                 + " quantity, unit_price) values (:o, :e, :l, :sku, :name, :q, :p)");
         int count = 0;

@@ -46,9 +46,17 @@ public final class OrderService {
 
     public OrderView patch(long id, JsonBody body) {
         Optional<OrderStatus> status = body.enumValue("status", true, OrderStatus.class);
+        if (status.filter(s -> s == OrderStatus.ARCHIVED).isPresent()) {
+            body.reject("status", "orders are archived with POST /api/v1/orders/archive, not by PATCH");
+        }
         body.throwIfInvalid();
         jdbi.useTransaction(h -> {
-            repository.find(h, id).orElseThrow(() -> ApiException.notFound("no order " + id));
+            OrderStatus current = repository.find(h, id).orElseThrow(() -> ApiException.notFound("no order " + id)).status();
+            if (current != status.get() && !current.canMoveTo(status.get())) {
+                throw ApiException.conflict("order-status-transition", "order " + id + " is " + current
+                        + " and cannot become " + status.get() + " (RECEIVED → IN_PROGRESS → COMPLETED;"
+                        + " IN_PROGRESS may go back to RECEIVED; ARCHIVED and COMPLETED orders stay as they are)");
+            }
             repository.setStatus(h, id, status.get(), clock.instant());
         });
         return get(id);

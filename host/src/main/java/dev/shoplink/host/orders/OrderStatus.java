@@ -9,5 +9,17 @@ public enum OrderStatus {
     /** Picked / shipped from the plan. */
     COMPLETED,
     /** Archived manually or when its shop was disconnected. */
-    ARCHIVED
+    ARCHIVED;
+
+    /**
+     * The moves a PATCH may make: into and out of a fulfillment plan, and on to completed. Archiving
+     * has its own call (it is the roaster's "put away"), and an archived or completed order stays so.
+     */
+    public boolean canMoveTo(OrderStatus next) {
+        return switch (this) {
+            case RECEIVED -> next == IN_PROGRESS || next == COMPLETED;
+            case IN_PROGRESS -> next == RECEIVED || next == COMPLETED;
+            case COMPLETED, ARCHIVED -> false;
+        };
+    }
 }

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,6 +106,9 @@ public final class SyncWorker {
         jdbi.useHandle(h -> runs.running(h, syncId, clock.instant()));
         LOG.info("sync {} of integration {} running ({})", syncId, integrationId, initial.get().scope());
 
+        // listings of this shop that orders of this run named and that are stored and offered, or that the shop
+        // does not have: later pages need not look them up (or ask the shop for them) again
+        Set<String> settled = new HashSet<>();
         while (!Thread.currentThread().isInterrupted()) {
             SyncRun run = jdbi.withHandle(h -> runs.find(h, syncId)).orElseThrow();
             if (!run.state().active()) {
@@ -114,7 +118,7 @@ public final class SyncWorker {
             try {
                 switch (run.phase()) {
                     case PRODUCTS -> productPage(run, integration, connector, connection, start);
-                    case ORDERS -> orderPage(run, integration, connector, connection, start);
+                    case ORDERS -> orderPage(run, integration, connector, connection, start, settled);
                     case DONE -> {
                         finish(syncId, integrationId, SyncState.SUCCEEDED, Optional.empty(), IntegrationStatus.CONNECTED);
                         LOG.info("sync {} succeeded: {} pages, {} items", syncId, run.pagesDone(), run.items());
@@ -184,7 +188,8 @@ public final class SyncWorker {
         });
     }
 
-    private void orderPage(SyncRun run, Integration integration, ShopConnector connector, Connection connection, Instant start) {
+    private void orderPage(SyncRun run, Integration integration, ShopConnector connector, Connection connection, Instant start,
+                           Set<String> settled) {
         SyncRun current = run;
         if (run.watermark().isEmpty()) {
             // the phase starts: fix the window now so that a resumed run reads exactly the same one
@@ -207,21 +212,32 @@ public final class SyncWorker {
                 .filter(o -> o.state() != OrderState.ON_HOLD && !o.placedAt().isBefore(start)).toList();
         Set<String> referenced = new LinkedHashSet<>();
         keep.forEach(o -> o.lines().stream().map(OrderLine::listingExternalId).filter(id -> !id.isEmpty()).forEach(referenced::add));
-        Set<String> known = jdbi.withHandle(h -> listings.knownExternalIds(h, integration.shopKey(), referenced));
-        List<Listing> fetched = new ArrayList<>();
-        for (String externalId : referenced) {
-            if (!known.contains(externalId)) {
-                // a listing older than the start date (or never listed): fetch it so the wizard can offer it
-                connector.listing(connection, externalId).ifPresent(fetched::add);
+        List<String> unsettled = referenced.stream().filter(id -> !settled.contains(id)).toList();
+        Map<String, Boolean> known = jdbi.withHandle(h -> listings.offeredByExternalId(h, integration.shopKey(), unsettled));
+        List<String> toOffer = unsettled.stream().filter(id -> Boolean.FALSE.equals(known.get(id))).toList();
+        for (String externalId : unsettled) {
+            if (!known.containsKey(externalId)) {
+                // a listing older than the start date (or never listed): fetch it so the wizard can offer it. Each is
+                // stored at once, so that a rate limit on the next lookup (and the page's retry) does not ask again
+                Optional<Listing> fetched = connector.listing(connection, externalId);
+                if (fetched.isPresent()) {
+                    jdbi.useTransaction(h -> {
+                        if (stillActive(h, r)) {
+                            listings.upsert(h, integration.id(), integration.shopKey(), List.of(fetched.get()), start, true,
+                                    r.id(), clock.instant());
+                        }
+                    });
+                } else {
+                    settled.add(externalId);
+                }
             }
         }
         Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
+        boolean committed = jdbi.inTransaction(h -> {
             if (!stillActive(h, r)) {
-                return;
+                return false;
             }
-            listings.upsert(h, integration.id(), integration.shopKey(), fetched, start, true, r.id(), now);
-            listings.offer(h, integration.shopKey(), referenced);
+            listings.offer(h, integration.shopKey(), toOffer);
             orders.upsert(h, integration.id(), integration.shopKey(), keep, now);
             runs.pageDone(h, r.id(), page.next().map(Cursor::value), page.totalPages().isPresent()
                     ? Optional.of(page.totalPages().getAsInt()) : Optional.empty(), keep.size());
@@ -229,7 +245,11 @@ public final class SyncWorker {
                 integrationRows.advanceOrdersWatermark(h, integration.id(), r.watermark().orElseThrow());
                 runs.nextPhase(h, r.id(), SyncPhase.DONE);
             }
+            return true;
         });
+        if (committed) {
+            settled.addAll(referenced);
+        }
     }
 
     /**

@@ -51,6 +51,23 @@ class JsonBodyTest {
     }
 
     @Test
+    void trailingGarbageAfterTheObjectIsMalformed() {
+        assertThat(failure(() -> parse("{\"name\": \"x\"} }")).status()).isEqualTo(400);
+        assertThat(failure(() -> parse("{\"name\": \"x\"}xyz")).getMessage()).startsWith("the body is not valid JSON");
+    }
+
+    @Test
+    void aPatchFieldSentEmptyIsAnErrorNotALeftOutField() {
+        JsonBody body = parse("{\"name\": \"  \", \"type\": \"\", \"day\": \"\"}");
+        assertThat(body.nonBlank("name", 100)).isEmpty();
+        assertThat(body.nonBlank("absent", 100)).isEmpty();
+        assertThat(body.string("type", false, 100)).as("a clearable field may be empty").isEmpty();
+        assertThat(body.date("day", false)).isEmpty();
+        assertThat(body.errors()).extracting(FieldError::field).containsExactly("name", "day");
+        assertThat(body.errors()).extracting(FieldError::message).containsOnly("must not be empty");
+    }
+
+    @Test
     void aBodyThatIsNoObjectIsABadRequest() {
         assertThat(failure(() -> parse("[1, 2]")).getMessage()).isEqualTo("the body must be a JSON object");
         assertThat(failure(() -> parse("\"text\"")).status()).isEqualTo(400);

@@ -259,6 +259,20 @@ class IntegrationApiE2ETest {
     }
 
     @Test
+    void aPatchFieldSentEmptyIsRejectedAndChangesNothing() {
+        long id = host.post("/api/v1/integrations", form("Blank patch", "https://blank.example.com", SECRET, today()))
+                .json().get("id").asLong();
+        JsonNode before = host.get("/api/v1/integrations/" + id).json();
+        TestHost.Response r = host.patch("/api/v1/integrations/" + id, Map.of("name", "", "shopUrl", " ", "customerType", "",
+                "syncStartDate", "", "credentials", Map.of("apiSecret", "")));
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("name", "shopUrl", "customerType", "syncStartDate", "credentials.apiSecret");
+        assertThat(r.json().get("errors").findValuesAsText("message")).containsOnly("must not be empty");
+        assertThat(host.get("/api/v1/integrations/" + id).json()).isEqualTo(before);
+    }
+
+    @Test
     void disconnectForgetsCredentialsAndReconnectIsANewIntegrationForTheSameShop() {
         long id = host.post("/api/v1/integrations", form("Leaving", "https://leaving.example.com", SECRET, today()))
                 .json().get("id").asLong();

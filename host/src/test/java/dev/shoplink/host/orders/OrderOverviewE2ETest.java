@@ -141,6 +141,12 @@ class OrderOverviewE2ETest {
         assertThat(host.get("/api/v1/orders/" + id).json().get("status").asText()).isEqualTo("COMPLETED");
         assertThat(completed.json().get("tag").asText()).isEqualTo(listed.get("tag").asText());
 
+        // completed stays completed; archiving has its own call
+        TestHost.Response reopened = host.patch("/api/v1/orders/" + id, Map.of("status", "RECEIVED"));
+        assertThat(reopened.status()).as("%s", reopened).isEqualTo(409);
+        assertThat(reopened.json().get("type").asText()).endsWith("/order-status-transition");
+        assertInvalid(host.patch("/api/v1/orders/" + id, Map.of("status", "ARCHIVED")), "status");
+        assertThat(host.get("/api/v1/orders/" + id).json().get("status").asText()).isEqualTo("COMPLETED");
         assertInvalid(host.patch("/api/v1/orders/" + id, Map.of("status", "SHIPPED")), "status");
         assertInvalid(host.patch("/api/v1/orders/" + id, Map.of()), "status");
         assertThat(host.patch("/api/v1/orders/" + id, "{\"status\":").status()).isEqualTo(400);

@@ -280,6 +280,32 @@ class OrderSyncE2ETest {
     }
 
     @Test
+    void aCorrectedShopUrlKeepsListingsMappingsAndOrdersInsteadOfImportingThemAgain() {
+        ShipStationStub.Account shop = shipStation.account()
+                .products(List.of(Product.of(701, "SU-701", "Sumatra 250 g", RECENT)))
+                .orders(List.of(Order.of(7001, "SU-1", RECENT, Item.of(70011, 701L, "SU-701", "Sumatra", 1, "12"))));
+        long id = api.createIntegration(api.integrationBody(shop, "Typo shop", "https://typo-shop.example.cmo", START))
+                .get("id").asLong();
+        assertThat(api.syncAndWait(id, "all").get("state").asText()).isEqualTo("SUCCEEDED");
+        long listingId = api.listings(id, "state=NEW").get(0).get("id").asLong();
+        assertThat(api.map(id, row(listingId, productNamed("Sumatra"), "250 g", "WHOLE_BEAN")).status()).isEqualTo(200);
+        long orderId = api.orderByRef("SU-1").get("id").asLong();
+
+        TestHost.Response patched = host.patch("/api/v1/integrations/" + id, Map.of("shopUrl", "https://typo-shop.example.com"));
+        assertThat(patched.status()).as("%s", patched).isEqualTo(200);
+        assertThat(api.syncAndWait(id, "all").get("state").asText()).isEqualTo("SUCCEEDED");
+
+        assertThat(api.listings(id, "includeHidden=true")).singleElement().satisfies(l -> {
+            assertThat(l.get("id").asLong()).isEqualTo(listingId);
+            assertThat(l.get("state").asText()).isEqualTo("MAPPED");
+        });
+        JsonNode orders = api.orders("integrationId=" + id);
+        assertThat(orders.get("total").asInt()).as("the order is not imported a second time").isEqualTo(1);
+        assertThat(orders.get("items").get(0).get("id").asLong()).isEqualTo(orderId);
+        assertThat(orders.get("items").get(0).get("items").get(0).get("mapped").asBoolean()).isTrue();
+    }
+
+    @Test
     void anOrderListedTwiceOnOnePageIsStoredOnce() {
         Order order = Order.of(3101, "DUP-1", RECENT, Item.of(31011, null, "DUP-SKU", "Duplicate", 1, "9.50"));
         ShipStationStub.Account shop = shipStation.account().orders(List.of(order, order.status("shipped", RECENT.plusMinutes(5))));

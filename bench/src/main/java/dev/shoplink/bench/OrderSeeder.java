@@ -189,8 +189,8 @@ final class OrderSeeder {
             String search = searchLastName.toLowerCase();
             try (PreparedStatement o = c.prepareStatement("insert into shop_order (id, integration_id, shop_key, external_id,"
                     + " external_ref, external_status, external_state, status, order_date, shop_modified_at, customer_name,"
-                    + " customer_email, address, city, region, postal_code, country, phone, imported_at, updated_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'US', ?, ?, ?)");
+                    + " customer_email, address, city, region, postal_code, country, phone, imported_at, updated_at, search_text)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'US', ?, ?, ?, ?)");
                  PreparedStatement ol = c.prepareStatement("insert into order_line (order_id, external_id,"
                          + " listing_external_id, sku, name, quantity, unit_price) values (?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < orderCount; i++) {
@@ -226,6 +226,16 @@ final class OrderSeeder {
                     o.setString(17, rng.nextBoolean() ? "555-01" + (10 + rng.nextInt(90)) : "");
                     o.setObject(18, placedAt.plusMinutes(20));
                     o.setObject(19, placedAt.plusMinutes(20));
+                    int[] lineListings = {rng.nextInt(skus.size() + extra), rng.nextInt(skus.size() + extra),
+                            rng.nextInt(skus.size() + extra)};
+                    // what the host's OrderRepository.searchText writes: reference, customer, e-mail, the lines' SKUs
+                    StringBuilder searchText = new StringBuilder().append(Long.toString(10_001 + refs[s] - 1)).append(' ')
+                            .append(first).append(' ').append(last).append(' ')
+                            .append((first + "." + last).toLowerCase() + (i % 9973) + "@example.com");
+                    for (int listing : lineListings) {
+                        searchText.append(' ').append(listing < skus.size() ? skus.get(listing) : "MERCH-" + listing);
+                    }
+                    o.setString(20, searchText.toString().toLowerCase());
                     o.addBatch();
                     if (last.toLowerCase().contains(search) || first.toLowerCase().contains(search)) {
                         searchMatches++;
@@ -234,7 +244,7 @@ final class OrderSeeder {
                         filteredMatches++;
                     }
                     for (int k = 0; k < 3; k++) {
-                        int listing = rng.nextInt(skus.size() + extra);
+                        int listing = lineListings[k];
                         boolean known = listing < skus.size();
                         ol.setLong(1, id);
                         ol.setString(2, Long.toString(402_000_000L + id * 8 + k));

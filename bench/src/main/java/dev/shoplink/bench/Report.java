@@ -129,10 +129,13 @@ final class Report {
                         .append(" | ≤ ").append(Benchmarks.GOAL_SYNC_RATIO).append("× the download | ratio ")
                         .append(s.orderRatio().format(2)).append("× ").append(mark(s.orderRatio().median() <= Benchmarks.GOAL_SYNC_RATIO))
                         .append(" |\n");
-                b.append("| 2 | peak heap of the host over both syncs (`heapPeak`, MiB) under `").append(o.heap).append("` | ")
-                        .append(s.heapPeak().format(0)).append("; GC log, heap before GC ").append(gcBefore(sync).format(0))
-                        .append(", after GC ").append(gcAfter(sync).format(0)).append(" | — | ≤ ").append(f0(Benchmarks.GOAL_HEAP_MIB))
-                        .append(" MB and the sync succeeds | ").append(mark(s.heapPeak().max() <= Benchmarks.GOAL_HEAP_MIB && !s.failed()))
+                // the goal is judged on the GC log's largest occupancy (what the heap really held); heapPeak sums the
+                // pools' peaks, which never coincide, so it is only an upper bound and can exceed -Xmx
+                b.append("| 2 | peak heap of the host over both syncs under `").append(o.heap).append("`: GC log, largest heap")
+                        .append(" before a GC (MiB) | ").append(gcBefore(sync).format(0)).append("; after GC ")
+                        .append(gcAfter(sync).format(0)).append("; `heapPeak` (upper bound) ").append(s.heapPeak().format(0))
+                        .append(" | — | ≤ ").append(f0(Benchmarks.GOAL_HEAP_MIB))
+                        .append(" MB and the sync succeeds | ").append(mark(gcBefore(sync).max() <= Benchmarks.GOAL_HEAP_MIB && !s.failed()))
                         .append(s.failed() ? " (a sync failed)" : "").append(" |\n");
                 b.append("| 3 | incremental order sync after changing 1 % of the orders | ").append(s.incremental().map(x -> x / 1000).format(2))
                         .append(" | full order sync ").append(s.orders().map(x -> x / 1000).format(2)).append(" | ≤ ")

@@ -27,21 +27,22 @@ public final class OrderRepository {
             + " cast(:modified as timestamp with time zone), cast(:name as varchar(500)), cast(:email as varchar(500)),"
             + " cast(:address as varchar(1000)), cast(:city as varchar(200)), cast(:region as varchar(200)),"
             + " cast(:postal as varchar(50)), cast(:country as varchar(8)), cast(:phone as varchar(100)),"
-            + " cast(:now as timestamp with time zone)))"
+            + " cast(:now as timestamp with time zone), cast(:search as varchar(4000))))"
             + " as s(integration_id, shop_key, external_id, external_ref, external_status, external_state, order_date,"
-            + " shop_modified_at, customer_name, customer_email, address, city, region, postal_code, country, phone, now_at)"
+            + " shop_modified_at, customer_name, customer_email, address, city, region, postal_code, country, phone, now_at,"
+            + " search_text)"
             + " on t.shop_key = s.shop_key and t.external_id = s.external_id"
             + " when matched then update set integration_id = s.integration_id, external_ref = s.external_ref,"
             + " external_status = s.external_status, external_state = s.external_state, order_date = s.order_date,"
             + " shop_modified_at = s.shop_modified_at, customer_name = s.customer_name, customer_email = s.customer_email,"
             + " address = s.address, city = s.city, region = s.region, postal_code = s.postal_code, country = s.country,"
-            + " phone = s.phone, updated_at = s.now_at"
+            + " phone = s.phone, updated_at = s.now_at, search_text = s.search_text"
             + " when not matched then insert (integration_id, shop_key, external_id, external_ref, external_status,"
             + " external_state, status, order_date, shop_modified_at, customer_name, customer_email, address, city,"
-            + " region, postal_code, country, phone, imported_at, updated_at) values (s.integration_id, s.shop_key,"
+            + " region, postal_code, country, phone, imported_at, updated_at, search_text) values (s.integration_id, s.shop_key,"
             + " s.external_id, s.external_ref, s.external_status, s.external_state, 'RECEIVED', s.order_date,"
             + " s.shop_modified_at, s.customer_name, s.customer_email, s.address, s.city, s.region, s.postal_code,"
-            + " s.country, s.phone, s.now_at, s.now_at)";
+            + " s.country, s.phone, s.now_at, s.now_at, s.search_text)";
 
     /** Upserts one page of orders and replaces their lines. */
     public void upsert(Handle h, long integrationId, String shopKey, List<ShopOrder> orders, Instant now) {
@@ -59,6 +60,7 @@ public final class OrderRepository {
                     .bind("name", cut(c.name(), 500)).bind("email", cut(c.email(), 500)).bind("address", cut(a.street(), 1000))
                     .bind("city", cut(a.city(), 200)).bind("region", cut(a.state(), 200)).bind("postal", cut(a.postalCode(), 50))
                     .bind("country", cut(a.country(), 8)).bind("phone", cut(a.phone(), 100)).bind("now", nowAt)
+                    .bind("search", searchText(o))
                     .add();
         }
         batch.execute();
@@ -152,9 +154,7 @@ public final class OrderRepository {
         f.status().ifPresent(x -> clauses.add("o.status = :status"));
         f.from().ifPresent(x -> clauses.add("o.order_date >= :from"));
         f.toExclusive().ifPresent(x -> clauses.add("o.order_date < :to"));
-        f.q().ifPresent(x -> clauses.add("(lower(o.external_ref) like :q escape '!' or lower(o.customer_name) like :q escape '!'"
-                + " or lower(o.customer_email) like :q escape '!'"
-                + " or exists (select 1 from order_line ol where ol.order_id = o.id and lower(ol.sku) like :q escape '!'))"));
+        f.q().ifPresent(x -> clauses.add("o.search_text like :q escape '!'"));
         return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
     }
 
@@ -217,6 +217,14 @@ public final class OrderRepository {
     static String money(BigDecimal value) {
         BigDecimal scaled = value.stripTrailingZeros();
         return (scaled.scale() < 2 ? scaled.setScale(2) : scaled).toPlainString();
+    }
+
+    /** What the overview's text search looks in, lower-cased: reference, customer, e-mail and the lines' SKUs. */
+    static String searchText(ShopOrder o) {
+        StringBuilder text = new StringBuilder().append(o.orderNumber()).append(' ').append(o.customer().name()).append(' ')
+                .append(o.customer().email());
+        o.lines().forEach(line -> text.append(' ').append(line.sku()));
+        return cut(text.toString().toLowerCase(Locale.ROOT), 4000);
     }
 
     private static String cut(String s, int max) {

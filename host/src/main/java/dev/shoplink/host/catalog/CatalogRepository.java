@@ -83,6 +83,26 @@ public final class CatalogRepository {
                 .findOne();
     }
 
+    public Optional<Variant> variant(Handle h, long id) {
+        return h.createQuery("select id, product_id, sku, unit, grind_style from product_variant where id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Variant(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .findOne();
+    }
+
+    public void updateVariant(Handle h, long id, String unit, String grindStyle) {
+        h.createUpdate("update product_variant set unit = :unit, grind_style = :grind where id = :id")
+                .bind("unit", unit).bind("grind", grindStyle).bind("id", id).execute();
+    }
+
+    /** Deletes a variant; listings mapped to it become UNLINKED. Returns how many were unlinked. */
+    public int deleteVariant(Handle h, long id) {
+        int unlinked = h.createUpdate("update listing set state = 'UNLINKED', variant_id = null where variant_id = :id")
+                .bind("id", id).execute();
+        h.createUpdate("delete from product_variant where id = :id").bind("id", id).execute();
+        return unlinked;
+    }
+
     public long insertVariant(Handle h, long productId, String sku, String unit, String grindStyle) {
         return h.createUpdate("insert into product_variant (product_id, sku, unit, grind_style) values (:p, :sku, :unit, :grind)")
                 .bind("p", productId).bind("sku", sku).bind("unit", unit).bind("grind", grindStyle)

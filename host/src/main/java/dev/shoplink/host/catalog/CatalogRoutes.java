@@ -26,6 +26,11 @@ public final class CatalogRoutes implements ApiRoutes {
         routes.get("/api/v1/products/{id}", ctx -> ctx.json(service.get(id(ctx))));
         routes.patch("/api/v1/products/{id}", ctx -> ctx.json(service.patch(id(ctx), JsonBody.parse(ctx))));
         routes.delete("/api/v1/products/{id}", ctx -> ctx.json(Map.of("deleted", true, "listingsUnlinked", service.delete(id(ctx)))));
+        routes.post("/api/v1/products/{id}/variants", ctx -> ctx.status(201).json(service.addVariant(id(ctx), JsonBody.parse(ctx))));
+        routes.patch("/api/v1/products/{id}/variants/{variantId}", ctx -> ctx.json(service.changeVariant(id(ctx),
+                variantId(ctx), JsonBody.parse(ctx))));
+        routes.delete("/api/v1/products/{id}/variants/{variantId}", ctx -> ctx.json(Map.of("deleted", true,
+                "listingsUnlinked", service.deleteVariant(id(ctx), variantId(ctx)))));
         routes.get("/api/v1/catalog/units", ctx -> ctx.json(all(service.units())));
         routes.get("/api/v1/catalog/grind-styles", ctx -> ctx.json(all(service.grindStyles())));
     }
@@ -44,5 +49,17 @@ public final class CatalogRoutes implements ApiRoutes {
             // not an id we issued
         }
         throw ApiException.notFound("no product " + ctx.pathParam("id"));
+    }
+
+    private static long variantId(Context ctx) {
+        try {
+            long v = Long.parseLong(ctx.pathParam("variantId"));
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // not an id we issued
+        }
+        throw ApiException.notFound("no variant " + ctx.pathParam("variantId"));
     }
 }

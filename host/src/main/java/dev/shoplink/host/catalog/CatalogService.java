@@ -123,6 +123,51 @@ public final class CatalogService {
         });
     }
 
+    /** Adds a variant (a SKU with unit and grind style) to a product; a SKU the catalog knows is a 409. */
+    public Product addVariant(long productId, JsonBody body) {
+        Optional<String> sku = body.string("sku", true, 255);
+        Optional<String> unit = body.string("unit", true, 50).flatMap(u -> checkedUnit(body, "unit", u));
+        Optional<String> grind = body.string("grindStyle", true, 50).flatMap(g -> checkedGrindStyle(body, "grindStyle", g));
+        body.throwIfInvalid();
+        jdbi.useTransaction(h -> {
+            repository.find(h, productId).orElseThrow(() -> ApiException.notFound("no product " + productId));
+            addVariant(h, productId, sku.get(), unit.get(), grind.get());
+        });
+        return get(productId);
+    }
+
+    /**
+     * Corrects a variant's unit or grind style (its SKU is its identity and stays). Listings mapped to it
+     * follow, as do the order lines that resolve to it: that is how a mapping made with the wrong unit is fixed.
+     */
+    public Product changeVariant(long productId, long variantId, JsonBody body) {
+        Optional<String> unit = body.nonBlank("unit", 50).flatMap(u -> checkedUnit(body, "unit", u));
+        Optional<String> grind = body.nonBlank("grindStyle", 50).flatMap(g -> checkedGrindStyle(body, "grindStyle", g));
+        if (body.has("sku")) {
+            body.reject("sku", "a variant's SKU cannot change: add a variant with the new SKU and delete this one");
+        }
+        body.throwIfInvalid();
+        jdbi.useTransaction(h -> {
+            Variant v = variantOf(h, productId, variantId);
+            repository.updateVariant(h, variantId, unit.orElse(v.unit()), grind.orElse(v.grindStyle()));
+        });
+        return get(productId);
+    }
+
+    /** Deletes a variant; listings mapped to it become UNLINKED. Returns how many were unlinked. */
+    public int deleteVariant(long productId, long variantId) {
+        return jdbi.inTransaction(h -> {
+            variantOf(h, productId, variantId);
+            return repository.deleteVariant(h, variantId);
+        });
+    }
+
+    private Variant variantOf(Handle h, long productId, long variantId) {
+        repository.find(h, productId).orElseThrow(() -> ApiException.notFound("no product " + productId));
+        return repository.variant(h, variantId).filter(v -> v.productId() == productId)
+                .orElseThrow(() -> ApiException.notFound("product " + productId + " has no variant " + variantId));
+    }
+
     /**
      * The product a mapping names: by id, else by name (case-insensitive), created when missing.
      * Runs inside the caller's transaction.

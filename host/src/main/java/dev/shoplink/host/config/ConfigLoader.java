@@ -87,6 +87,21 @@ public final class ConfigLoader {
             connectorOf(normalize(name)).ifPresent(id -> overrides.put(id, file.getProperty(name).strip()));
         }
         env.forEach((name, value) -> connectorOf(name).ifPresent(id -> overrides.put(id, value.strip())));
+        overrides.forEach((id, url) -> {
+            // checked here, at start-up: a typo would otherwise surface as a 500 on the first credential check
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(url);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(PREFIX + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_BASE_URL is not a URL: "
+                        + e.getMessage(), e);
+            }
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                throw new ConfigException(PREFIX + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_BASE_URL must be an"
+                        + " absolute http(s) URL such as http://127.0.0.1:8089, got '" + url + "'");
+            }
+        });
         return overrides;
     }
 

@@ -3,6 +3,7 @@ package dev.shoplink.host.integrations;
 import dev.shoplink.host.http.ApiException;
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.JsonBody;
+import dev.shoplink.host.http.PageRequest;
 import dev.shoplink.host.http.PageResult;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -22,8 +23,8 @@ public final class IntegrationRoutes implements ApiRoutes {
     public void register(RoutesConfig routes) {
         routes.post("/api/v1/integrations", ctx -> ctx.status(201).json(service.create(JsonBody.parse(ctx))));
         routes.get("/api/v1/integrations", ctx -> {
-            List<IntegrationView> all = service.list(flag(ctx, "includeDisconnected", false));
-            ctx.json(new PageResult<>(all, 1, Math.max(all.size(), 1), all.size()));
+            PageRequest page = PageRequest.from(ctx);
+            ctx.json(PageResult.slice(service.list(flag(ctx, "includeDisconnected", false)), page));
         });
         routes.get("/api/v1/integrations/{id}", ctx -> ctx.json(service.get(id(ctx))));
         routes.patch("/api/v1/integrations/{id}", ctx -> ctx.json(service.patch(id(ctx), JsonBody.parse(ctx))));

@@ -9,8 +9,6 @@ import dev.shoplink.host.http.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -56,15 +54,12 @@ public final class OrderRoutes implements ApiRoutes {
         }
     }
 
-    private static Optional<LocalDate> date(Context ctx, String name) {
+    private static Optional<TimeBound> date(Context ctx, String name) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(LocalDate.parse(raw.strip()));
-        } catch (DateTimeParseException e) {
-            throw ApiException.validation(name, "must be a date as YYYY-MM-DD");
-        }
+        return Optional.of(TimeBound.parse(raw).orElseThrow(() -> ApiException.validation(name,
+                "must be a date as YYYY-MM-DD or a date-time with an offset such as 2026-11-20T17:02:11Z")));
     }
 }

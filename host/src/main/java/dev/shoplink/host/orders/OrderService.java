@@ -29,12 +29,12 @@ public final class OrderService {
         this.clock = clock;
     }
 
-    /** Dates in filters are whole days in the host's zone: {@code to} includes its day. */
-    public PageResult<OrderView> list(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<LocalDate> from,
-                                      Optional<LocalDate> to, Optional<String> q, PageRequest page) {
+    /** Dates in filters are whole days in the host's zone ({@code to} includes its day), or exact instants. */
+    public PageResult<OrderView> list(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<TimeBound> from,
+                                      Optional<TimeBound> to, Optional<String> q, PageRequest page) {
         OrderRepository.Filter filter = new OrderRepository.Filter(integrationId, status,
-                from.map(d -> d.atStartOfDay(config.zone()).toInstant()),
-                to.map(d -> d.plusDays(1).atStartOfDay(config.zone()).toInstant()),
+                from.map(b -> b.from(config.zone())),
+                to.map(b -> b.toExclusive(config.zone())),
                 q.filter(s -> !s.isBlank()));
         return jdbi.withHandle(h -> new PageResult<>(repository.list(h, filter, page.offset(), page.size()),
                 page.page(), page.size(), repository.count(h, filter)));

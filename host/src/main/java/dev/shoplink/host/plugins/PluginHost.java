@@ -116,10 +116,21 @@ public final class PluginHost implements AutoCloseable {
     /** Why the archive cannot be a plugin at all, or null when it is a readable zip/jar. */
     private static String unreadableArchive(Path archive) {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
-            boolean hasDescriptor = zip.getEntry("plugin.properties") != null
-                    || zip.getEntry("META-INF/MANIFEST.MF") != null;
-            return hasDescriptor ? null
-                    : "no plugin descriptor: the archive has neither plugin.properties nor META-INF/MANIFEST.MF";
+            if (zip.getEntry("plugin.properties") != null) {
+                return null;
+            }
+            java.util.zip.ZipEntry manifest = zip.getEntry("META-INF/MANIFEST.MF");
+            if (manifest != null) {
+                // every jar has a manifest; a plugin's names itself in it
+                try (var in = zip.getInputStream(manifest)) {
+                    String id = new java.util.jar.Manifest(in).getMainAttributes().getValue("Plugin-Id");
+                    if (id != null && !id.isBlank()) {
+                        return null;
+                    }
+                }
+            }
+            return "no plugin descriptor: the archive has no plugin.properties and no Plugin-Id in META-INF/MANIFEST.MF"
+                    + " (is it a library jar rather than a connector plugin?)";
         } catch (IOException e) {
             return "not a readable zip/jar archive (" + e.getMessage() + ")";
         }

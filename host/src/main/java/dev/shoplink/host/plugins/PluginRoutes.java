@@ -2,8 +2,10 @@ package dev.shoplink.host.plugins;
 
 import dev.shoplink.api.CredentialField;
 import dev.shoplink.host.http.ApiRoutes;
+import dev.shoplink.host.http.PageRequest;
 import dev.shoplink.host.http.PageResult;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +31,18 @@ public final class PluginRoutes implements ApiRoutes {
         }
     }
 
-    private static <T> PageResult<T> all(List<T> items) {
-        return new PageResult<>(items, 1, Math.max(items.size(), 1), items.size());
+    private static <T> PageResult<T> page(Context ctx, List<T> items) {
+        return PageResult.slice(items, PageRequest.from(ctx));
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/connectors", ctx -> ctx.json(all(plugins.connectors().stream()
+        routes.get("/api/v1/connectors", ctx -> ctx.json(page(ctx, plugins.connectors().stream()
                 .map(c -> new ConnectorView(c.descriptor().id(), c.descriptor().name(), c.pluginVersion(), c.pluginId(),
                         c.descriptor().defaultBaseUrl().toString(),
                         c.descriptor().credentialFields().stream().map(FieldView::of).toList()))
                 .toList())));
-        routes.get("/api/v1/plugins", ctx -> ctx.json(all(plugins.plugins())));
+        routes.get("/api/v1/plugins", ctx -> ctx.json(page(ctx, plugins.plugins())));
         routes.post("/api/v1/plugins/reload", ctx -> {
             int started = plugins.scan();
             ctx.json(Map.of("started", started, "items", plugins.plugins()));

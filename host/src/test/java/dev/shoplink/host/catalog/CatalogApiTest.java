@@ -131,6 +131,42 @@ class CatalogApiTest {
         assertThat(host.get("/api/v1/products/" + taken).status()).isEqualTo(200);
     }
 
+    @Test
+    void variantsAreAddedCorrectedAndDeletedOneByOne() {
+        long id = created("Guatemala Huehue");
+        TestHost.Response added = host.post("/api/v1/products/" + id + "/variants", variant("GT-HUE-1", "250 g", "filter"));
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        JsonNode variant = added.json().get("variants").get(0);
+        assertThat(variant.get("sku").asText()).isEqualTo("GT-HUE-1");
+        assertThat(variant.get("grindStyle").asText()).isEqualTo("FILTER");
+        long variantId = variant.get("id").asLong();
+
+        TestHost.Response corrected = host.patch("/api/v1/products/" + id + "/variants/" + variantId, Map.of("unit", "1 kg"));
+        assertThat(corrected.status()).as("%s", corrected).isEqualTo(200);
+        assertThat(corrected.json().at("/variants/0/unit").asText()).isEqualTo("1 kg");
+        assertThat(corrected.json().at("/variants/0/grindStyle").asText()).as("left as it was").isEqualTo("FILTER");
+
+        assertField(host.patch("/api/v1/products/" + id + "/variants/" + variantId, Map.of("unit", "3 kg")), 422, "unit");
+        assertField(host.patch("/api/v1/products/" + id + "/variants/" + variantId, Map.of("sku", "GT-HUE-2")), 422, "sku");
+        assertField(host.patch("/api/v1/products/" + id + "/variants/" + variantId, Map.of("grindStyle", "")), 422, "grindStyle");
+        assertField(host.post("/api/v1/products/" + id + "/variants", Map.of("unit", "250 g")), 422, "sku");
+        TestHost.Response taken = host.post("/api/v1/products/" + id + "/variants", variant("GT-HUE-1", "250 g", "FILTER"));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.json().get("type").asText()).endsWith("/sku-conflict");
+        long other = created("Other Huehue");
+        assertThat(host.patch("/api/v1/products/" + other + "/variants/" + variantId, Map.of("unit", "250 g")).status())
+                .as("a variant of another product").isEqualTo(404);
+        assertThat(host.post("/api/v1/products/999999/variants", variant("GT-X", "250 g", "FILTER")).status()).isEqualTo(404);
+
+        TestHost.Response deleted = host.delete("/api/v1/products/" + id + "/variants/" + variantId);
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().get("listingsUnlinked").asInt()).isZero();
+        assertThat(host.get("/api/v1/products/" + id).json().get("variants")).isEmpty();
+        assertThat(host.delete("/api/v1/products/" + id + "/variants/" + variantId).status()).isEqualTo(404);
+        assertThat(host.post("/api/v1/products/" + other + "/variants", variant("GT-HUE-1", "250 g", "FILTER")).status())
+                .as("the SKU is free again").isEqualTo(201);
+    }
+
     private static void assertField(TestHost.Response r, int status, String field) {
         assertThat(r.status()).as("%s", r).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");

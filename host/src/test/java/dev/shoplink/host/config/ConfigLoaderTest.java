@@ -140,6 +140,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aConnectorBaseUrlThatIsNoAbsoluteHttpUrlIsRefusedAtStart() {
+        assertThatThrownBy(() -> load(Map.of("SHOPLINK_SHIPSTATION_BASE_URL", "localhost:8089"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("SHOPLINK_SHIPSTATION_BASE_URL must be an absolute http(s) URL such as http://127.0.0.1:8089,"
+                        + " got 'localhost:8089'");
+        assertThatThrownBy(() -> load(Map.of(), Map.of("shoplink.shipstation.base-url", "http://bad host")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SHOPLINK_SHIPSTATION_BASE_URL is not a URL");
+    }
+
+    @Test
     void anUnknownZoneIsRefusedWithTheValue() {
         assertThatThrownBy(() -> load(Map.of("SHOPLINK_ZONE", "Mars/Olympus_Mons"), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -237,6 +237,42 @@ class IntegrationApiE2ETest {
     }
 
     @Test
+    void noLogLineAtAnyLevelCarriesAKeyOrSecret() {
+        // the test configuration logs at WARN; here every logger that is not pinned logs everything (Jdbi, H2,
+        // Hikari, the host's own), so a secret in a DEBUG line would show
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        root.setLevel(ch.qos.logback.classic.Level.ALL);
+        String rejected = "rejected-secret-9d1e";
+        try {
+            long id = host.post("/api/v1/integrations", form("Logged store", "https://logged.example.com", SECRET, today()))
+                    .json().get("id").asLong();
+            assertThat(host.patch("/api/v1/integrations/" + id, Map.of("credentials", Map.of("apiSecret", rejected))).status())
+                    .isEqualTo(422);
+            assertThat(host.patch("/api/v1/integrations/" + id, Map.of("credentials", Map.of("apiSecret", NEW_SECRET))).status())
+                    .isEqualTo(200);
+            assertThat(host.delete("/api/v1/integrations/" + id).status()).isEqualTo(200);
+        } finally {
+            root.detachAppender(captured);
+            root.setLevel(level);
+        }
+        assertThat(captured.list).as("something was logged").isNotEmpty();
+        for (var event : captured.list) {
+            StringBuilder text = new StringBuilder(event.getFormattedMessage());
+            for (var t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append(' ').append(t.getMessage());
+            }
+            assertThat(text.toString()).as(event.getLoggerName()).doesNotContain(SECRET).doesNotContain(NEW_SECRET)
+                    .doesNotContain(rejected).doesNotContain(KEY);
+        }
+    }
+
+    @Test
     void rotatesKeysOnlyWhenTheShopAcceptsTheNewOnes() {
         long id = host.post("/api/v1/integrations", form("Rotating", "https://rotate.example.com", SECRET, today()))
                 .json().get("id").asLong();

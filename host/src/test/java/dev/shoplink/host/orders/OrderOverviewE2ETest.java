@@ -104,6 +104,11 @@ class OrderOverviewE2ETest {
                 .as("both days included").containsExactly("FA-1003", "FA-1002");
         assertThat(refs("integrationId=" + a + "&from=" + START.plusDays(4))).containsExactly("FA-1004");
         assertThat(refs("integrationId=" + a + "&to=" + START.plusDays(1))).containsExactly("FA-1001");
+        // exact instants, both ends included
+        java.time.Instant placedTwo = START.plusDays(2).atTime(10, 0).atZone(ShipStationStub.PACIFIC).toInstant();
+        java.time.Instant placedThree = START.plusDays(3).atTime(10, 0).atZone(ShipStationStub.PACIFIC).toInstant();
+        assertThat(refs("integrationId=" + a + "&from=" + placedTwo + "&to=" + placedThree)).containsExactly("FA-1003", "FA-1002");
+        assertThat(refs("integrationId=" + a + "&from=" + placedTwo.plusSeconds(1) + "&to=" + placedThree.minusSeconds(1))).isEmpty();
 
         JsonNode page = host.get("/api/v1/orders?integrationId=" + a + "&size=3&page=2").json();
         assertThat(page.get("items").findValuesAsText("externalRef")).containsExactly("FA-1001");

@@ -108,7 +108,9 @@ class OrderSyncE2ETest {
         assertThat(query(requests.get(0), "modifyDateStart")).as("a first sync reads by order date").isNull();
         assertThat(query(requests.get(0), "sortBy")).isEqualTo("OrderDate");
         assertThat(query(requests.get(0), "orderDateStart"))
-                .isEqualTo(START.atStartOfDay(ZoneOffset.UTC).withZoneSameInstant(PACIFIC).toLocalDateTime().format(QUERY_TIME));
+                .as("one second before the window: ShipStation's orderDateStart means 'greater than'")
+                .isEqualTo(START.atStartOfDay(ZoneOffset.UTC).minusSeconds(1).withZoneSameInstant(PACIFIC).toLocalDateTime()
+                        .format(QUERY_TIME));
 
         JsonNode list = api.orders("integrationId=" + id);
         assertThat(list.get("total").asLong()).isEqualTo(5);
@@ -198,7 +200,8 @@ class OrderSyncE2ETest {
         calls.syncAndWait(id, "orders");
 
         assertThat(query(shop.requests("/orders").get(0), "orderDateStart"))
-                .as("midnight of the start date, asked in ShipStation's Pacific time").isEqualTo(start + " 00:00:00");
+                .as("a second before midnight of the start date (orderDateStart means 'greater than'), in Pacific time")
+                .isEqualTo(start.minusDays(1) + " 23:59:59");
         JsonNode orders = calls.orders("integrationId=" + id);
         assertThat(orders.get("items").findValuesAsText("externalRef")).containsExactly("W-LATER", "W-AT-START");
         assertThat(Instant.parse(calls.orderByRef("W-AT-START").get("orderDate").asText())).isEqualTo(pacific(justAfterMidnight));

@@ -68,12 +68,19 @@ class HostStartupE2ETest {
                 zip.write("nothing here".getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
+            // a plain library jar: a manifest, but no plugin in it
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(plugins.resolve("library.jar")))) {
+                zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+                zip.write("Manifest-Version: 1.0\nCreated-By: Maven JAR Plugin\n\n".getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
             copyWithDescriptor(realArchive(), plugins.resolve("future-1.0.0.zip"), "future", ">=2.0.0 & <3.0.0");
 
             JsonNode reload = host.post("/api/v1/plugins/reload", "").json();
             assertThat(reload.get("started").asInt()).isZero();
             JsonNode states = reload.get("items");
             assertThat(find(states, "no-descriptor").get("error").asText()).contains("no plugin descriptor");
+            assertThat(find(states, "library").get("error").asText()).contains("no plugin descriptor").contains("Plugin-Id");
             JsonNode future = find(states, "future");
             assertThat(future.get("state").asText()).isEqualTo("FAILED");
             assertThat(future.get("error").asText()).contains("requires plugin API >=2.0.0").contains("provides 1.0.0");

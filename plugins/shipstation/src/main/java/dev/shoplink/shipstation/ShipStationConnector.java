@@ -13,12 +13,15 @@ import dev.shoplink.api.ShopOrder;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -117,24 +120,27 @@ public final class ShipStationConnector implements ShopConnector {
     }
 
     /**
-     * Orders placed at or after {@code placedSince} ({@code orderDateStart}), and when the query
-     * has {@code modifiedSince}, modified since then ({@code modifyDateStart}, sorted by
-     * modification date); otherwise sorted by order date. An order modified while the host pages
-     * through a {@code ModifyDate} sort moves to the end and may be skipped in this run; the host's
-     * overlapping watermark picks it up next time.
+     * Orders placed at or after {@code placedSince} ({@code orderDateStart}, sorted by order date, paged
+     * by page number), and when the query has {@code modifiedSince}, modified since then
+     * ({@code modifyDateStart}, sorted by modification date, paged by key: see {@link ModifiedCursor}).
+     *
+     * <p>ShipStation's {@code orderDateStart} means "greater than": the query asks from one second before
+     * the bound, so that an order placed exactly at midnight of the start date is not lost; the host drops
+     * what lies before the bound.
      */
     @Override
     public Page<ShopOrder> orders(Connection connection, OrderQuery query, Cursor cursor) {
-        int page = pageNumber(cursor);
+        Optional<ModifiedCursor> keyset = query.modifiedSince().map(since -> ModifiedCursor.of(cursor, since));
+        int page = keyset.map(ModifiedCursor::page).orElseGet(() -> pageNumber(cursor));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("page", Integer.toString(page));
         params.put("pageSize", Integer.toString(PAGE_SIZE));
-        params.put("sortBy", query.modifiedSince().isPresent() ? "ModifyDate" : "OrderDate");
+        params.put("sortBy", keyset.isPresent() ? "ModifyDate" : "OrderDate");
         params.put("sortDir", "ASC");
         if (query.placedSince().isAfter(Instant.EPOCH)) {
-            params.put("orderDateStart", PacificTime.formatForQuery(query.placedSince()));
+            params.put("orderDateStart", PacificTime.formatForQuery(query.placedSince().minusSeconds(1)));
         }
-        query.modifiedSince().ifPresent(since -> params.put("modifyDateStart", PacificTime.formatForQuery(since)));
+        keyset.ifPresent(k -> params.put("modifyDateStart", PacificTime.formatForQuery(k.since())));
         String path = "/orders";
         String endpoint = endpoint(path, params);
         Payloads.OrderList list = Payloads.orderList(client.get(connection, path, params), endpoint);
@@ -145,7 +151,81 @@ public final class ShipStationConnector implements ShopConnector {
                 orders.add(order.toShopOrder(endpoint));
             }
         }
+        if (keyset.isPresent()) {
+            return keyset.get().next(orders, list.total(), list.pages());
+        }
         return page(orders, page, list.total(), list.pages());
+    }
+
+    /**
+     * Where an incremental read stands: reading {@code modifyDateStart=since}, page {@code page}, after
+     * {@code read} pages, having seen every order modified before {@code boundary} and those at
+     * {@code boundary} named in {@code boundaryIds}.
+     *
+     * <p>Page numbers over a {@code ModifyDate} sort are not stable: an order modified while the host
+     * reads moves to the end and every later order moves up one place, so the order at a page boundary
+     * would be skipped (and, modified before this run's watermark, never read again). So the next page
+     * starts a new query from the last modification time seen, minus a second (query values are whole
+     * seconds; the bound's inclusivity is not documented), and drops what the previous pages already
+     * returned: a page of a fresh query holds every order modified before its last one. Only when a
+     * whole page lies in the second the query starts at does the read go on by page number.
+     */
+    record ModifiedCursor(Instant since, int page, int read, Instant boundary, Set<String> boundaryIds) {
+        private static final String PREFIX = "modified:";
+        /** Ids remembered at the boundary instant; more (a bulk change in one instant) go on by page number. */
+        private static final int MAX_BOUNDARY_IDS = 100;
+
+        static ModifiedCursor of(Cursor cursor, Instant since) {
+            if (cursor.isStart()) {
+                return new ModifiedCursor(since, 1, 0, Instant.MIN, Set.of());
+            }
+            String[] parts = cursor.value().startsWith(PREFIX) ? cursor.value().substring(PREFIX.length()).split(":", -1)
+                    : new String[0];
+            try {
+                if (parts.length == 5) {
+                    Set<String> ids = parts[4].isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(parts[4].split(",")));
+                    return new ModifiedCursor(Instant.ofEpochSecond(Long.parseLong(parts[0])), Integer.parseInt(parts[1]),
+                            Integer.parseInt(parts[2]), instant(parts[3]), ids);
+                }
+            } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("not a ShipStation incremental order cursor: " + cursor.value());
+        }
+
+        Page<ShopOrder> next(List<ShopOrder> raw, Long total, Integer pages) {
+            List<ShopOrder> fresh = raw.stream().filter(o -> o.modifiedAt().isAfter(boundary)
+                    || (o.modifiedAt().equals(boundary) && !boundaryIds.contains(o.externalId()))).toList();
+            boolean more = !raw.isEmpty() && (pages != null ? page < pages : raw.size() >= PAGE_SIZE);
+            Optional<Cursor> next = Optional.empty();
+            if (more) {
+                Instant last = raw.stream().map(ShopOrder::modifiedAt).max(Instant::compareTo).orElseThrow();
+                Set<String> atLast = new LinkedHashSet<>(last.equals(boundary) ? boundaryIds : Set.of());
+                raw.stream().filter(o -> o.modifiedAt().equals(last)).forEach(o -> atLast.add(o.externalId()));
+                Instant restart = last.minusSeconds(1);
+                ModifiedCursor following = restart.getEpochSecond() > since.getEpochSecond() && atLast.size() <= MAX_BOUNDARY_IDS
+                        ? new ModifiedCursor(restart, 1, read + 1, last, atLast)
+                        : new ModifiedCursor(since, page + 1, read + 1, last, atLast.size() <= MAX_BOUNDARY_IDS ? atLast : Set.of());
+                next = Optional.of(following.cursor());
+            }
+            // the pages still to come of the current query, after those already read
+            OptionalInt totalPages = pages == null ? OptionalInt.empty() : OptionalInt.of(read + pages - page + 1);
+            return new Page<>(fresh, next, total == null ? OptionalLong.empty() : OptionalLong.of(total), totalPages);
+        }
+
+        Cursor cursor() {
+            return Cursor.of(PREFIX + since.getEpochSecond() + ":" + page + ":" + read + ":" + boundary.getEpochSecond() + "."
+                    + boundary.getNano() + ":" + String.join(",", boundaryIds));
+        }
+
+        /** {@code seconds.nanoseconds} since the epoch, as {@link #cursor} writes it. */
+        private static Instant instant(String text) {
+            int dot = text.lastIndexOf('.');
+            if (dot < 0) {
+                throw new NumberFormatException(text);
+            }
+            return Instant.ofEpochSecond(Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
+        }
     }
 
     /**

@@ -411,7 +411,7 @@ class ShipStationConnectorTest {
                         .withQueryParam("pageSize", equalTo("500"))
                         .withQueryParam("sortBy", equalTo("OrderDate"))
                         .withQueryParam("sortDir", equalTo("ASC"))
-                        .withQueryParam("orderDateStart", equalTo("2024-03-01 00:00:00"))
+                        .withQueryParam("orderDateStart", equalTo("2024-02-29 23:59:59"))
                         .withQueryParam("modifyDateStart", absent()));
             }
         }
@@ -423,10 +423,97 @@ class ShipStationConnectorTest {
             connector.orders(connection(), OrderQuery.modifiedSince(PLACED_SINCE, watermark), Cursor.start());
 
             server.verify(1, getRequestedFor(urlPathEqualTo("/orders"))
-                    .withQueryParam("orderDateStart", equalTo("2024-03-01 00:00:00"))
+                    .withQueryParam("orderDateStart", equalTo("2024-02-29 23:59:59"))
                     .withQueryParam("modifyDateStart", equalTo("2024-07-05 08:00:00"))
                     .withQueryParam("sortBy", equalTo("ModifyDate"))
                     .withQueryParam("sortDir", equalTo("ASC")));
+        }
+
+        /** ShipStation's answer with copies of the sample order, modified at the given Pacific times. */
+        private String modifiedOrders(int pages, String... modifyDates) {
+            try {
+                var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+                var page = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(resource("orders-page1.json"));
+                var template = page.get("orders").get(0);
+                var orders = mapper.createArrayNode();
+                for (int i = 0; i < modifyDates.length; i++) {
+                    var order = template.deepCopy();
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) order).put("orderId", 700 + i).put("modifyDate", modifyDates[i]);
+                    orders.add(order);
+                }
+                page.set("orders", orders);
+                page.put("pages", pages).put("total", pages * 2);
+                return mapper.writeValueAsString(page);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private void stubModified(String modifyDateStart, int page, String body) {
+            server.stubFor(get(urlPathEqualTo("/orders")).atPriority(SPECIFIC)
+                    .withQueryParam("modifyDateStart", equalTo(modifyDateStart))
+                    .withQueryParam("page", equalTo(Integer.toString(page)))
+                    .willReturn(okJson(body)));
+        }
+
+        @Test
+        void anIncrementalReadGoesOnFromTheLastModificationSeenNotByPageNumber() {
+            // an order modified while the host reads jumps to the end of a ModifyDate sort and the rest move up:
+            // "page 2" would skip one. So the next query starts at the last modification seen (minus a second).
+            OrderQuery query = OrderQuery.modifiedSince(PLACED_SINCE, Instant.parse("2024-07-05T15:00:00Z"));
+            stubModified("2024-07-05 08:00:00", 1, modifiedOrders(3, "2024-07-05T08:10:00.0000000", "2024-07-05T09:30:00.5000000"));
+            stubModified("2024-07-05 09:29:59", 1, modifiedOrders(1, "2024-07-05T09:30:00.5000000", "2024-07-05T10:00:00.0000000"));
+
+            Page<ShopOrder> first = connector.orders(connection(), query, Cursor.start());
+            Page<ShopOrder> second = connector.orders(connection(), query, first.next().orElseThrow());
+
+            assertThat(first.totalPages()).isEqualTo(OptionalInt.of(3));
+            assertThat(second.items()).extracting(ShopOrder::modifiedAt)
+                    .containsExactly(Instant.parse("2024-07-05T16:30:00.500Z"), Instant.parse("2024-07-05T17:00:00Z"));
+            assertThat(second.next()).as("the second query had one page").isEmpty();
+            assertThat(second.totalPages()).as("one page read, one page of the new query").isEqualTo(OptionalInt.of(2));
+            server.verify(1, getRequestedFor(urlPathEqualTo("/orders")).withQueryParam("page", equalTo("1"))
+                    .withQueryParam("modifyDateStart", equalTo("2024-07-05 09:29:59")).withQueryParam("sortBy", equalTo("ModifyDate")));
+            server.verify(0, getRequestedFor(urlPathEqualTo("/orders")).withQueryParam("page", equalTo("2")));
+        }
+
+        @Test
+        void anOrderModifiedWhileTheHostReadsDoesNotPushTheNextOneOutOfReach() {
+            // page 1 of a 2-page answer: A, B. Then A changes: the list becomes B, C, A, and "page 2" would be
+            // just A, C never read. Restarting at B's modification time reads C (and A's new version); B, seen, is dropped.
+            OrderQuery query = OrderQuery.modifiedSince(PLACED_SINCE, Instant.parse("2024-07-05T15:00:00Z"));
+            stubModified("2024-07-05 08:00:00", 1, modifiedOrders(2, "2024-07-05T08:10:00.0000000", "2024-07-05T09:30:00.5000000"));
+            stubModified("2024-07-05 09:29:59", 1, modifiedOrders(1, "2024-07-05T08:00:00.0000000", "2024-07-05T09:30:00.5000000",
+                    "2024-07-05T09:45:00.0000000", "2024-07-05T09:50:00.0000000").replace("\"orderId\":700,", "\"orderId\":800,"));
+
+            List<ShopOrder> all = new java.util.ArrayList<>();
+            Cursor cursor = Cursor.start();
+            for (int guard = 0; guard < 5; guard++) {
+                Page<ShopOrder> page = connector.orders(connection(), query, cursor);
+                all.addAll(page.items());
+                if (page.next().isEmpty()) {
+                    break;
+                }
+                cursor = page.next().get();
+            }
+
+            assertThat(all).extracting(ShopOrder::externalId).as("701 (B) once; 702 (C) and 703 read after the restart")
+                    .containsExactly("700", "701", "702", "703");
+        }
+
+        @Test
+        void aPageModifiedAllInOneSecondGoesOnByPageNumber() {
+            OrderQuery query = OrderQuery.modifiedSince(PLACED_SINCE, Instant.parse("2024-07-05T15:00:00Z"));
+            stubModified("2024-07-05 08:00:00", 1, modifiedOrders(2, "2024-07-05T08:00:00.1000000", "2024-07-05T08:00:00.9000000"));
+            stubModified("2024-07-05 08:00:00", 2, modifiedOrders(2, "2024-07-05T08:00:00.9000000", "2024-07-05T08:05:00.0000000"));
+
+            Page<ShopOrder> first = connector.orders(connection(), query, Cursor.start());
+            Page<ShopOrder> second = connector.orders(connection(), query, first.next().orElseThrow());
+
+            assertThat(second.items()).hasSize(2);
+            assertThat(second.next()).isEmpty();
+            assertThatThrownBy(() -> connector.orders(connection(), query, Cursor.of("7")))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test

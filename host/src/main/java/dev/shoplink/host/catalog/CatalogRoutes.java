@@ -1,5 +1,7 @@
 package dev.shoplink.host.catalog;
 
+import static dev.shoplink.host.http.Params.pathId;
+
 import dev.shoplink.host.http.ApiException;
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.JsonBody;
@@ -40,26 +42,10 @@ public final class CatalogRoutes implements ApiRoutes {
     }
 
     private static long id(Context ctx) {
-        try {
-            long v = Long.parseLong(ctx.pathParam("id"));
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // not an id we issued
-        }
-        throw ApiException.notFound("no product " + ctx.pathParam("id"));
+        return pathId(ctx, "id", "product");
     }
 
     private static long variantId(Context ctx) {
-        try {
-            long v = Long.parseLong(ctx.pathParam("variantId"));
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // not an id we issued
-        }
-        throw ApiException.notFound("no variant " + ctx.pathParam("variantId"));
+        return pathId(ctx, "variantId", "variant");
     }
 }

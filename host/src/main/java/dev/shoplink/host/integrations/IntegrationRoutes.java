@@ -1,5 +1,8 @@
 package dev.shoplink.host.integrations;
 
+import static dev.shoplink.host.http.Params.flag;
+import static dev.shoplink.host.http.Params.pathId;
+
 import dev.shoplink.host.http.ApiException;
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.JsonBody;
@@ -35,32 +38,5 @@ public final class IntegrationRoutes implements ApiRoutes {
     /** A path id; anything but a positive number is an unknown id (404). */
     public static long id(Context ctx) {
         return pathId(ctx, "id", "integration");
-    }
-
-    public static long pathId(Context ctx, String param, String what) {
-        String raw = ctx.pathParam(param);
-        try {
-            long v = Long.parseLong(raw);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through: not an id we could have issued
-        }
-        throw ApiException.notFound("no " + what + " " + raw);
-    }
-
-    public static boolean flag(Context ctx, String name, boolean fallback) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        if (raw.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (raw.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw ApiException.validation(name, "must be true or false");
     }
 }

@@ -1,7 +1,7 @@
 package dev.shoplink.host.listings;
 
-import static dev.shoplink.host.integrations.IntegrationRoutes.flag;
-import static dev.shoplink.host.integrations.IntegrationRoutes.pathId;
+import static dev.shoplink.host.http.Params.flag;
+import static dev.shoplink.host.http.Params.pathId;
 
 import dev.shoplink.host.http.ApiException;
 import dev.shoplink.host.http.ApiRoutes;

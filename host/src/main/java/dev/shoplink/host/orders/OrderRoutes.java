@@ -1,6 +1,6 @@
 package dev.shoplink.host.orders;
 
-import static dev.shoplink.host.integrations.IntegrationRoutes.pathId;
+import static dev.shoplink.host.http.Params.pathId;
 
 import dev.shoplink.host.http.ApiException;
 import dev.shoplink.host.http.ApiRoutes;

@@ -1,6 +1,6 @@
 package dev.shoplink.host.sync;
 
-import static dev.shoplink.host.integrations.IntegrationRoutes.pathId;
+import static dev.shoplink.host.http.Params.pathId;
 
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.JsonBody;

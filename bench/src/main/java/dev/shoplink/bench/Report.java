@@ -51,7 +51,7 @@ final class Report {
         b.append("# Benchmarks\n\n");
         b.append("Written by `bench/run` (harness: `bench/`, main class `dev.shoplink.bench.Benchmarks`) on ")
                 .append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append(". ")
-                .append("Do not edit the figures by hand: run `bench/run` again (about 20 minutes). ")
+                .append("Do not edit the figures by hand: run `bench/run` again (about 10 minutes). ")
                 .append("The goals come from issues 4, 5 and 6.\n\n");
         if (o.quick) {
             b.append("> **Smoke test (`--quick`)**: small data sets and short runs, to check the harness. These figures are "

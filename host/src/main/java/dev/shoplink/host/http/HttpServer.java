@@ -76,14 +76,7 @@ public final class HttpServer {
                 }
             });
 
-            // read every request body up front (bounded by MAX_BODY_BYTES): a handler that ignores its body
-            // must not leave unread bytes on a keep-alive connection for the next request to trip over
-            config.routes.before("/api/*", ctx -> {
-                if (ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH || ctx.method() == HandlerType.PUT
-                        || ctx.method() == HandlerType.DELETE) {
-                    ctx.bodyAsBytes();
-                }
-            });
+            // the token first: a client without it learns nothing, and its body is not read into memory
             config.routes.before("/api/v1/*", ctx -> {
                 String given = ctx.header("Authorization");
                 if (given == null || !MessageDigest.isEqual(expected, given.strip().getBytes(StandardCharsets.UTF_8))) {
@@ -91,6 +84,14 @@ public final class HttpServer {
                     throw new ApiException(401, "unauthorized", "Unauthorized",
                             given == null ? "send the admin token as 'Authorization: Bearer <token>'"
                                     : "the admin token is wrong");
+                }
+            });
+            // read every request body up front (bounded by MAX_BODY_BYTES): a handler that ignores its body
+            // must not leave unread bytes on a keep-alive connection for the next request to trip over
+            config.routes.before("/api/*", ctx -> {
+                if (ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH || ctx.method() == HandlerType.PUT
+                        || ctx.method() == HandlerType.DELETE) {
+                    ctx.bodyAsBytes();
                 }
             });
             config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));

@@ -23,8 +23,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kills the host process (a real child JVM, {@code destroyForcibly}) in the middle of a sync,
@@ -51,9 +52,11 @@ class CrashResumeE2ETest {
         shop.close();
     }
 
-    @Test
-    void aSyncKilledMidwayResumesAndStoresExactlyWhatACleanRunStores() throws Exception {
-        Path crashed = dir.resolve("crashed");
+    /** Killed in the product phase (page 8 of 24) and in the order phase (page 10 of 30 order pages). */
+    @ParameterizedTest(name = "killed after {0} pages")
+    @ValueSource(ints = {8, 34})
+    void aSyncKilledMidwayResumesAndStoresExactlyWhatACleanRunStores(int killAfterPages) throws Exception {
+        Path crashed = dir.resolve("crashed-" + killAfterPages);
         int port = freePort();
         Map<String, String> env = TestHost.env(crashed, shop.baseUrl());
         env.put("SHOPLINK_PORT", Integer.toString(port));
@@ -67,7 +70,7 @@ class CrashResumeE2ETest {
             syncId = post(port, "/api/v1/integrations/" + integrationId + "/sync", "{\"scope\":\"all\"}").get("syncId").asLong();
             // wait until several pages are committed, well before the end (24 product + 30 order pages)
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> get(port, "/api/v1/syncs/" + syncId).get("progress").get("pagesDone").asInt() >= 8);
+                    .until(() -> get(port, "/api/v1/syncs/" + syncId).get("progress").get("pagesDone").asInt() >= killAfterPages);
         } finally {
             first.destroyForcibly();
             first.waitFor();
@@ -78,11 +81,13 @@ class CrashResumeE2ETest {
             awaitReady(port);
             atCrash = get(port, "/api/v1/syncs/" + syncId);
             assertThat(atCrash.get("state").asText()).isIn("RUNNING", "QUEUED");
+            assertThat(atCrash.get("phase").asText()).as("the phase the kill hit")
+                    .isEqualTo(killAfterPages < 24 ? "PRODUCTS" : "ORDERS");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> get(port, "/api/v1/syncs/" + syncId).get("state").asText().equals("SUCCEEDED"));
             Map<String, String> resumed = snapshot(port);
 
-            try (TestHost clean = TestHost.start(dir.resolve("clean"), shop.baseUrl())) {
+            try (TestHost clean = TestHost.start(dir.resolve("clean-" + killAfterPages), shop.baseUrl())) {
                 int cleanPort = clean.app().port();
                 long cleanIntegration = createIntegration(cleanPort);
                 long cleanSync = post(cleanPort, "/api/v1/integrations/" + cleanIntegration + "/sync", "{\"scope\":\"all\"}")

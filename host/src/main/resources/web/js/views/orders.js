@@ -7,6 +7,15 @@ import {
 
 const PAGE_SIZE = 50;
 const STATUSES = ['RECEIVED', 'IN_PROGRESS', 'COMPLETED', 'ARCHIVED'];
+const NEXT = { RECEIVED: ['IN_PROGRESS', 'COMPLETED'], IN_PROGRESS: ['RECEIVED', 'COMPLETED'], COMPLETED: [], ARCHIVED: [] };
+
+/** The current status and the ones it may move to; a status with nowhere to go leaves the control disabled. */
+function statusChoices(select, current) {
+  const choices = NEXT[current] || [];
+  select.replaceChildren(...[current, ...choices].map((s) => h('option', { value: s, selected: s === current }, humanize(s))));
+  select.value = current;
+  select.disabled = choices.length === 0;
+}
 
 export async function ordersView(ctx) {
   const integrations = (await get('/integrations', { includeDisconnected: true }, { signal: ctx.signal })).items;
@@ -137,8 +146,10 @@ export async function ordersView(ctx) {
   function row(o) {
     const box = h('input', { type: 'checkbox', 'data-order': o.id, 'aria-label': `Select ${o.tag}`, checked: selected.has(o.id) });
     box.addEventListener('change', () => toggle(o.id, box.checked));
-    const status = h('select', { 'aria-label': `Status of ${o.tag}`, 'data-status-for': o.id, class: 'status-select' },
-      STATUSES.map((s) => h('option', { value: s, selected: s === o.status }, humanize(s))));
+    // the moves the API allows (OrderStatus.canMoveTo): archiving has its own button, and archived or
+    // completed orders stay as they are
+    const status = h('select', { 'aria-label': `Status of ${o.tag}`, 'data-status-for': o.id, class: 'status-select' });
+    statusChoices(status, o.status);
     status.addEventListener('change', () => changeStatus(o, status));
     const c = o.customer || {};
     const place = [c.city, c.state, c.country].filter(Boolean).join(', ');
@@ -184,6 +195,7 @@ export async function ordersView(ctx) {
     try {
       const updated = await patch(`/orders/${order.id}`, { status: control.value }, { signal: ctx.signal });
       order.status = updated.status;
+      statusChoices(control, updated.status);
       notify(notice, 'success', '', `${order.tag} is now ${humanize(updated.status)}.`);
     } catch (e) {
       control.value = previous;
@@ -191,7 +203,7 @@ export async function ordersView(ctx) {
         replace(notice, errorBanner(e, `The status of ${order.tag} could not be changed.`));
       }
     } finally {
-      control.disabled = false;
+      control.disabled = (NEXT[order.status] || []).length === 0;
     }
   }
 

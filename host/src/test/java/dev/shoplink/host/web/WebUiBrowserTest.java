@@ -247,6 +247,14 @@ class WebUiBrowserTest {
         new Select(visible("select[data-status-for='" + secondId + "']")).selectByValue("IN_PROGRESS");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice .banner-success"), "In progress"));
         assertThat(host.get("/api/v1/orders/" + secondId).json().get("status").asText()).isEqualTo("IN_PROGRESS");
+        // only the moves the API allows are offered; archiving is the button's, and a completed order stays
+        Select secondStatus = new Select(visible("select[data-status-for='" + secondId + "']"));
+        assertThat(secondStatus.getOptions()).extracting(o -> o.getAttribute("value"))
+                .containsExactly("IN_PROGRESS", "RECEIVED", "COMPLETED");
+        secondStatus.selectByValue("COMPLETED");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice .banner-success"), "Completed"));
+        wait.until(d -> !d.findElement(By.cssSelector("select[data-status-for='" + secondId + "']")).isEnabled());
+        assertThat(host.get("/api/v1/orders/" + secondId).json().get("status").asText()).isEqualTo("COMPLETED");
 
         screenshot("orders");
         // archive the first one

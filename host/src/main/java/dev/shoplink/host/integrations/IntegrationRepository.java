@@ -92,13 +92,15 @@ public final class IntegrationRepository {
     }
 
     /**
-     * Moves this integration's listings and orders to its new shop key, so that the next sync
-     * updates them instead of importing the shop a second time under the new address.
+     * Moves the shop's listings and orders to its new shop key, so that the next sync updates them
+     * instead of importing the shop a second time under the new address. All of them: after a reconnect,
+     * rows a previous (disconnected) integration imported and this one has not touched yet belong to the
+     * same shop; no other connected integration can hold the old key.
      */
-    public void rekey(Handle h, long id, String oldKey, String newKey) {
+    public void rekey(Handle h, String oldKey, String newKey) {
         for (String table : List.of("listing", "shop_order")) {
-            h.createUpdate("update " + table + " set shop_key = :n where integration_id = :id and shop_key = :o")
-                    .bind("n", newKey).bind("o", oldKey).bind("id", id).execute();
+            h.createUpdate("update " + table + " set shop_key = :n where shop_key = :o")
+                    .bind("n", newKey).bind("o", oldKey).execute();
         }
     }
 

@@ -165,8 +165,8 @@ public final class IntegrationService {
     }
 
     /**
-     * A shop URL that names another shop key: this integration's listings and orders move with it (their
-     * mappings too), so the next sync does not import the shop twice. Refused while a sync runs (it writes
+     * A shop URL that names another shop key: the shop's listings and orders move with it (their mappings
+     * too), so the next sync does not import the shop twice. Refused while a sync runs (it writes
      * under the key it started with) and when rows of another integration already sit under the new key.
      */
     private void rekey(Handle h, Integration integration, String newKey) {
@@ -179,7 +179,7 @@ public final class IntegrationService {
                     + " are already stored for the shop at this URL; connect that shop as a new integration to adopt them,"
                     + " or purge the old integration first");
         }
-        repository.rekey(h, integration.id(), integration.shopKey(), newKey);
+        repository.rekey(h, integration.shopKey(), newKey);
         LOG.info("integration {}: shop key changed, its listings and orders moved with it", integration.id());
     }
 

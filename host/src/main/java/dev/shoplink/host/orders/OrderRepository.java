@@ -2,6 +2,7 @@ package dev.shoplink.host.orders;
 
 import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.ShopOrder;
+import dev.shoplink.host.db.ShopKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,86 +15,115 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import dev.shoplink.host.db.ShopKeys;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** SQL of imported orders. Upserts are keyed by shop + external id: an order is never imported twice. */
 public final class OrderRepository {
-    private static final String UPSERT = "merge into shop_order t using (values (cast(:integrationId as bigint),"
-            + " cast(:shopKey as varchar(2000)), cast(:externalId as varchar(128)), cast(:ref as varchar(255)),"
-            + " cast(:status as varchar(64)), cast(:state as varchar(16)), cast(:orderDate as timestamp with time zone),"
-            + " cast(:modified as timestamp with time zone), cast(:name as varchar(500)), cast(:email as varchar(500)),"
-            + " cast(:address as varchar(1000)), cast(:city as varchar(200)), cast(:region as varchar(200)),"
-            + " cast(:postal as varchar(50)), cast(:country as varchar(8)), cast(:phone as varchar(100)),"
-            + " cast(:now as timestamp with time zone), cast(:search as varchar(4000))))"
-            + " as s(integration_id, shop_key, external_id, external_ref, external_status, external_state, order_date,"
-            + " shop_modified_at, customer_name, customer_email, address, city, region, postal_code, country, phone, now_at,"
-            + " search_text)"
-            + " on t.shop_key = s.shop_key and t.external_id = s.external_id"
-            + " when matched then update set integration_id = s.integration_id, external_ref = s.external_ref,"
-            + " external_status = s.external_status, external_state = s.external_state, order_date = s.order_date,"
-            + " shop_modified_at = s.shop_modified_at, customer_name = s.customer_name, customer_email = s.customer_email,"
-            + " address = s.address, city = s.city, region = s.region, postal_code = s.postal_code, country = s.country,"
-            + " phone = s.phone, updated_at = s.now_at, search_text = s.search_text"
-            + " when not matched then insert (integration_id, shop_key, external_id, external_ref, external_status,"
-            + " external_state, status, order_date, shop_modified_at, customer_name, customer_email, address, city,"
-            + " region, postal_code, country, phone, imported_at, updated_at, search_text) values (s.integration_id, s.shop_key,"
-            + " s.external_id, s.external_ref, s.external_status, s.external_state, 'RECEIVED', s.order_date,"
-            + " s.shop_modified_at, s.customer_name, s.customer_email, s.address, s.city, s.region, s.postal_code,"
-            + " s.country, s.phone, s.now_at, s.now_at, s.search_text)";
+    private static final String INSERT = "insert into shop_order (integration_id, shop_key, external_id, external_ref,"
+            + " external_status, external_state, status, order_date, shop_modified_at, customer_name, customer_email,"
+            + " address, city, region, postal_code, country, phone, imported_at, updated_at, search_text)"
+            + " values (:integrationId, :shopKey, :externalId, :ref, :status, :state, 'RECEIVED', :orderDate, :modified,"
+            + " :name, :email, :address, :city, :region, :postal, :country, :phone, :now, :now, :search)";
 
-    /** Upserts one page of orders and replaces their lines. */
+    // the roaster's own status (and the tag, the id) stay; everything the shop says is replaced
+    private static final String UPDATE = "update shop_order set integration_id = :integrationId, external_ref = :ref,"
+            + " external_status = :status, external_state = :state, order_date = :orderDate, shop_modified_at = :modified,"
+            + " customer_name = :name, customer_email = :email, address = :address, city = :city, region = :region,"
+            + " postal_code = :postal, country = :country, phone = :phone, updated_at = :now, search_text = :search"
+            + " where id = :id";
+
+    /** What the store holds of an order already imported. */
+    private record Stored(long id, long integrationId, Instant shopModifiedAt) {
+    }
+
+    /**
+     * Stores one page of orders: new ones are inserted, changed ones updated in place with their lines
+     * replaced, and orders the shop reports unchanged (same modification time, same integration: the
+     * overlap of an incremental sync reads them again) are left alone. Plain inserts and updates, not
+     * one MERGE per order: on H2 that is a quarter to half of the statement time.
+     */
     public void upsert(Handle h, long integrationId, String shopKey, List<ShopOrder> orders, Instant now) {
         if (orders.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch(UPSERT);
-        OffsetDateTime nowAt = utc(now);
+        Map<String, Stored> stored = stored(h, shopKey, orders.stream().map(ShopOrder::externalId).toList());
+        List<ShopOrder> fresh = new ArrayList<>();
+        List<ShopOrder> changed = new ArrayList<>();
         for (ShopOrder o : orders) {
-            var c = o.customer();
-            var a = c.address();
-            batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", o.externalId())
-                    .bind("ref", cut(o.orderNumber(), 255)).bind("status", cut(o.status(), 64)).bind("state", o.state().name())
-                    .bind("orderDate", utc(o.placedAt())).bind("modified", utc(o.modifiedAt()))
-                    .bind("name", cut(c.name(), 500)).bind("email", cut(c.email(), 500)).bind("address", cut(a.street(), 1000))
-                    .bind("city", cut(a.city(), 200)).bind("region", cut(a.state(), 200)).bind("postal", cut(a.postalCode(), 50))
-                    .bind("country", cut(a.country(), 8)).bind("phone", cut(a.phone(), 100)).bind("now", nowAt)
-                    .bind("search", searchText(o))
-                    .add();
+            Stored s = stored.get(o.externalId());
+            if (s == null) {
+                fresh.add(o);
+            } else if (s.integrationId() != integrationId || !sameMicrosecond(s.shopModifiedAt(), o.modifiedAt())) {
+                changed.add(o);
+            }
         }
-        batch.execute();
-
-        Map<String, Long> ids = new HashMap<>();
-        ShopKeys.bind(h.createQuery("select o.id, o.external_id from " + ShopKeys.IDS + " join shop_order o"
-                        + " on o.shop_key = :k and o.external_id = ids.external_id"),
-                        orders.stream().map(ShopOrder::externalId).toList()).bind("k", shopKey)
-                .map((rs, ctx) -> Map.entry(rs.getString(2), rs.getLong(1)))
-                .forEach(e -> ids.put(e.getKey(), e.getValue()));
-        // one keyed delete per order: "where order_id in (select … unnest …)" makes H2 scan every line it holds
-        PreparedBatch deletes = h.prepareBatch("delete from order_line where order_id = :o");
-        ids.values().forEach(id -> deletes.bind("o", id).add());
-        deletes.execute();
+        OffsetDateTime nowAt = utc(now);
+        if (!fresh.isEmpty()) {
+            PreparedBatch insert = h.prepareBatch(INSERT);
+            fresh.forEach(o -> bindOrder(insert, integrationId, shopKey, o, nowAt).add());
+            insert.execute();
+            stored.putAll(stored(h, shopKey, fresh.stream().map(ShopOrder::externalId).toList()));
+        }
+        if (!changed.isEmpty()) {
+            PreparedBatch update = h.prepareBatch(UPDATE);
+            changed.forEach(o -> bindOrder(update, integrationId, shopKey, o, nowAt).bind("id", stored.get(o.externalId()).id()).add());
+            update.execute();
+            // one keyed delete per order: "where order_id in (select … unnest …)" makes H2 scan every line it holds
+            PreparedBatch deletes = h.prepareBatch("delete from order_line where order_id = :o");
+            changed.forEach(o -> deletes.bind("o", stored.get(o.externalId()).id()).add());
+            deletes.execute();
+        }
         PreparedBatch lines = h.prepareBatch("insert into order_line (order_id, external_id, listing_external_id, sku, name,"
                 + " quantity, unit_price) values (:o, :e, :l, :sku, :name, :q, :p)");
         int count = 0;
-        for (ShopOrder o : orders) {
-            long orderId = ids.get(o.externalId());
-            java.util.Set<String> lineIds = new java.util.HashSet<>();
-            for (OrderLine line : o.lines()) {
-                // a shop may repeat a line id; the line still counts, under a derived id
-                String lineId = lineIds.add(line.externalId()) ? line.externalId() : line.externalId() + "#" + lineIds.size();
-                lineIds.add(lineId);
-                lines.bind("o", orderId).bind("e", cut(lineId, 128)).bind("l", cut(line.listingExternalId(), 128))
-                        .bind("sku", cut(line.sku(), 255)).bind("name", cut(line.name(), 1000)).bind("q", line.quantity())
-                        .bind("p", line.unitPrice()).add();
-                count++;
+        for (List<ShopOrder> part : List.of(fresh, changed)) {
+            for (ShopOrder o : part) {
+                long orderId = stored.get(o.externalId()).id();
+                java.util.Set<String> lineIds = new java.util.HashSet<>();
+                for (OrderLine line : o.lines()) {
+                    // a shop may repeat a line id; the line still counts, under a derived id
+                    String lineId = lineIds.add(line.externalId()) ? line.externalId() : line.externalId() + "#" + lineIds.size();
+                    lineIds.add(lineId);
+                    lines.bind("o", orderId).bind("e", cut(lineId, 128)).bind("l", cut(line.listingExternalId(), 128))
+                            .bind("sku", cut(line.sku(), 255)).bind("name", cut(line.name(), 1000)).bind("q", line.quantity())
+                            .bind("p", line.unitPrice()).add();
+                    count++;
+                }
             }
         }
         if (count > 0) {
             lines.execute();
         }
+    }
+
+    /** The store keeps microseconds (and rounds to them); ShipStation sends tenths of microseconds. */
+    private static boolean sameMicrosecond(Instant stored, Instant shop) {
+        return Math.abs(java.time.Duration.between(stored, shop).toNanos()) < 1_000;
+    }
+
+    private static PreparedBatch bindOrder(PreparedBatch batch, long integrationId, String shopKey, ShopOrder o, OffsetDateTime nowAt) {
+        var c = o.customer();
+        var a = c.address();
+        return batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", o.externalId())
+                .bind("ref", cut(o.orderNumber(), 255)).bind("status", cut(o.status(), 64)).bind("state", o.state().name())
+                .bind("orderDate", utc(o.placedAt())).bind("modified", utc(o.modifiedAt()))
+                .bind("name", cut(c.name(), 500)).bind("email", cut(c.email(), 500)).bind("address", cut(a.street(), 1000))
+                .bind("city", cut(a.city(), 200)).bind("region", cut(a.state(), 200)).bind("postal", cut(a.postalCode(), 50))
+                .bind("country", cut(a.country(), 8)).bind("phone", cut(a.phone(), 100)).bind("now", nowAt)
+                .bind("search", searchText(o));
+    }
+
+    private static Map<String, Stored> stored(Handle h, String shopKey, List<String> externalIds) {
+        Map<String, Stored> stored = new HashMap<>();
+        ShopKeys.bind(h.createQuery("select o.id, o.external_id, o.integration_id, o.shop_modified_at from " + ShopKeys.IDS
+                        + " join shop_order o on o.shop_key = :k and o.external_id = ids.external_id"), externalIds)
+                .bind("k", shopKey)
+                .map((rs, ctx) -> new java.util.AbstractMap.SimpleEntry<>(rs.getString(2), new Stored(rs.getLong(1), rs.getLong(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant())))
+                .forEach(e -> stored.put(e.getKey(), e.getValue()));
+        return stored;
     }
 
     /** Filters of the orders overview. */
@@ -198,9 +228,10 @@ public final class OrderRepository {
         }).toList();
     }
 
-    public int setStatus(Handle h, long id, OrderStatus status, Instant now) {
-        return h.createUpdate("update shop_order set status = :s, updated_at = :at where id = :id")
-                .bind("s", status.name()).bind("at", utc(now)).bind("id", id).execute();
+    /** Moves an order from {@code current} to {@code status}; 0 when it no longer is {@code current} (changed meanwhile). */
+    public int setStatus(Handle h, long id, OrderStatus current, OrderStatus status, Instant now) {
+        return h.createUpdate("update shop_order set status = :s, updated_at = :at where id = :id and status = :current")
+                .bind("s", status.name()).bind("at", utc(now)).bind("id", id).bind("current", current.name()).execute();
     }
 
     public int archiveIds(Handle h, Collection<Long> ids, Instant now) {

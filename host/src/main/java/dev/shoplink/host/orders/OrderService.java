@@ -57,7 +57,11 @@ public final class OrderService {
                         + " and cannot become " + status.get() + " (RECEIVED → IN_PROGRESS → COMPLETED;"
                         + " IN_PROGRESS may go back to RECEIVED; ARCHIVED and COMPLETED orders stay as they are)");
             }
-            repository.setStatus(h, id, status.get(), clock.instant());
+            if (repository.setStatus(h, id, current, status.get(), clock.instant()) == 0) {
+                // archived (or moved) by another request since it was read
+                throw ApiException.conflict("order-status-transition", "order " + id + " changed while this request ran;"
+                        + " read it again and retry");
+            }
         });
         return get(id);
     }

@@ -16,7 +16,8 @@ record TimeBound(Optional<LocalDate> day, Optional<Instant> instant) {
 
     /** The bound, or empty when the text is neither a date nor a date-time with an offset. */
     static Optional<TimeBound> parse(String raw) {
-        String text = raw.strip();
+        // an unescaped '+' of an offset arrives in a query string as a space
+        String text = raw.strip().replaceFirst(" (\\d\\d:?\\d\\d)$", "+$1");
         try {
             return Optional.of(new TimeBound(Optional.of(LocalDate.parse(text)), Optional.empty()));
         } catch (DateTimeParseException notADate) {
@@ -39,6 +40,6 @@ record TimeBound(Optional<LocalDate> day, Optional<Instant> instant) {
 
     /** The first instant after this bound, as an upper bound (stored times have microseconds). */
     Instant toExclusive(ZoneId zone) {
-        return instant.map(i -> i.plusNanos(1_000)).orElseGet(() -> day.orElseThrow().plusDays(1).atStartOfDay(zone).toInstant());
+        return instant.map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusNanos(1_000)).orElseGet(() -> day.orElseThrow().plusDays(1).atStartOfDay(zone).toInstant());
     }
 }

@@ -221,12 +221,17 @@ public final class SyncWorker {
                 // stored at once, so that a rate limit on the next lookup (and the page's retry) does not ask again
                 Optional<Listing> fetched = connector.listing(connection, externalId);
                 if (fetched.isPresent()) {
-                    jdbi.useTransaction(h -> {
-                        if (stillActive(h, r)) {
-                            listings.upsert(h, integration.id(), integration.shopKey(), List.of(fetched.get()), start, true,
-                                    r.id(), clock.instant());
+                    boolean active = jdbi.inTransaction(h -> {
+                        if (!stillActive(h, r)) {
+                            return false;
                         }
+                        listings.upsert(h, integration.id(), integration.shopKey(), List.of(fetched.get()), start, true,
+                                r.id(), clock.instant());
+                        return true;
                     });
+                    if (!active) {
+                        return; // stopped (a disconnect): no more of the shop's rate limit spent on this page
+                    }
                 } else {
                     settled.add(externalId);
                 }

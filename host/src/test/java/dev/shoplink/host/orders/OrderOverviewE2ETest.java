@@ -109,6 +109,9 @@ class OrderOverviewE2ETest {
         java.time.Instant placedThree = START.plusDays(3).atTime(10, 0).atZone(ShipStationStub.PACIFIC).toInstant();
         assertThat(refs("integrationId=" + a + "&from=" + placedTwo + "&to=" + placedThree)).containsExactly("FA-1003", "FA-1002");
         assertThat(refs("integrationId=" + a + "&from=" + placedTwo.plusSeconds(1) + "&to=" + placedThree.minusSeconds(1))).isEmpty();
+        // an offset's '+' sent unescaped arrives as a space
+        String twoWithOffset = placedTwo.atOffset(java.time.ZoneOffset.ofHours(1)).toLocalDateTime() + "+01:00";
+        assertThat(refs("integrationId=" + a + "&from=" + twoWithOffset)).containsExactly("FA-1004", "FA-1003", "FA-1002");
 
         JsonNode page = host.get("/api/v1/orders?integrationId=" + a + "&size=3&page=2").json();
         assertThat(page.get("items").findValuesAsText("externalRef")).containsExactly("FA-1001");

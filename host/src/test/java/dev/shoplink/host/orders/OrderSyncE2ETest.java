@@ -309,6 +309,29 @@ class OrderSyncE2ETest {
     }
 
     @Test
+    void aCorrectedShopUrlAfterAReconnectTakesTheOldIntegrationsOrdersAlong() {
+        ShipStationStub.Account shop = shipStation.account()
+                .orders(List.of(Order.of(7101, "RK-1", RECENT, Item.of(71011, null, "RK-SKU", "Rekeyed", 1, "12"))));
+        long old = api.createIntegration(api.integrationBody(shop, "Before reconnect", "https://rekey-shop.example.cmo", START))
+                .get("id").asLong();
+        api.syncAndWait(old, "orders");
+        long orderId = api.orderByRef("RK-1").get("id").asLong();
+        assertThat(host.delete("/api/v1/integrations/" + old + "?archiveOpenOrders=false").status()).isEqualTo(200);
+        long again = api.createIntegration(api.integrationBody(shop, "After reconnect", "https://rekey-shop.example.cmo", START))
+                .get("id").asLong();
+
+        // the new integration corrects the URL before its first sync: the old integration's order moves along
+        assertThat(host.patch("/api/v1/integrations/" + again, Map.of("shopUrl", "https://rekey-shop.example.com")).status())
+                .isEqualTo(200);
+        api.syncAndWait(again, "orders");
+
+        JsonNode orders = api.orders("q=rk-1");
+        assertThat(orders.get("total").asInt()).as("not imported a second time").isEqualTo(1);
+        assertThat(orders.at("/items/0/id").asLong()).isEqualTo(orderId);
+        assertThat(orders.at("/items/0/integrationId").asLong()).as("adopted").isEqualTo(again);
+    }
+
+    @Test
     void anOrderListedTwiceOnOnePageIsStoredOnce() {
         Order order = Order.of(3101, "DUP-1", RECENT, Item.of(31011, null, "DUP-SKU", "Duplicate", 1, "9.50"));
         ShipStationStub.Account shop = shipStation.account().orders(List.of(order, order.status("shipped", RECENT.plusMinutes(5))));

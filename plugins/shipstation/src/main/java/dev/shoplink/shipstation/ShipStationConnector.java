@@ -167,30 +167,38 @@ public final class ShipStationConnector implements ShopConnector {
      * would be skipped (and, modified before this run's watermark, never read again). So the next page
      * starts a new query from the last modification time seen, minus a second (query values are whole
      * seconds; the bound's inclusivity is not documented), and drops what the previous pages already
-     * returned: a page of a fresh query holds every order modified before its last one. Only when a
-     * whole page lies in the second the query starts at does the read go on by page number.
+     * returned: a page of a fresh query holds every order modified before its last one. The read goes on
+     * by page number instead when a whole page lies in the second the query starts at, when the ids at
+     * the boundary instant would not fit the cursor, when the shop answers with orders modified before the
+     * query's start (it ignores the filter: restarting would re-read the list from its beginning), and for
+     * a bare page-number cursor stored by an earlier version.
      */
-    record ModifiedCursor(Instant since, int page, int read, Instant boundary, Set<String> boundaryIds) {
+    record ModifiedCursor(Instant since, int page, int read, Instant boundary, Set<String> boundaryIds, boolean byPage) {
         private static final String PREFIX = "modified:";
-        /** Ids remembered at the boundary instant; more (a bulk change in one instant) go on by page number. */
-        private static final int MAX_BOUNDARY_IDS = 100;
+        /** The most characters of ids remembered at the boundary instant (the cursor column holds 2,000). */
+        private static final int MAX_BOUNDARY_CHARS = 1_500;
 
         static ModifiedCursor of(Cursor cursor, Instant since) {
             if (cursor.isStart()) {
-                return new ModifiedCursor(since, 1, 0, Instant.MIN, Set.of());
+                return new ModifiedCursor(since, 1, 0, Instant.MIN, Set.of(), false);
             }
-            String[] parts = cursor.value().startsWith(PREFIX) ? cursor.value().substring(PREFIX.length()).split(":", -1)
-                    : new String[0];
+            String value = cursor.value();
             try {
-                if (parts.length == 5) {
+                if (value.matches("\\d{1,9}")) {
+                    // a page-number cursor stored before this format: go on by page number
+                    int page = Integer.parseInt(value);
+                    return new ModifiedCursor(since, page, page - 1, Instant.MIN, Set.of(), true);
+                }
+                String[] parts = value.startsWith(PREFIX) ? value.substring(PREFIX.length()).split(":", -1) : new String[0];
+                if (parts.length == 6) {
                     Set<String> ids = parts[4].isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(parts[4].split(",")));
                     return new ModifiedCursor(Instant.ofEpochSecond(Long.parseLong(parts[0])), Integer.parseInt(parts[1]),
-                            Integer.parseInt(parts[2]), instant(parts[3]), ids);
+                            Integer.parseInt(parts[2]), instant(parts[3]), ids, parts[5].equals("page"));
                 }
             } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
                 // reported below
             }
-            throw new IllegalArgumentException("not a ShipStation incremental order cursor: " + cursor.value());
+            throw new IllegalArgumentException("not a ShipStation incremental order cursor: " + value);
         }
 
         Page<ShopOrder> next(List<ShopOrder> raw, Long total, Integer pages) {
@@ -199,13 +207,20 @@ public final class ShipStationConnector implements ShopConnector {
             boolean more = !raw.isEmpty() && (pages != null ? page < pages : raw.size() >= PAGE_SIZE);
             Optional<Cursor> next = Optional.empty();
             if (more) {
-                Instant last = raw.stream().map(ShopOrder::modifiedAt).max(Instant::compareTo).orElseThrow();
+                // the boundary never moves back: what lies before it was returned already
+                Instant rawLast = raw.stream().map(ShopOrder::modifiedAt).max(Instant::compareTo).orElseThrow();
+                Instant last = rawLast.isAfter(boundary) ? rawLast : boundary;
                 Set<String> atLast = new LinkedHashSet<>(last.equals(boundary) ? boundaryIds : Set.of());
                 raw.stream().filter(o -> o.modifiedAt().equals(last)).forEach(o -> atLast.add(o.externalId()));
+                boolean idsFit = String.join(",", atLast).length() <= MAX_BOUNDARY_CHARS;
+                // a shop that answers with orders modified before the query's start ignores the filter: restarting
+                // would read the list from its beginning again and again, so go on by page number from here on
+                boolean filterIgnored = raw.stream().anyMatch(o -> o.modifiedAt().getEpochSecond() < since.getEpochSecond());
+                boolean stayByPage = byPage || filterIgnored;
                 Instant restart = last.minusSeconds(1);
-                ModifiedCursor following = restart.getEpochSecond() > since.getEpochSecond() && atLast.size() <= MAX_BOUNDARY_IDS
-                        ? new ModifiedCursor(restart, 1, read + 1, last, atLast)
-                        : new ModifiedCursor(since, page + 1, read + 1, last, atLast.size() <= MAX_BOUNDARY_IDS ? atLast : Set.of());
+                ModifiedCursor following = !stayByPage && idsFit && restart.getEpochSecond() > since.getEpochSecond()
+                        ? new ModifiedCursor(restart, 1, read + 1, last, atLast, false)
+                        : new ModifiedCursor(since, page + 1, read + 1, last, idsFit ? atLast : Set.of(), stayByPage);
                 next = Optional.of(following.cursor());
             }
             // the pages still to come of the current query, after those already read
@@ -215,7 +230,7 @@ public final class ShipStationConnector implements ShopConnector {
 
         Cursor cursor() {
             return Cursor.of(PREFIX + since.getEpochSecond() + ":" + page + ":" + read + ":" + boundary.getEpochSecond() + "."
-                    + boundary.getNano() + ":" + String.join(",", boundaryIds));
+                    + boundary.getNano() + ":" + String.join(",", boundaryIds) + ":" + (byPage ? "page" : "key"));
         }
 
         /** {@code seconds.nanoseconds} since the epoch, as {@link #cursor} writes it. */

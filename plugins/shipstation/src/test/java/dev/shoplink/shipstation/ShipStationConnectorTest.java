@@ -502,6 +502,38 @@ class ShipStationConnectorTest {
         }
 
         @Test
+        void aShopIgnoringTheModifiedFilterIsReadByPageNumberNotFromItsBeginningAgainAndAgain() {
+            // every page answers regardless of modifyDateStart, and page 1 holds an order older than the query
+            OrderQuery query = OrderQuery.modifiedSince(PLACED_SINCE, Instant.parse("2024-07-05T15:00:00Z"));
+            server.stubFor(get(urlPathEqualTo("/orders")).atPriority(SPECIFIC).withQueryParam("page", equalTo("1"))
+                    .willReturn(okJson(modifiedOrders(2, "2024-07-01T08:00:00.0000000", "2024-07-05T09:30:00.0000000"))));
+            server.stubFor(get(urlPathEqualTo("/orders")).atPriority(SPECIFIC).withQueryParam("page", equalTo("2"))
+                    .willReturn(okJson(modifiedOrders(2, "2024-07-05T09:40:00.0000000", "2024-07-05T09:50:00.0000000")
+                            .replace("\"orderId\":700,", "\"orderId\":800,").replace("\"orderId\":701,", "\"orderId\":801,"))));
+
+            Page<ShopOrder> first = connector.orders(connection(), query, Cursor.start());
+            Page<ShopOrder> second = connector.orders(connection(), query, first.next().orElseThrow());
+
+            assertThat(second.items()).extracting(ShopOrder::externalId).containsExactly("800", "801");
+            assertThat(second.next()).isEmpty();
+            server.verify(2, getRequestedFor(urlPathEqualTo("/orders")));
+            server.verify(1, getRequestedFor(urlPathEqualTo("/orders")).withQueryParam("page", equalTo("2"))
+                    .withQueryParam("modifyDateStart", equalTo("2024-07-05 08:00:00")));
+        }
+
+        @Test
+        void aPageNumberCursorOfAnEarlierVersionGoesOnByPageNumber() {
+            OrderQuery query = OrderQuery.modifiedSince(PLACED_SINCE, Instant.parse("2024-07-05T15:00:00Z"));
+            stubModified("2024-07-05 08:00:00", 3, modifiedOrders(3, "2024-07-05T10:00:00.0000000"));
+
+            Page<ShopOrder> third = connector.orders(connection(), query, Cursor.of("3"));
+
+            assertThat(third.items()).hasSize(1);
+            assertThat(third.next()).isEmpty();
+            assertThat(third.totalPages()).isEqualTo(OptionalInt.of(3));
+        }
+
+        @Test
         void aPageModifiedAllInOneSecondGoesOnByPageNumber() {
             OrderQuery query = OrderQuery.modifiedSince(PLACED_SINCE, Instant.parse("2024-07-05T15:00:00Z"));
             stubModified("2024-07-05 08:00:00", 1, modifiedOrders(2, "2024-07-05T08:00:00.1000000", "2024-07-05T08:00:00.9000000"));
@@ -512,7 +544,7 @@ class ShipStationConnectorTest {
 
             assertThat(second.items()).hasSize(2);
             assertThat(second.next()).isEmpty();
-            assertThatThrownBy(() -> connector.orders(connection(), query, Cursor.of("7")))
+            assertThatThrownBy(() -> connector.orders(connection(), query, Cursor.of("modified:x:1")))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 

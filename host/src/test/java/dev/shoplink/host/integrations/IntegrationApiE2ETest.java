@@ -237,6 +237,21 @@ class IntegrationApiE2ETest {
     }
 
     @Test
+    void aClientWithoutTheTokenGetsItsUnauthorizedBeforeItsUploadIsRead() throws IOException {
+        // announced as 2 MB (over the 1 MiB limit), sent as a few bytes: the token is checked first, so the answer is a
+        // 401 (not a 413, and not a wait for the rest of the body)
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.app().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/integrations HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{\"name\":").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 401 Unauthorized");
+        }
+    }
+
+    @Test
     void noLogLineAtAnyLevelCarriesAKeyOrSecret() {
         // the test configuration logs at WARN; here every logger that is not pinned logs everything (Jdbi, H2,
         // Hikari, the host's own), so a secret in a DEBUG line would show

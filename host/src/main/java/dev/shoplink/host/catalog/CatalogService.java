@@ -201,7 +201,8 @@ public final class CatalogService {
                 String product = repository.find(h, v.productId()).map(Product::name).orElse("#" + v.productId());
                 throw ApiException.conflict("sku-conflict", "SKU " + sku + " is already the catalog variant '" + product
                         + " — " + v.unit() + ", " + v.grindStyle() + "'; identical SKUs mean the same product, so map it"
-                        + " to that product, unit and grind style, or give the shop variant its own SKU");
+                        + " to that product, unit and grind style, give the shop variant its own SKU, or correct that"
+                        + " variant (PATCH /api/v1/products/" + v.productId() + "/variants/" + v.id() + ")");
             }
             return v.id();
         }

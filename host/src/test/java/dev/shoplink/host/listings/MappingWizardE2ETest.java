@@ -271,7 +271,8 @@ class MappingWizardE2ETest {
 
         assertThat(r.status()).as("%s", r).isEqualTo(409);
         assertThat(r.json().get("type").asText()).endsWith("/sku-conflict");
-        assertThat(r.json().get("detail").asText()).contains("SC-SKU-1").contains("1 kg");
+        assertThat(r.json().get("detail").asText()).contains("SC-SKU-1").contains("1 kg")
+                .contains("PATCH /api/v1/products/" + sidamo + "/variants/" + variant);
         // all or nothing: the first row, already written inside the transaction, was rolled back
         assertThat(api.listing(integration, 602).get("state").asText()).isEqualTo("NEW");
         assertThat(productsNamed("SC Yirgacheffe").get("total").asLong()).isZero();
@@ -281,6 +282,11 @@ class MappingWizardE2ETest {
         TestHost.Response ok = api.map(integration, row(conflicting, productId(sidamo), "1 kg", "WHOLE_BEAN"));
         assertThat(ok.status()).as("%s", ok).isEqualTo(200);
         assertThat(ok.json().at("/items/0/mapping/variantId").asLong()).isEqualTo(variant);
+
+        // the catalog's unit was the mistake: corrected on the variant, the mapped listing follows
+        assertThat(host.patch("/api/v1/products/" + sidamo + "/variants/" + variant, Map.of("unit", "250 g")).status())
+                .isEqualTo(200);
+        assertThat(api.listing(integration, 601).at("/mapping/unit").asText()).isEqualTo("250 g");
     }
 
     @Test

@@ -24,45 +24,57 @@ public final class ListingRepository {
     private static final String COLUMNS = "l.id, l.integration_id, l.external_id, l.sku, l.name, l.variant, l.price,"
             + " l.shop_active, l.active, l.offered, l.state, l.variant_id, l.shop_created_at";
 
-    // Portable upsert: H2 2.x and PostgreSQL 15+ both run MERGE ... USING (VALUES ...).
-    private static final String UPSERT = "merge into listing t using (values (cast(:integrationId as bigint),"
-            + " cast(:shopKey as varchar(2000)), cast(:externalId as varchar(128)), cast(:sku as varchar(255)),"
-            + " cast(:name as varchar(1000)), cast(:variant as varchar(1000)), cast(:parent as varchar(128)),"
-            + " cast(:price as decimal(19, 4)), cast(:shopActive as boolean), cast(:offered as boolean),"
-            + " cast(:created as timestamp with time zone), cast(:modified as timestamp with time zone),"
-            + " cast(:now as timestamp with time zone), cast(:syncId as bigint)))"
-            + " as s(integration_id, shop_key, external_id, sku, name, variant, parent_external_id, price, shop_active,"
-            + " offered, shop_created_at, shop_modified_at, now_at, sync_id)"
-            + " on t.shop_key = s.shop_key and t.external_id = s.external_id"
-            + " when matched then update set integration_id = s.integration_id, sku = s.sku, name = s.name,"
-            + " variant = s.variant, parent_external_id = s.parent_external_id, price = s.price,"
-            + " shop_active = s.shop_active, active = true, offered = (t.offered or s.offered),"
-            + " shop_created_at = s.shop_created_at, shop_modified_at = s.shop_modified_at, last_seen_sync = s.sync_id"
-            + " when not matched then insert (integration_id, shop_key, external_id, sku, name, variant,"
+    private static final String INSERT = "insert into listing (integration_id, shop_key, external_id, sku, name, variant,"
             + " parent_external_id, price, shop_active, active, offered, state, shop_created_at, shop_modified_at,"
-            + " first_seen_at, last_seen_sync) values (s.integration_id, s.shop_key, s.external_id, s.sku, s.name,"
-            + " s.variant, s.parent_external_id, s.price, s.shop_active, true, s.offered, 'NEW', s.shop_created_at,"
-            + " s.shop_modified_at, s.now_at, s.sync_id)";
+            + " first_seen_at, last_seen_sync) values (:integrationId, :shopKey, :externalId, :sku, :name, :variant,"
+            + " :parent, :price, :shopActive, true, :offered, 'NEW', :created, :modified, :now, :syncId)";
 
-    /** Inserts or updates the listings of one page; mapping and state are never touched. */
+    // state, mapping and a listing's offer (once made) stay; what the shop says is replaced
+    private static final String UPDATE = "update listing set integration_id = :integrationId, sku = :sku, name = :name,"
+            + " variant = :variant, parent_external_id = :parent, price = :price, shop_active = :shopActive, active = true,"
+            + " offered = (offered or :offered), shop_created_at = :created, shop_modified_at = :modified,"
+            + " last_seen_sync = :syncId where shop_key = :shopKey and external_id = :externalId";
+
+    /**
+     * Inserts or updates the listings of one page; mapping and state are never touched. Plain inserts for the
+     * listings the shop's rows do not hold yet and keyed updates for the others, not one MERGE each: on H2 that is a
+     * quarter to half of the statement time. A listing the page names twice counts once, its last version.
+     */
     public void upsert(Handle h, long integrationId, String shopKey, Collection<dev.shoplink.api.Listing> listings,
                        Instant offeredSince, boolean forceOffered, long syncId, Instant now) {
         if (listings.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch(UPSERT);
+        Map<String, dev.shoplink.api.Listing> byId = new java.util.LinkedHashMap<>();
+        listings.forEach(l -> byId.put(cut(l.externalId(), 128), l));
+        Set<String> known = offeredByExternalId(h, shopKey, byId.keySet()).keySet();
+        PreparedBatch insert = h.prepareBatch(INSERT);
+        PreparedBatch update = h.prepareBatch(UPDATE);
         OffsetDateTime nowAt = utc(now);
-        for (dev.shoplink.api.Listing l : listings) {
-            batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", l.externalId())
-                    .bind("sku", l.sku()).bind("name", l.name()).bind("variant", l.variantTitle())
-                    .bind("parent", l.parentProductId()).bind("price", l.price().orElse(null))
+        for (var entry : byId.entrySet()) {
+            dev.shoplink.api.Listing l = entry.getValue();
+            PreparedBatch batch = known.contains(entry.getKey()) ? update : insert;
+            // a shop's text is cut to the columns, never refused: an oversized name must not stop a sync
+            batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", entry.getKey())
+                    .bind("sku", cut(l.sku(), 255)).bind("name", cut(l.name(), 1000)).bind("variant", cut(l.variantTitle(), 1000))
+                    .bind("parent", cut(l.parentProductId(), 128))
+                    .bind("price", l.price().map(p -> p.setScale(4, java.math.RoundingMode.HALF_UP)).orElse(null))
                     .bind("shopActive", l.active())
                     .bind("offered", forceOffered || !l.createdAt().isBefore(offeredSince))
                     .bind("created", utc(l.createdAt())).bind("modified", utc(l.modifiedAt()))
                     .bind("now", nowAt).bind("syncId", syncId)
                     .add();
         }
-        batch.execute();
+        if (insert.size() > 0) {
+            insert.execute();
+        }
+        if (update.size() > 0) {
+            update.execute();
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 
     /** After a complete product pass: listings the shop no longer reported are inactive, never deleted. */

@@ -48,11 +48,11 @@ public final class OrderRepository {
         if (orders.isEmpty()) {
             return;
         }
-        Map<String, Stored> stored = stored(h, shopKey, orders.stream().map(ShopOrder::externalId).toList());
+        Map<String, Stored> stored = stored(h, shopKey, orders.stream().map(OrderRepository::key).toList());
         List<ShopOrder> fresh = new ArrayList<>();
         List<ShopOrder> changed = new ArrayList<>();
         for (ShopOrder o : orders) {
-            Stored s = stored.get(o.externalId());
+            Stored s = stored.get(key(o));
             if (s == null) {
                 fresh.add(o);
             } else if (s.integrationId() != integrationId || !sameMicrosecond(s.shopModifiedAt(), o.modifiedAt())) {
@@ -64,15 +64,15 @@ public final class OrderRepository {
             PreparedBatch insert = h.prepareBatch(INSERT);
             fresh.forEach(o -> bindOrder(insert, integrationId, shopKey, o, nowAt).add());
             insert.execute();
-            stored.putAll(stored(h, shopKey, fresh.stream().map(ShopOrder::externalId).toList()));
+            stored.putAll(stored(h, shopKey, fresh.stream().map(OrderRepository::key).toList()));
         }
         if (!changed.isEmpty()) {
             PreparedBatch update = h.prepareBatch(UPDATE);
-            changed.forEach(o -> bindOrder(update, integrationId, shopKey, o, nowAt).bind("id", stored.get(o.externalId()).id()).add());
+            changed.forEach(o -> bindOrder(update, integrationId, shopKey, o, nowAt).bind("id", stored.get(key(o)).id()).add());
             update.execute();
             // one keyed delete per order: "where order_id in (select … unnest …)" makes H2 scan every line it holds
             PreparedBatch deletes = h.prepareBatch("delete from order_line where order_id = :o");
-            changed.forEach(o -> deletes.bind("o", stored.get(o.externalId()).id()).add());
+            changed.forEach(o -> deletes.bind("o", stored.get(key(o)).id()).add());
             deletes.execute();
         }
         PreparedBatch lines = h.prepareBatch("insert into order_line (order_id, external_id, listing_external_id, sku, name,"
@@ -80,7 +80,7 @@ public final class OrderRepository {
         int count = 0;
         for (List<ShopOrder> part : List.of(fresh, changed)) {
             for (ShopOrder o : part) {
-                long orderId = stored.get(o.externalId()).id();
+                long orderId = stored.get(key(o)).id();
                 java.util.Set<String> lineIds = new java.util.HashSet<>();
                 for (OrderLine line : o.lines()) {
                     // a shop may repeat a line id; the line still counts, under a derived id
@@ -98,6 +98,11 @@ public final class OrderRepository {
         }
     }
 
+    /** The order's external id as stored (cut to its column: a shop's text is never refused). */
+    private static String key(ShopOrder o) {
+        return cut(o.externalId(), 128);
+    }
+
     /** The store keeps microseconds (and rounds to them); ShipStation sends tenths of microseconds. */
     private static boolean sameMicrosecond(Instant stored, Instant shop) {
         return Math.abs(java.time.Duration.between(stored, shop).toNanos()) < 1_000;
@@ -106,7 +111,7 @@ public final class OrderRepository {
     private static PreparedBatch bindOrder(PreparedBatch batch, long integrationId, String shopKey, ShopOrder o, OffsetDateTime nowAt) {
         var c = o.customer();
         var a = c.address();
-        return batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", o.externalId())
+        return batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", key(o))
                 .bind("ref", cut(o.orderNumber(), 255)).bind("status", cut(o.status(), 64)).bind("state", o.state().name())
                 .bind("orderDate", utc(o.placedAt())).bind("modified", utc(o.modifiedAt()))
                 .bind("name", cut(c.name(), 500)).bind("email", cut(c.email(), 500)).bind("address", cut(a.street(), 1000))

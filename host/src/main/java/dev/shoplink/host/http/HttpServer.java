@@ -91,6 +91,12 @@ public final class HttpServer {
             config.routes.before("/api/*", ctx -> {
                 if (ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH || ctx.method() == HandlerType.PUT
                         || ctx.method() == HandlerType.DELETE) {
+                    if (ctx.contentLength() > MAX_BODY_BYTES) {
+                        // announced too large: answered before a byte of it is read (a client sending
+                        // "Expect: 100-continue" then never sends it at all)
+                        throw new ApiException(413, "payload-too-large", "Payload too large",
+                                "the body is larger than " + MAX_BODY_BYTES + " bytes");
+                    }
                     ctx.bodyAsBytes();
                 }
             });

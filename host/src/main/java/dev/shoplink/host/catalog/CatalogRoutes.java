@@ -2,7 +2,6 @@ package dev.shoplink.host.catalog;
 
 import static dev.shoplink.host.http.Params.pathId;
 
-import dev.shoplink.host.http.ApiException;
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.JsonBody;
 import dev.shoplink.host.http.PageRequest;

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 /**
@@ -36,7 +37,7 @@ final class ApiJson implements JsonMapper {
     @Override
     public InputStream toJsonStream(Object obj, Type type) {
         try {
-            return new ByteArrayInputStream(obj instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            return new ByteArrayInputStream(obj instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
                     : mapper.writeValueAsBytes(obj));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,7 +3,6 @@ package dev.shoplink.host.integrations;
 import static dev.shoplink.host.http.Params.flag;
 import static dev.shoplink.host.http.Params.pathId;
 
-import dev.shoplink.host.http.ApiException;
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.JsonBody;
 import dev.shoplink.host.http.PageRequest;
@@ -11,7 +10,6 @@ import dev.shoplink.host.http.PageResult;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
-import java.util.List;
 
 /** {@code /api/v1/integrations}: the setup form, overview, edit, disconnect. */
 public final class IntegrationRoutes implements ApiRoutes {

@@ -125,7 +125,7 @@ public final class OrderRepository {
         ShopKeys.bind(h.createQuery("select o.id, o.external_id, o.integration_id, o.shop_modified_at from " + ShopKeys.IDS
                         + " join shop_order o on o.shop_key = :k and o.external_id = ids.external_id"), externalIds)
                 .bind("k", shopKey)
-                .map((rs, ctx) -> new java.util.AbstractMap.SimpleEntry<>(rs.getString(2), new Stored(rs.getLong(1), rs.getLong(3),
+                .map((rs, ctx) -> Map.entry(rs.getString(2), new Stored(rs.getLong(1), rs.getLong(3),
                         rs.getObject(4, OffsetDateTime.class).toInstant())))
                 .forEach(e -> stored.put(e.getKey(), e.getValue()));
         return stored;

@@ -6,41 +6,76 @@ import dev.shoplink.host.config.ConfigException;
 import dev.shoplink.host.config.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The connection pool, the migrated schema and the Jdbi instance over it. */
+/**
+ * The connection pool, the migrated schema and the Jdbi instance over it.
+ *
+ * <p>The embedded H2 store is opened so that an answered write survives {@code kill -9}: every
+ * commit writes its chunk to the file before the commit returns ({@code WRITE_DELAY=0}; H2's default
+ * writes up to half a second later), and H2's own shutdown hook is off so that the host closes the
+ * database last, after the sync workers stopped. A marker file in the data folder tells an unclean
+ * stop; the next start reads the whole store through every index ({@link StoreIntegrity}) before
+ * anything else touches it, and refuses to start on an inconsistent file with one clear line.
+ */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** Present while a host has the embedded store open; found at start, it means the last stop was unclean. */
+    static final String RUNNING_MARKER = "shoplink.running";
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Optional<Path> marker;
+    private final boolean postgres;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Optional<Path> marker, boolean postgres) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.marker = marker;
+        this.postgres = postgres;
     }
 
     /** Opens the pool and runs pending migrations; fails with one clear line when it cannot. */
     public static Database open(HostConfig config) {
+        String url = durable(config.jdbcUrl());
+        boolean embedded = isEmbeddedH2(url);
+        Optional<Path> marker = Optional.empty();
         if (config.dbUrl().isEmpty()) {
-            try {
-                Files.createDirectories(config.dataDir());
-            } catch (IOException e) {
-                throw new ConfigException("cannot create data folder " + config.dataDir() + ": " + e.getMessage(), e);
-            }
+            OwnerOnly.directory(config.dataDir());
             if (!Files.isWritable(config.dataDir())) {
                 throw new ConfigException("data folder " + config.dataDir() + " is not writable");
             }
         }
+        if (embedded) {
+            marker = Optional.of(config.dataDir().resolve(RUNNING_MARKER));
+            if (Files.exists(marker.get())) {
+                checkAfterUncleanStop(url, config);
+            }
+        }
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setJdbcUrl(url);
         hikari.setUsername(config.dbUser());
         hikari.setPassword(config.dbPassword());
         hikari.setMaximumPoolSize(10);
         hikari.setPoolName("shoplink");
         hikari.setInitializationFailTimeout(-1);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // a host frozen in the middle of a transaction (a stalled VM, a stopped process) must not hold its row locks
+            // forever: the other hosts' takeover waits for them. No transaction of the host waits on a shop.
+            hikari.setConnectionInitSql("set idle_in_transaction_session_timeout = '30s'");
+        }
         HikariDataSource ds = new HikariDataSource(hikari);
         try {
             migrate(ds);
@@ -48,7 +83,55 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw new ConfigException("cannot open the database " + redact(config.jdbcUrl()) + ": " + rootMessage(e), e);
         }
-        return new Database(ds);
+        if (embedded) {
+            OwnerOnly.filesIn(config.dataDir(), "shoplink.");
+            OwnerOnly.write(marker.get(), ProcessHandle.current().pid() + "\n");
+        }
+        return new Database(ds, marker, url.startsWith("jdbc:postgresql:"));
+    }
+
+    /**
+     * H2 file URLs get the settings that make a commit durable when it returns, and lose H2's
+     * shutdown hook (the host closes the database itself, last); other URLs are left alone.
+     */
+    static String durable(String url) {
+        if (!isEmbeddedH2(url)) {
+            return url;
+        }
+        String upper = url.toUpperCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(url);
+        if (!upper.contains(";WRITE_DELAY=")) {
+            out.append(";WRITE_DELAY=0");
+        }
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            out.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
+        return out.toString();
+    }
+
+    private static boolean isEmbeddedH2(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
+                && !url.startsWith("jdbc:h2:ssl:");
+    }
+
+    private static void checkAfterUncleanStop(String url, HostConfig config) {
+        if (!Files.exists(config.dataDir().resolve("shoplink.mv.db"))) {
+            return;
+        }
+        StoreIntegrity.Report report;
+        try (Connection c = DriverManager.getConnection(url, config.dbUser(), config.dbPassword())) {
+            report = StoreIntegrity.check(c);
+        } catch (SQLException e) {
+            throw new ConfigException("the database in " + config.dataDir() + " cannot be read after an unclean stop: "
+                    + rootMessage(e) + " (restore a backup; see docs/RELIABILITY.md)", e);
+        }
+        if (!report.consistent()) {
+            throw new ConfigException("the database in " + config.dataDir() + " is inconsistent after an unclean stop: "
+                    + report.problems().get(0) + (report.problems().size() > 1 ? " (and " + (report.problems().size() - 1)
+                    + " more)" : "") + "; restore a backup (see docs/RELIABILITY.md)");
+        }
+        LOG.info("the last stop was unclean; the store was read through every index ({} rows in {} ms) and is consistent",
+                report.rowsRead(), report.millis());
     }
 
     private static void migrate(DataSource ds) {
@@ -80,8 +163,21 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Whether the database is PostgreSQL (else H2). */
+    public boolean postgres() {
+        return postgres;
+    }
+
     @Override
     public void close() {
         dataSource.close();
+        // the pool closed every connection, so H2 (without its own hook) has closed the file: a clean stop
+        marker.ifPresent(m -> {
+            try {
+                Files.deleteIfExists(m);
+            } catch (IOException e) {
+                LOG.warn("cannot remove {}: {}", m, e.getMessage());
+            }
+        });
     }
 }

@@ -56,6 +56,16 @@ public final class SyncRepository {
                 .bind("id", id).bind("now", utc(now)).execute();
     }
 
+    /** This host takes the run over: from now on only its page commits count (see {@link #owner}). */
+    public void claim(Handle h, long id, String owner) {
+        h.createUpdate("update sync_run set owner = :o where id = :id").bind("id", id).bind("o", owner).execute();
+    }
+
+    /** The host that last claimed the run; a host whose claim was taken over commits nothing more. */
+    public Optional<String> owner(Handle h, long id) {
+        return h.createQuery("select owner from sync_run where id = :id").bind("id", id).mapTo(String.class).findOne();
+    }
+
     public void waiting(Handle h, long id, Instant until) {
         h.createUpdate("update sync_run set state = 'WAITING_RATE_LIMIT', wait_until = :u where id = :id and state = 'RUNNING'")
                 .bind("id", id).bind("u", utc(until)).execute();

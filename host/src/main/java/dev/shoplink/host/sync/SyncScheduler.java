@@ -1,8 +1,9 @@
 package dev.shoplink.host.sync;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.shoplink.host.config.HostConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -22,22 +23,51 @@ import org.slf4j.LoggerFactory;
 public final class SyncScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
 
+    /** How long a host's heartbeat may be missing before another host takes its syncs over. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    public static final int MISSED_HEARTBEATS = 4;
+
     private final Scheduler scheduler;
-    private final OneTimeTask<Void> task;
+    private final CustomTask<Void> task;
     private final Jdbi jdbi;
     private final Clock clock;
+    private final SyncWorker worker;
 
     @Inject
-    public SyncScheduler(DataSource dataSource, Jdbi jdbi, SyncWorker worker, Clock clock) {
+    public SyncScheduler(DataSource dataSource, Jdbi jdbi, SyncWorker worker, Clock clock, HostConfig config) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.task = Tasks.oneTime("sync").execute((instance, context) -> worker.run(Long.parseLong(instance.getId())));
+        this.worker = worker;
+        this.task = Tasks.custom("sync", Void.class)
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> {
+                    long syncId = Long.parseLong(instance.getId());
+                    worker.run(syncId);
+                    return (complete, operations) -> {
+                        // a run left active (the host is stopping, or another host took it over) keeps its task row,
+                        // due at once, so that whichever host polls next resumes it after its last committed page
+                        SyncRepository repository = new SyncRepository();
+                        boolean active = jdbi.withHandle(h -> repository.find(h, syncId)).map(r -> r.state().active())
+                                .orElse(false);
+                        boolean mine = jdbi.withHandle(h -> repository.owner(h, syncId)).map(worker.hostId()::equals)
+                                .orElse(true);
+                        if (active && !mine) {
+                            // another host revived the task after this one missed its heartbeats: the row is its now
+                            LOG.info("sync {} continues on another host", syncId);
+                        } else if (active) {
+                            operations.reschedule(complete, clock.instant());
+                        } else {
+                            operations.remove();
+                        }
+                    };
+                });
         this.scheduler = Scheduler.create(dataSource, List.of(task))
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(1))
-                .heartbeatInterval(Duration.ofSeconds(2))
-                .missedHeartbeatsLimit(4)
-                .shutdownMaxWait(Duration.ofSeconds(5))
+                .heartbeatInterval(HEARTBEAT)
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
+                // a stopping worker finishes the page it is fetching: at most one shop request
+                .shutdownMaxWait(config.shopTimeout().plusSeconds(5))
                 .enableImmediateExecution()
                 .alwaysPersistTimestampInUTC()
                 .build();
@@ -49,6 +79,7 @@ public final class SyncScheduler {
 
     /** Starts the workers and re-queues runs whose task row was lost (e.g. a stop mid-run). */
     public void start() {
+        releaseOwnClaimsIfEmbedded();
         scheduler.start();
         List<SyncRun> active = jdbi.withHandle(h -> new SyncRepository().allActive(h));
         for (SyncRun run : active) {
@@ -59,7 +90,32 @@ public final class SyncScheduler {
         }
     }
 
+    /**
+     * An embedded H2 file is open in one process only, so a task still marked picked was picked by this host's
+     * previous life, which died: it is released at once instead of after the missed-heartbeat timeout that
+     * guards the tasks of live hosts on a shared PostgreSQL.
+     */
+    private void releaseOwnClaimsIfEmbedded() {
+        String url;
+        try {
+            url = jdbi.withHandle(h -> h.getConnection().getMetaData().getURL());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the database URL: " + e.getMessage(), e);
+        }
+        boolean embedded = url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:")
+                && !url.startsWith("jdbc:h2:ssl:");
+        if (embedded) {
+            int released = jdbi.withHandle(h -> h.createUpdate("update scheduled_tasks set picked = false, picked_by = null,"
+                    + " last_heartbeat = null where picked = true").execute());
+            if (released > 0) {
+                LOG.info("{} sync task(s) of the previous, unclean stop released", released);
+            }
+        }
+    }
+
+    /** Stops the workers at a page boundary (their runs stay active and resume on the next start), then the scheduler. */
     public void stop() {
+        worker.stopAtPageBoundary();
         scheduler.stop();
     }
 }

@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -62,6 +64,9 @@ public final class SyncWorker {
     private final PluginHost plugins;
     private final HostConfig config;
     private final Clock clock;
+    /** Who this host is in {@code sync_run.owner}: a run claimed by another host since is left to it. */
+    private final String hostId = HostIdentity.next();
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     @Inject
     public SyncWorker(Jdbi jdbi, IntegrationService integrations, PluginHost plugins, HostConfig config, Clock clock) {
@@ -72,13 +77,31 @@ public final class SyncWorker {
         this.clock = clock;
     }
 
-    /** Runs (or resumes) the sync until it succeeds, fails or the thread is interrupted (host stopping). */
+    /**
+     * Asks every run to stop at its next page boundary: a page being fetched is committed (or dropped
+     * whole), waits for a rate limit or a retry end at once, and the run stays active to resume later.
+     */
+    public void stopAtPageBoundary() {
+        stopping.countDown();
+    }
+
+    private boolean stopRequested() {
+        return stopping.getCount() == 0 || Thread.currentThread().isInterrupted();
+    }
+
+    /** Runs (or resumes) the sync until it succeeds, fails, is taken over by another host or the host stops. */
     public void run(long syncId) {
         Optional<SyncRun> initial = jdbi.withHandle(h -> runs.find(h, syncId));
         if (initial.isEmpty() || !initial.get().state().active()) {
             return;
         }
         long integrationId = initial.get().integrationId();
+        // claimed under the integration's row lock, as every page commit and the run's end check the claim under it:
+        // a host that lost its heartbeat (and so this run) but still runs commits nothing after this
+        jdbi.useTransaction(h -> {
+            integrationRows.lock(h, integrationId);
+            runs.claim(h, syncId, hostId);
+        });
         Optional<Integration> found = integrations.find(integrationId);
         if (found.isEmpty() || found.get().disconnected()) {
             finish(syncId, integrationId, SyncState.FAILED, Optional.of("the integration was disconnected"), null);
@@ -101,17 +124,22 @@ public final class SyncWorker {
             return;
         }
         Instant start = integration.syncStartDate().atStartOfDay(config.zone()).toInstant();
-        waitOutPersistedPause(initial.get());
+        if (!waitOutPersistedPause(initial.get())) {
+            return;
+        }
         jdbi.useHandle(h -> runs.running(h, syncId, clock.instant()));
         LOG.info("sync {} of integration {} running ({})", syncId, integrationId, initial.get().scope());
 
         // listings of this shop that orders of this run named and that are stored and offered, or that the shop
         // does not have: later pages need not look them up (or ask the shop for them) again
         Set<String> settled = new HashSet<>();
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopRequested()) {
             SyncRun run = jdbi.withHandle(h -> runs.find(h, syncId)).orElseThrow();
             if (!run.state().active()) {
                 LOG.info("sync {} stopped: {}", syncId, run.error().orElse(run.state().name()));
+                return;
+            }
+            if (!ownedHere(syncId)) {
                 return;
             }
             try {
@@ -266,21 +294,43 @@ public final class SyncWorker {
         boolean active = runs.find(h, run.id()).map(r -> r.state().active()).orElse(false);
         if (!active) {
             LOG.info("sync {} was stopped while a page was fetched; the page is dropped", run.id());
+            return false;
         }
-        return active;
+        Optional<String> owner = runs.owner(h, run.id());
+        if (!owner.map(hostId::equals).orElse(false)) {
+            LOG.warn("sync {} was taken over by {} while this host fetched a page; the page is dropped", run.id(),
+                    owner.orElse("another host"));
+            return false;
+        }
+        return true;
+    }
+
+    private boolean ownedHere(long syncId) {
+        Optional<String> owner = jdbi.withHandle(h -> runs.owner(h, syncId));
+        if (owner.map(hostId::equals).orElse(false)) {
+            return true;
+        }
+        LOG.warn("sync {} is now run by {}; this host leaves it", syncId, owner.orElse("another host"));
+        return false;
+    }
+
+    /** This host's name in {@code sync_run.owner}. */
+    public String hostId() {
+        return hostId;
     }
 
     private static Cursor cursor(SyncRun run) {
         return run.cursor().map(Cursor::of).orElse(Cursor.start());
     }
 
-    private void waitOutPersistedPause(SyncRun run) {
+    private boolean waitOutPersistedPause(SyncRun run) {
         if (run.state() == SyncState.WAITING_RATE_LIMIT && run.waitUntil().isPresent()) {
             Duration left = Duration.between(clock.instant(), run.waitUntil().get());
             if (!left.isNegative()) {
-                sleep(left);
+                return sleep(left);
             }
         }
+        return true;
     }
 
     private Duration backoff(int attempts) {
@@ -290,10 +340,10 @@ public final class SyncWorker {
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
-    private static boolean sleep(Duration d) {
+    /** Waits; false when the host is stopping (the wait ends at once then). */
+    private boolean sleep(Duration d) {
         try {
-            Thread.sleep(Math.max(0, d.toMillis()));
-            return true;
+            return !stopping.await(Math.max(0, d.toMillis()), TimeUnit.MILLISECONDS) && !Thread.currentThread().isInterrupted();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -309,6 +359,10 @@ public final class SyncWorker {
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
             integrationRows.lock(h, integrationId);
+            if (!runs.owner(h, syncId).map(hostId::equals).orElse(false)) {
+                LOG.warn("sync {} is run by another host now; this host does not end it", syncId);
+                return;
+            }
             runs.finish(h, syncId, state, error, now);
             if (status != null) {
                 // the integration's status_detail column is shorter than the run's error; an overlong detail must

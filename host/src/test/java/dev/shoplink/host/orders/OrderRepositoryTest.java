@@ -9,6 +9,7 @@ import dev.shoplink.api.OrderState;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.config.ConfigLoader;
 import dev.shoplink.host.db.Database;
+import dev.shoplink.host.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +36,9 @@ class OrderRepositoryTest {
 
     @BeforeEach
     void migrate() {
-        db = Database.open(new ConfigLoader(Map.of("SHOPLINK_DATA_DIR", dir.toString()), new Properties()).load());
+        Map<String, String> env = TestDatabases.use(new java.util.HashMap<>(Map.of("SHOPLINK_DATA_DIR", dir.toString())),
+                TestDatabases.nameFor(dir));
+        db = Database.open(new ConfigLoader(env, new Properties()).load());
         jdbi = db.jdbi();
         integrationId = jdbi.withHandle(h -> h.createUpdate("insert into integration (connector, name, customer_type, shop_url,"
                         + " shop_key, sync_start_date, status, created_at) values ('shipstation', 'Repo', 'RETAIL',"

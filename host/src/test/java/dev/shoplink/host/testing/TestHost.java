@@ -53,7 +53,7 @@ public final class TestHost implements AutoCloseable {
         env.put("SHOPLINK_SYNC_RETRY_BASE_MS", "50");
         env.put("SHOPLINK_SHOP_TIMEOUT_SECONDS", "3");
         env.put("SHOPLINK_PLUGIN_SCAN_SECONDS", "0");
-        return env;
+        return TestDatabases.use(env, TestDatabases.nameFor(dir));
     }
 
     public static void installBundledPlugins(Path pluginsDir) {

@@ -1,0 +1,74 @@
+package dev.shoplink.host.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shoplink.host.config.ConfigException;
+import dev.shoplink.host.config.ConfigLoader;
+import dev.shoplink.host.config.HostConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded store's settings and what the host does after an unclean stop. */
+class StoreIntegrityTest {
+    @TempDir
+    Path dir;
+
+    private HostConfig config() {
+        return new ConfigLoader(Map.of("SHOPLINK_DATA_DIR", dir.toString()), new Properties()).load();
+    }
+
+    @Test
+    void anEmbeddedH2UrlGetsDurableCommitsAndNoShutdownHookOfItsOwn() {
+        assertThat(Database.durable("jdbc:h2:file:/x/shoplink;MODE=PostgreSQL"))
+                .isEqualTo("jdbc:h2:file:/x/shoplink;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.durable("jdbc:h2:file:/x/shoplink;write_delay=100")).contains("write_delay=100")
+                .doesNotContain("WRITE_DELAY=0");
+        assertThat(Database.durable("jdbc:postgresql://db/shoplink")).isEqualTo("jdbc:postgresql://db/shoplink");
+        assertThat(Database.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+    }
+
+    @Test
+    void aCleanStopLeavesNoMarkerAndAnOpenStoreHasOne() throws Exception {
+        try (Database db = Database.open(config())) {
+            assertThat(dir.resolve(Database.RUNNING_MARKER)).exists();
+            assertThat(db.jdbi().withHandle(StoreIntegrityTest::check)).isEmpty();
+        }
+        assertThat(dir.resolve(Database.RUNNING_MARKER)).doesNotExist();
+    }
+
+    @Test
+    void anInconsistentStoreFoundAfterAnUncleanStopIsRefusedInOneLine() throws Exception {
+        try (Database db = Database.open(config())) {
+            db.jdbi().useHandle(h -> {
+                // what a torn write would leave: a line whose order is gone
+                h.execute("set referential_integrity false");
+                h.execute("insert into order_line (order_id, external_id, listing_external_id, sku, name, quantity, unit_price)"
+                        + " values (424242, 'l1', 'x', 'SKU', 'Coffee', 1, 12.50)");
+                h.execute("set referential_integrity true");
+            });
+        }
+        Files.writeString(dir.resolve(Database.RUNNING_MARKER), "1\n"); // as a killed host leaves it
+        assertThatThrownBy(() -> Database.open(config())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is inconsistent after an unclean stop: 1 order lines belong to no order")
+                .hasMessageContaining("restore a backup")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aConsistentStoreAfterAnUncleanStopOpens() throws Exception {
+        Database.open(config()).close();
+        Files.writeString(dir.resolve(Database.RUNNING_MARKER), "1\n");
+        try (Database db = Database.open(config())) {
+            assertThat(db.postgres()).isFalse();
+        }
+    }
+
+    private static java.util.List<String> check(org.jdbi.v3.core.Handle h) throws java.sql.SQLException {
+        return StoreIntegrity.check(h.getConnection()).problems();
+    }
+}

@@ -2,6 +2,7 @@ package dev.shoplink.host;
 
 import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
@@ -12,6 +13,7 @@ import dev.shoplink.host.testing.ShipStationStub.Product;
 import dev.shoplink.host.testing.TestHost;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -84,7 +86,9 @@ class MetricsE2ETest {
         TestHost.Response scraped = scrape(true);
         assertThat(scraped.status()).as("%s", scraped).isEqualTo(200);
         assertThat(scraped.contentType()).startsWith("text/plain");
-        Map<String, Double> metrics = parse(scraped.body());
+        // the syncs-by-state gauges are read from the database at most every 5 s: an earlier scrape may still be cached
+        Map<String, Double> metrics = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> parse(scrape(true).body()), m -> sum(m, "shoplink_syncs", "state=\"SUCCEEDED\"") == 1);
 
         // pages and items counted per connector and phase, as the run's progress counts them
         String ss = "connector=\"shipstation\"";

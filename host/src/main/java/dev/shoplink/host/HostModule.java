@@ -3,6 +3,7 @@ package dev.shoplink.host;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
+import dev.shoplink.host.config.AdminToken;
 import dev.shoplink.host.config.HostConfig;
 import dev.shoplink.host.db.Database;
 import dev.shoplink.host.http.ApiRoutes;
@@ -10,11 +11,21 @@ import dev.shoplink.host.integrations.CredentialVault;
 import dev.shoplink.host.integrations.IntegrationRoutes;
 import dev.shoplink.host.catalog.CatalogRoutes;
 import dev.shoplink.host.listings.ListingRoutes;
+import dev.shoplink.host.metrics.HostMeters;
+import dev.shoplink.host.metrics.MetricsRoutes;
+import dev.shoplink.host.metrics.SyncGauges;
 import dev.shoplink.host.orders.OrderRoutes;
 import dev.shoplink.host.sync.SyncRoutes;
+import dev.shoplink.host.sync.SyncState;
 import dev.shoplink.host.plugins.PluginHost;
 import dev.shoplink.host.plugins.PluginRoutes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -51,5 +62,29 @@ final class HostModule extends AbstractModule {
         routes.addBinding().to(SyncRoutes.class);
         routes.addBinding().to(dev.shoplink.host.http.SystemRoutes.class);
         routes.addBinding().to(dev.shoplink.host.http.OpenApiRoutes.class);
+        routes.addBinding().to(MetricsRoutes.class);
+    }
+
+    /** The one meter registry of the host, served on {@code GET /metrics}; JVM, pool and sync-state meters bound once. */
+    @Provides
+    @Singleton
+    PrometheusMeterRegistry prometheusRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HostMeters.bind(registry, database.dataSource());
+        SyncGauges.register(registry, database.jdbi(), Arrays.stream(SyncState.values()).map(Enum::name).toList(),
+                Duration.ofSeconds(5));
+        return registry;
+    }
+
+    @Provides
+    MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
+        return registry;
+    }
+
+    /** The token {@code Shoplink.start} resolved before wiring (configured, or stored in the data folder by then). */
+    @Provides
+    @Singleton
+    AdminToken adminToken() {
+        return AdminToken.resolve(config);
     }
 }

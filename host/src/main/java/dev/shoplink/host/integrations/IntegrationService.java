@@ -12,6 +12,7 @@ import dev.shoplink.host.config.HostConfig;
 import dev.shoplink.host.http.ApiException;
 import dev.shoplink.host.http.FieldError;
 import dev.shoplink.host.http.JsonBody;
+import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.plugins.ConnectorEntry;
 import dev.shoplink.host.plugins.PluginHost;
 import jakarta.inject.Inject;
@@ -44,14 +45,17 @@ public final class IntegrationService {
     private final HostConfig config;
     private final Clock clock;
     private final SyncStartDateRule startDateRule;
+    private final ShopMetrics metrics;
 
     @Inject
-    public IntegrationService(Jdbi jdbi, PluginHost plugins, CredentialVault vault, HostConfig config, Clock clock) {
+    public IntegrationService(Jdbi jdbi, PluginHost plugins, CredentialVault vault, HostConfig config, Clock clock,
+                              ShopMetrics metrics) {
         this.jdbi = jdbi;
         this.plugins = plugins;
         this.vault = vault;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
         this.startDateRule = new SyncStartDateRule(clock, config.zone());
     }
 
@@ -295,7 +299,7 @@ public final class IntegrationService {
     private void checkWithShop(ConnectorEntry connector, Connection connection) {
         String shop = connector.descriptor().name();
         try {
-            connector.connector().validate(connection);
+            metrics.run(connector.descriptor().id(), "validate", () -> connector.connector().validate(connection));
         } catch (InvalidCredentialsException e) {
             throw new ApiException(422, "invalid-credentials", "Credentials rejected",
                     shop + " rejected the credentials: " + e.getMessage(),

@@ -21,6 +21,8 @@ import dev.shoplink.host.integrations.IntegrationRepository;
 import dev.shoplink.host.integrations.IntegrationService;
 import dev.shoplink.host.integrations.IntegrationStatus;
 import dev.shoplink.host.listings.ListingRepository;
+import dev.shoplink.host.metrics.LogContext;
+import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.orders.OrderRepository;
 import dev.shoplink.host.plugins.ConnectorEntry;
 import dev.shoplink.host.plugins.PluginHost;
@@ -64,17 +66,20 @@ public final class SyncWorker {
     private final PluginHost plugins;
     private final HostConfig config;
     private final Clock clock;
+    private final ShopMetrics metrics;
     /** Who this host is in {@code sync_run.owner}: a run claimed by another host since is left to it. */
     private final String hostId = HostIdentity.next();
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     @Inject
-    public SyncWorker(Jdbi jdbi, IntegrationService integrations, PluginHost plugins, HostConfig config, Clock clock) {
+    public SyncWorker(Jdbi jdbi, IntegrationService integrations, PluginHost plugins, HostConfig config, Clock clock,
+                      ShopMetrics metrics) {
         this.jdbi = jdbi;
         this.integrations = integrations;
         this.plugins = plugins;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -91,11 +96,19 @@ public final class SyncWorker {
 
     /** Runs (or resumes) the sync until it succeeds, fails, is taken over by another host or the host stops. */
     public void run(long syncId) {
+        // every line logged on this thread during the run carries the sync's (and the integration's) id
+        try (LogContext.Scope ignored = LogContext.sync(syncId)) {
+            runLogged(syncId);
+        }
+    }
+
+    private void runLogged(long syncId) {
         Optional<SyncRun> initial = jdbi.withHandle(h -> runs.find(h, syncId));
         if (initial.isEmpty() || !initial.get().state().active()) {
             return;
         }
         long integrationId = initial.get().integrationId();
+        LogContext.integration(integrationId);
         // claimed under the integration's row lock, as every page commit and the run's end check the claim under it:
         // a host that lost its heartbeat (and so this run) but still runs commits nothing after this
         jdbi.useTransaction(h -> {
@@ -196,7 +209,8 @@ public final class SyncWorker {
     }
 
     private void productPage(SyncRun run, Integration integration, ShopConnector connector, Connection connection, Instant start) {
-        Page<Listing> page = connector.listings(connection, ListingQuery.everything(), cursor(run));
+        Page<Listing> page = metrics.call(integration.connector(), "listings",
+                () -> connector.listings(connection, ListingQuery.everything(), cursor(run)));
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
             if (!stillActive(h, run)) {
@@ -205,6 +219,7 @@ public final class SyncWorker {
             listings.upsert(h, integration.id(), integration.shopKey(), page.items(), start, false, run.id(), now);
             runs.pageDone(h, run.id(), page.next().map(Cursor::value), page.totalPages().isPresent()
                     ? Optional.of(page.totalPages().getAsInt()) : Optional.empty(), page.items().size());
+            h.afterCommit(() -> metrics.page(integration.connector(), "products", page.items().size()));
             if (!page.hasNext()) {
                 int vanished = listings.markVanished(h, integration.id(), run.id());
                 if (vanished > 0) {
@@ -229,7 +244,8 @@ public final class SyncWorker {
         SyncRun r = current;
         OrderQuery query = r.ordersSince().map(since -> OrderQuery.modifiedSince(start, since))
                 .orElse(OrderQuery.placedSince(start));
-        Page<ShopOrder> page = connector.orders(connection, query, cursor(r));
+        Page<ShopOrder> page = metrics.call(integration.connector(), "orders",
+                () -> connector.orders(connection, query, cursor(r)));
 
         // a shop paging over a changing list may report an order twice on one page: its latest version counts
         Map<String, ShopOrder> latest = new LinkedHashMap<>();
@@ -246,7 +262,8 @@ public final class SyncWorker {
             if (!known.containsKey(externalId)) {
                 // a listing older than the start date (or never listed): fetch it so the wizard can offer it. Each is
                 // stored at once, so that a rate limit on the next lookup (and the page's retry) does not ask again
-                Optional<Listing> fetched = connector.listing(connection, externalId);
+                Optional<Listing> fetched = metrics.call(integration.connector(), "listing",
+                        () -> connector.listing(connection, externalId));
                 if (fetched.isPresent()) {
                     boolean active = jdbi.inTransaction(h -> {
                         if (!stillActive(h, r)) {
@@ -273,6 +290,7 @@ public final class SyncWorker {
             orders.upsert(h, integration.id(), integration.shopKey(), keep, now);
             runs.pageDone(h, r.id(), page.next().map(Cursor::value), page.totalPages().isPresent()
                     ? Optional.of(page.totalPages().getAsInt()) : Optional.empty(), keep.size());
+            h.afterCommit(() -> metrics.page(integration.connector(), "orders", keep.size()));
             if (!page.hasNext()) {
                 integrationRows.advanceOrdersWatermark(h, integration.id(), r.watermark().orElseThrow());
                 runs.nextPhase(h, r.id(), SyncPhase.DONE);

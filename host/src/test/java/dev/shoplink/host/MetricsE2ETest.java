@@ -1,0 +1,197 @@
+package dev.shoplink.host;
+
+import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.ShipStationStub;
+import dev.shoplink.host.testing.ShipStationStub.Item;
+import dev.shoplink.host.testing.ShipStationStub.Order;
+import dev.shoplink.host.testing.ShipStationStub.Product;
+import dev.shoplink.host.testing.TestHost;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The metrics end to end: the real host syncs from the ShipStation stub (one page answered 429
+ * first), then {@code GET /metrics} is scraped and read like Prometheus would.
+ */
+class MetricsE2ETest {
+    @TempDir
+    static Path dir;
+    static ShipStationStub shipStation;
+    static TestHost host;
+    static AdminCalls api;
+
+    static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
+    static final LocalDateTime RECENT = pacificNow().minusHours(3);
+
+    @BeforeAll
+    static void start() {
+        shipStation = new ShipStationStub();
+        host = TestHost.start(dir, shipStation.baseUrl());
+        api = new AdminCalls(host);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (host != null) {
+            host.close();
+        }
+        if (shipStation != null) {
+            shipStation.close();
+        }
+    }
+
+    @Test
+    void aSyncShowsUpInTheMetricsAsItsProgressSays() {
+        // two product pages (the second answered 429 once), one order page naming a product the host has not seen
+        ShipStationStub.Account shop = shipStation.account()
+                .products(List.of(Product.of(101, "MX-ETH-250-WB", "Ethiopia Guji 250 g", RECENT),
+                                Product.of(102, "MX-KEN-1KG-WB", "Kenya AA 1 kg", RECENT.plusMinutes(1))),
+                        List.of(Product.of(103, "MX-COL-340-FI", "Colombia Huila 340 g", RECENT.plusMinutes(2))))
+                .tooManyRequestsOnce("/products", 2, 1)
+                .product(Product.of(900, "MX-OLD-250-WB", "An old blend", RECENT.minusDays(30)))
+                .orders(List.of(
+                        Order.of(5001, "MX-1", RECENT.plusMinutes(5), Item.of(50011, 101L, "MX-ETH-250-WB", "Guji", 2, "14.50")),
+                        Order.of(5002, "MX-2", RECENT.plusMinutes(6), Item.of(50021, 900L, "MX-OLD-250-WB", "Old blend", 1, "9.00"))));
+        long integration = api.createIntegration(shop, START);
+        long syncId = api.startSync(integration, "all");
+        JsonNode done = api.awaitFinished(syncId);
+        assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
+        long pagesDone = done.at("/progress/pagesDone").asLong();
+        long items = done.at("/progress/items").asLong();
+        assertThat(pagesDone).isEqualTo(3);
+        assertThat(items).isEqualTo(5);
+
+        // an API call with an id in its path, to find its template (and not the id) among the routes
+        assertThat(host.get("/api/v1/integrations/" + integration).status()).isEqualTo(200);
+        assertThat(host.get("/api/v1/syncs/" + syncId).status()).isEqualTo(200);
+
+        TestHost.Response scraped = scrape(true);
+        assertThat(scraped.status()).as("%s", scraped).isEqualTo(200);
+        assertThat(scraped.contentType()).startsWith("text/plain");
+        // the syncs-by-state gauges are read from the database at most every 5 s: an earlier scrape may still be cached
+        Map<String, Double> metrics = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> parse(scrape(true).body()), m -> sum(m, "shoplink_syncs", "state=\"SUCCEEDED\"") == 1);
+
+        // pages and items counted per connector and phase, as the run's progress counts them
+        String ss = "connector=\"shipstation\"";
+        assertThat(sum(metrics, "shoplink_sync_pages_total", ss)).isEqualTo(pagesDone);
+        assertThat(sum(metrics, "shoplink_sync_items_total", ss)).isEqualTo(items);
+        assertThat(value(metrics, "shoplink_sync_pages_total", ss, "phase=\"products\"")).isEqualTo(2);
+        assertThat(value(metrics, "shoplink_sync_items_total", ss, "phase=\"products\"")).isEqualTo(3);
+        assertThat(value(metrics, "shoplink_sync_pages_total", ss, "phase=\"orders\"")).isEqualTo(1);
+        assertThat(value(metrics, "shoplink_sync_items_total", ss, "phase=\"orders\"")).isEqualTo(2);
+
+        // every connector call timed: the credential check, three listings pages (one of them the 429), orders, one lookup
+        assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"validate\"", "outcome=\"success\""))
+                .isEqualTo(1);
+        assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"listings\"", "outcome=\"success\""))
+                .isEqualTo(2);
+        // (at least one: should the retry come a hair early, the connector's own pacing refuses it locally once more)
+        assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"listings\"", "outcome=\"rate_limited\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"orders\"", "outcome=\"success\""))
+                .isEqualTo(1);
+        assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"listing\"", "outcome=\"success\""))
+                .isEqualTo(1);
+        assertThat(value(metrics, "shoplink_shop_requests_seconds_sum", ss, "call=\"listings\"", "outcome=\"success\""))
+                .isPositive();
+
+        // the 429 and the second it asked for
+        double limited = value(metrics, "shoplink_shop_rate_limited_total", ss, "call=\"listings\"");
+        assertThat(limited).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "shoplink_shop_rate_limit_wait_seconds_count", ss)).isEqualTo(limited);
+        assertThat(value(metrics, "shoplink_shop_rate_limit_wait_seconds_sum", ss)).isBetween(1.0, 1.5);
+        assertThat(sum(metrics, "shoplink_shop_unavailable_total", ss)).isZero();
+
+        // syncs by state, straight from sync_run
+        assertThat(value(metrics, "shoplink_syncs", "state=\"SUCCEEDED\"")).isEqualTo(1);
+        assertThat(value(metrics, "shoplink_syncs", "state=\"FAILED\"")).isZero();
+        assertThat(value(metrics, "shoplink_syncs", "state=\"RUNNING\"")).isZero();
+        assertThat(value(metrics, "shoplink_scheduler_tasks", "state=\"picked\"")).isZero();
+
+        // API latency by route template, never by raw path
+        assertThat(value(metrics, "shoplink_http_server_requests_seconds_count", "method=\"GET\"",
+                "route=\"/api/v1/integrations/{id}\"", "status=\"200\"")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "shoplink_http_server_requests_seconds_count", "method=\"POST\"",
+                "route=\"/api/v1/integrations\"", "status=\"201\"")).isEqualTo(1);
+        assertThat(metrics.keySet()).filteredOn(k -> k.startsWith("shoplink_http_server_requests"))
+                .isNotEmpty()
+                .noneMatch(k -> k.contains("/integrations/" + integration))
+                .noneMatch(k -> k.contains("/syncs/" + syncId));
+
+        // JVM and pool
+        assertThat(metrics.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes"));
+        assertThat(metrics.keySet()).anyMatch(k -> k.startsWith("hikaricp_connections_max{") && k.contains("pool=\"shoplink\""));
+    }
+
+    @Test
+    void theMetricsAskForTheAdminToken() {
+        TestHost.Response anonymous = scrape(false);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("shoplink_");
+        TestHost.Response wrong = host.send(HttpRequest.newBuilder(host.uri("/metrics")).header("Authorization", "Bearer nope").GET(),
+                false);
+        assertThat(wrong.status()).isEqualTo(401);
+        // refused scrapes are timed like any request
+        Map<String, Double> metrics = parse(scrape(true).body());
+        assertThat(value(metrics, "shoplink_http_server_requests_seconds_count", "method=\"GET\"", "route=\"/metrics\"",
+                "status=\"401\"")).isGreaterThanOrEqualTo(2);
+    }
+
+    private static TestHost.Response scrape(boolean withToken) {
+        return host.send(HttpRequest.newBuilder(host.uri("/metrics")).GET(), withToken);
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{.*})?) (\\S+)$");
+
+    /** "name{labels}" → value of every sample of the text format. */
+    static Map<String, Double> parse(String text) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line);
+            assertThat(m.matches()).as("a sample line: %s", line).isTrue();
+            out.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return out;
+    }
+
+    /** The one sample of that metric whose labels include all of these. */
+    static double value(Map<String, Double> metrics, String name, String... labels) {
+        List<Map.Entry<String, Double>> found = matching(metrics, name, labels);
+        assertThat(found).as("samples of %s with %s among %s", name, List.of(labels), metrics.keySet()).hasSize(1);
+        return found.get(0).getValue();
+    }
+
+    /** The sum of that metric's samples whose labels include all of these (0 when there are none). */
+    static double sum(Map<String, Double> metrics, String name, String... labels) {
+        return matching(metrics, name, labels).stream().mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    private static List<Map.Entry<String, Double>> matching(Map<String, Double> metrics, String name, String... labels) {
+        return metrics.entrySet().stream()
+                .filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))
+                .filter(e -> List.of(labels).stream().allMatch(l -> e.getKey().contains(l)))
+                .toList();
+    }
+}

@@ -23,6 +23,7 @@ import dev.shoplink.host.integrations.IntegrationStatus;
 import dev.shoplink.host.listings.ListingRepository;
 import dev.shoplink.host.orders.OrderRepository;
 import dev.shoplink.host.plugins.ConnectorEntry;
+import dev.shoplink.host.plugins.ConnectorFailureException;
 import dev.shoplink.host.plugins.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -155,6 +156,10 @@ public final class SyncWorker {
                 return;
             } catch (MalformedResponseException e) {
                 fail(syncId, integrationId, IntegrationStatus.ERROR, shop + " answered something unexpected: " + e.getMessage());
+                return;
+            } catch (ConnectorFailureException e) {
+                // a bug in the connector: its own message, credentials already masked by the plugin host's guard
+                fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
                 return;
             } catch (RuntimeException e) {
                 // the exception may quote SQL with row values (customers' names and addresses): log it, show a reference

@@ -315,7 +315,7 @@ public final class IntegrationService {
                     shop + " answered something the connector cannot read: " + e.getMessage());
         } catch (ConnectorFailureException e) {
             throw new ApiException(502, "connector-failed", "Connector failed",
-                    e.getMessage() + " while checking the credentials with " + shop);
+                    shop + " could not check the credentials: " + e.getMessage());
         }
     }
 }

@@ -51,7 +51,7 @@ import org.slf4j.MDC;
  *   <li>The plugin API's {@link ConnectorException} subtypes pass through; one of the plugin's own
  *       subclasses becomes the API type it extends (the host handles those), and any other
  *       exception or error of the connector becomes a {@link ConnectorFailureException}
- *       ("the &lt;id&gt; connector failed: &lt;its message&gt;").</li>
+ *       ("the &lt;id&gt; connector failed: &lt;its message&gt;"), and so does a null answer.</li>
  *   <li>Every credential value of the call's {@link Connection} is replaced by {@code ***} in
  *       each message that leaves the guard, so no secret reaches a response or a log.</li>
  *   <li>{@link #descriptor()} answers the descriptor read once when the plugin was started,
@@ -93,17 +93,25 @@ final class GuardedConnector implements ShopConnector {
 
     @Override
     public Page<Listing> listings(Connection connection, ListingQuery query, Cursor cursor) {
-        return call(connection, () -> delegate.listings(connection, query, cursor));
+        return answered("listings()", call(connection, () -> delegate.listings(connection, query, cursor)));
     }
 
     @Override
     public Optional<Listing> listing(Connection connection, String externalId) {
-        return call(connection, () -> delegate.listing(connection, externalId));
+        return answered("listing()", call(connection, () -> delegate.listing(connection, externalId)));
     }
 
     @Override
     public Page<ShopOrder> orders(Connection connection, OrderQuery query, Cursor cursor) {
-        return call(connection, () -> delegate.orders(connection, query, cursor));
+        return answered("orders()", call(connection, () -> delegate.orders(connection, query, cursor)));
+    }
+
+    /** The connector's answer; null (which the contract does not allow) is the connector's failure. */
+    private <T> T answered(String method, T answer) {
+        if (answer == null) {
+            throw new ConnectorFailureException(descriptor.id(), method + " returned nothing");
+        }
+        return answer;
     }
 
     /** How many calls of this connector were given up on and have not returned yet. */

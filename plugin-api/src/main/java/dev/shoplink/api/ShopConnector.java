@@ -13,7 +13,10 @@ import org.pf4j.ExtensionPoint;
  * {@link RateLimitedException} and retries {@link ShopUnavailableException}.
  *
  * <p>Every method may throw the {@link ConnectorException} subtypes; anything else is treated as
- * a bug in the connector and fails the sync with the exception's message.
+ * a bug in the connector and fails the sync with the exception's message (every credential value
+ * of the call's {@link Connection} replaced by {@code ***}). A call that has not returned within
+ * the host's per-call limit (minutes, far longer than {@link Connection#timeout()}) is interrupted
+ * and treated as {@link ShopUnavailableException}.
  */
 public interface ShopConnector extends ExtensionPoint {
 

@@ -14,6 +14,7 @@ import dev.shoplink.host.http.FieldError;
 import dev.shoplink.host.http.JsonBody;
 import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.plugins.ConnectorEntry;
+import dev.shoplink.host.plugins.ConnectorFailureException;
 import dev.shoplink.host.plugins.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -316,6 +317,9 @@ public final class IntegrationService {
         } catch (MalformedResponseException e) {
             throw new ApiException(502, "shop-bad-response", "Unexpected answer from the shop",
                     shop + " answered something the connector cannot read: " + e.getMessage());
+        } catch (ConnectorFailureException e) {
+            throw new ApiException(502, "connector-failed", "Connector failed",
+                    shop + " could not check the credentials: " + e.getMessage());
         }
     }
 }

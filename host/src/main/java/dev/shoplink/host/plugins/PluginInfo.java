@@ -7,9 +7,17 @@ import java.util.Optional;
  *
  * @param id the plugin id (the file name when the archive could not be read)
  * @param version the plugin version, empty when unknown
- * @param state PF4J's state name: {@code STARTED}, {@code STOPPED}, {@code FAILED}, {@code DISABLED}
- * @param error why it failed
+ * @param state {@value #STARTED}, {@value #FAILED}, {@value #REPLACED} or {@value #RESTART_NEEDED}
+ * @param error why it is not started, a sentence; empty when started
  * @param path the archive's path
  */
 public record PluginInfo(String id, String version, String state, Optional<String> error, String path) {
+    /** Loaded and started; its connectors are served. */
+    public static final String STARTED = "STARTED";
+    /** Not used, and {@code error} says why (broken, incompatible, ambiguous or refused). */
+    public static final String FAILED = "FAILED";
+    /** Not loaded: a higher version of the same plugin id is used; {@code error} names it. */
+    public static final String REPLACED = "REPLACED";
+    /** A higher version of a running plugin: it is used from the next start of the host. */
+    public static final String RESTART_NEEDED = "RESTART_NEEDED";
 }

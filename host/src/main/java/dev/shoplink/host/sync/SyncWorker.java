@@ -25,6 +25,7 @@ import dev.shoplink.host.metrics.LogContext;
 import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.orders.OrderRepository;
 import dev.shoplink.host.plugins.ConnectorEntry;
+import dev.shoplink.host.plugins.ConnectorFailureException;
 import dev.shoplink.host.plugins.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -196,6 +197,10 @@ public final class SyncWorker {
                 return;
             } catch (MalformedResponseException e) {
                 fail(syncId, integrationId, IntegrationStatus.ERROR, shop + " answered something unexpected: " + e.getMessage());
+                return;
+            } catch (ConnectorFailureException e) {
+                // a bug in the connector: its own message, credentials already masked by the plugin host's guard
+                fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
                 return;
             } catch (RuntimeException e) {
                 // the exception may quote SQL with row values (customers' names and addresses): log it, show a reference

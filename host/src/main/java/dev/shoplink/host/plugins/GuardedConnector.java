@@ -1,0 +1,257 @@
+package dev.shoplink.host.plugins;
+
+import dev.shoplink.api.ApiAccessDeniedException;
+import dev.shoplink.api.Connection;
+import dev.shoplink.api.ConnectorDescriptor;
+import dev.shoplink.api.ConnectorException;
+import dev.shoplink.api.Cursor;
+import dev.shoplink.api.InvalidCredentialsException;
+import dev.shoplink.api.Listing;
+import dev.shoplink.api.ListingQuery;
+import dev.shoplink.api.MalformedResponseException;
+import dev.shoplink.api.OrderQuery;
+import dev.shoplink.api.Page;
+import dev.shoplink.api.RateLimitedException;
+import dev.shoplink.api.ShopConnector;
+import dev.shoplink.api.ShopOrder;
+import dev.shoplink.api.ShopUnavailableException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The connector the host hands out ({@link ConnectorEntry#connector()}): a plugin's connector
+ * behind a guard, so that a connector that hangs or throws cannot take the host down.
+ *
+ * <ul>
+ *   <li>Every call runs on a thread of the plugin host's connector pool and is waited for at
+ *       most the per-call timeout. A call that does not answer in time is interrupted and
+ *       abandoned; the caller gets {@code ShopUnavailableException("the <id> connector did not
+ *       answer within …")}, which a sync retries with backoff. Once {@value #MAX_ABANDONED} calls
+ *       of one connector have been abandoned and still not returned, further calls are refused
+ *       at once (the same exception) instead of tying up yet another thread.</li>
+ *   <li>The plugin API's {@link ConnectorException} subtypes pass through; one of the plugin's own
+ *       subclasses becomes the API type it extends (the host handles those), and any other
+ *       exception or error of the connector becomes a {@link ConnectorFailureException}
+ *       ("the &lt;id&gt; connector failed: &lt;its message&gt;"), and so does a null answer.</li>
+ *   <li>Every credential value of the call's {@link Connection} is replaced by {@code ***} in
+ *       each message that leaves the guard, so no secret reaches a response or a log.</li>
+ *   <li>{@link #descriptor()} answers the descriptor read once when the plugin was started,
+ *       without calling the plugin again.</li>
+ * </ul>
+ */
+final class GuardedConnector implements ShopConnector {
+    /** Abandoned calls of one connector still running, after which further calls are refused. */
+    static final int MAX_ABANDONED = 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedConnector.class);
+    private static final String MASK = "***";
+
+    private final ShopConnector delegate;
+    private final ConnectorDescriptor descriptor;
+    private final ExecutorService pool;
+    private final Supplier<Duration> timeout;
+    private final AtomicInteger abandoned = new AtomicInteger();
+
+    GuardedConnector(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, Supplier<Duration> timeout) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    @Override
+    public ConnectorDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public void validate(Connection connection) {
+        call(connection, () -> {
+            delegate.validate(connection);
+            return null;
+        });
+    }
+
+    @Override
+    public Page<Listing> listings(Connection connection, ListingQuery query, Cursor cursor) {
+        return answered("listings()", call(connection, () -> delegate.listings(connection, query, cursor)));
+    }
+
+    @Override
+    public Optional<Listing> listing(Connection connection, String externalId) {
+        return answered("listing()", call(connection, () -> delegate.listing(connection, externalId)));
+    }
+
+    @Override
+    public Page<ShopOrder> orders(Connection connection, OrderQuery query, Cursor cursor) {
+        return answered("orders()", call(connection, () -> delegate.orders(connection, query, cursor)));
+    }
+
+    /** The connector's answer; null (which the contract does not allow) is the connector's failure. */
+    private <T> T answered(String method, T answer) {
+        if (answer == null) {
+            throw new ConnectorFailureException(descriptor.id(), method + " returned nothing");
+        }
+        return answer;
+    }
+
+    /** How many calls of this connector were given up on and have not returned yet. */
+    int abandonedCalls() {
+        return abandoned.get();
+    }
+
+    private <T> T call(Connection connection, Callable<T> work) {
+        String id = descriptor.id();
+        int stuck = abandoned.get();
+        if (stuck >= MAX_ABANDONED) {
+            throw new ShopUnavailableException("the " + id + " connector did not answer " + stuck
+                    + " earlier calls, which are still running; it is not called again until they end"
+                    + " (restart the host once the plugin is fixed)");
+        }
+        Duration limit = timeout.get();
+        // 0 running, 1 returned, 2 abandoned by the caller
+        AtomicInteger state = new AtomicInteger();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        Future<T> future;
+        try {
+            future = pool.submit(() -> {
+                Thread thread = Thread.currentThread();
+                ClassLoader before = thread.getContextClassLoader();
+                thread.setContextClassLoader(context);
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
+                try {
+                    return work.call();
+                } finally {
+                    MDC.clear();
+                    thread.setContextClassLoader(before);
+                    if (!state.compareAndSet(0, 1)) {
+                        abandoned.decrementAndGet();
+                        LOG.info("an abandoned call of the {} connector returned at last", id);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new ShopUnavailableException("the host is stopping; the " + id + " connector was not called");
+        }
+        try {
+            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            if (state.compareAndSet(0, 2)) {
+                abandoned.incrementAndGet();
+            }
+            String reason = "the " + id + " connector did not answer within " + human(limit);
+            LOG.warn("{}; the call was interrupted and abandoned", reason);
+            throw new ShopUnavailableException(reason);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ShopUnavailableException("the call to the " + id + " connector was interrupted (the host is stopping"
+                    + " or the sync was stopped)");
+        } catch (ExecutionException e) {
+            throw translate(e.getCause(), connection);
+        }
+    }
+
+    /** The exception the caller sees for what the connector threw. */
+    private RuntimeException translate(Throwable thrown, Connection connection) {
+        if (thrown instanceof VirtualMachineError error) {
+            throw error;
+        }
+        if (thrown instanceof ConnectorException known && isApiType(known)
+                && (known.getMessage() == null || redact(known.getMessage(), connection).equals(known.getMessage()))) {
+            return known;
+        }
+        String message = redact(messageOf(thrown), connection);
+        RuntimeException safe;
+        if (thrown instanceof RateLimitedException limited) {
+            safe = new RateLimitedException(message, limited.retryAfter());
+        } else if (thrown instanceof InvalidCredentialsException) {
+            safe = new InvalidCredentialsException(message);
+        } else if (thrown instanceof ApiAccessDeniedException) {
+            safe = new ApiAccessDeniedException(message);
+        } else if (thrown instanceof ShopUnavailableException) {
+            safe = new ShopUnavailableException(message);
+        } else if (thrown instanceof MalformedResponseException) {
+            safe = new MalformedResponseException(message);
+        } else if (thrown instanceof ConnectorException other && other.retryable()) {
+            safe = new ShopUnavailableException(message);
+        } else {
+            safe = new ConnectorFailureException(descriptor.id(), message);
+        }
+        // where the connector failed stays visible in the log; its message and cause (which may quote secrets) do not
+        safe.setStackTrace(thrown.getStackTrace());
+        return safe;
+    }
+
+    private static boolean isApiType(ConnectorException e) {
+        Class<?> type = e.getClass();
+        return type == RateLimitedException.class || type == InvalidCredentialsException.class
+                || type == ApiAccessDeniedException.class || type == ShopUnavailableException.class
+                || type == MalformedResponseException.class;
+    }
+
+    /** The exception's message, or a phrase naming its type when it has none. */
+    static String messageOf(Throwable t) {
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return "it threw " + t.getClass().getSimpleName() + " without a message";
+        }
+        return message;
+    }
+
+    /** The text with every credential value of the connection (also URL-encoded) replaced by {@code ***}. */
+    static String redact(String text, Connection connection) {
+        if (text == null || connection == null) {
+            return text;
+        }
+        List<String> values = connection.credentials().values().stream()
+                .filter(v -> v != null && !v.isBlank())
+                .flatMap(v -> Stream.of(v, URLEncoder.encode(v, StandardCharsets.UTF_8)))
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+        String out = text;
+        for (String value : values) {
+            out = out.replace(value, MASK);
+        }
+        return out;
+    }
+
+    /** A duration as people write it: {@code 2 min}, {@code 30 s}, {@code 1.5 s}, {@code 300 ms}. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + " s";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.shoplink.host.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shoplink.api.Connection;
+import dev.shoplink.api.ConnectorDescriptor;
+import dev.shoplink.api.CredentialField;
+import dev.shoplink.api.Cursor;
+import dev.shoplink.api.InvalidCredentialsException;
+import dev.shoplink.api.Listing;
+import dev.shoplink.api.ListingQuery;
+import dev.shoplink.api.OrderQuery;
+import dev.shoplink.api.Page;
+import dev.shoplink.api.RateLimitedException;
+import dev.shoplink.api.ShopConnector;
+import dev.shoplink.api.ShopOrder;
+import dev.shoplink.api.ShopUnavailableException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The guard around a connector, without a host: time limit, exception translation, secrets masked. */
+class GuardedConnectorTest {
+    private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor("acme", "Acme",
+            List.of(new CredentialField("apiKey", "API key", true, false), new CredentialField("apiSecret", "API secret", true, true)),
+            URI.create("https://api.acme.example"));
+    private static final Connection CONNECTION = new Connection(Map.of("apiKey", "k-123456", "apiSecret", "s3cr/et+42"),
+            URI.create("https://api.acme.example"), Clock.systemUTC(), Duration.ofSeconds(5));
+
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "guard-test");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        pool.shutdownNow();
+    }
+
+    private GuardedConnector guarded(Consumer<Connection> listings, Duration timeout) {
+        return new GuardedConnector(new Stub(listings), DESCRIPTOR, pool, () -> timeout);
+    }
+
+    @Test
+    void aConnectorsOwnExceptionBecomesAFailureWithItsMessageMinusEveryCredential() {
+        GuardedConnector connector = guarded(c -> {
+            throw new IllegalArgumentException("bad key " + c.credential("apiKey") + ", secret " + c.credential("apiSecret")
+                    + " (sent as secret=s3cr%2Fet%2B42)");
+        }, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()))
+                .isInstanceOf(ConnectorFailureException.class)
+                .hasMessage("the acme connector failed: bad key ***, secret *** (sent as secret=***)")
+                .hasNoCause();
+    }
+
+    @Test
+    void apiExceptionsPassThroughAndAreRebuiltOnlyToMaskASecret() {
+        RateLimitedException limited = new RateLimitedException("slow down", Duration.ofSeconds(7));
+        assertThatThrownBy(() -> guarded(c -> {
+            throw limited;
+        }, Duration.ofSeconds(5)).listings(CONNECTION, ListingQuery.everything(), Cursor.start())).isSameAs(limited);
+
+        assertThatThrownBy(() -> guarded(c -> {
+            throw new InvalidCredentialsException("key " + c.credential("apiKey") + " is revoked");
+        }, Duration.ofSeconds(5)).validate(CONNECTION))
+                .isExactlyInstanceOf(InvalidCredentialsException.class).hasMessage("key *** is revoked");
+
+        // a plugin's own subclass of an API type becomes that type
+        class Flaky extends ShopUnavailableException {
+            Flaky() {
+                super("gateway timeout");
+            }
+        }
+        assertThatThrownBy(() -> guarded(c -> {
+            throw new Flaky();
+        }, Duration.ofSeconds(5)).validate(CONNECTION))
+                .isExactlyInstanceOf(ShopUnavailableException.class).hasMessage("gateway timeout");
+    }
+
+    @Test
+    void anErrorWithoutAMessageIsNamedAndANullAnswerIsAFailure() {
+        assertThatThrownBy(() -> guarded(c -> {
+            throw new NullPointerException();
+        }, Duration.ofSeconds(5)).validate(CONNECTION))
+                .isInstanceOf(ConnectorFailureException.class)
+                .hasMessage("the acme connector failed: it threw NullPointerException without a message");
+        assertThatThrownBy(() -> new GuardedConnector(new Stub(c -> { }) {
+            @Override
+            public Page<ShopOrder> orders(Connection connection, OrderQuery query, Cursor cursor) {
+                return null;
+            }
+        }, DESCRIPTOR, pool, () -> Duration.ofSeconds(5)).orders(CONNECTION, OrderQuery.placedSince(java.time.Instant.EPOCH),
+                Cursor.start()))
+                .isInstanceOf(ConnectorFailureException.class).hasMessage("the acme connector failed: orders() returned nothing");
+    }
+
+    @Test
+    void aHangingCallBecomesAnOutageAndTooManyAbandonedCallsAreRefusedAtOnce() {
+        GuardedConnector connector = guarded(c -> {
+            // deaf to interrupts until the test ends
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // like a socket read that never notices
+                }
+            }
+        }, Duration.ofMillis(50));
+        for (int i = 0; i < GuardedConnector.MAX_ABANDONED; i++) {
+            assertThatThrownBy(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()))
+                    .isExactlyInstanceOf(ShopUnavailableException.class)
+                    .hasMessage("the acme connector did not answer within 50 ms");
+        }
+        assertThat(connector.abandonedCalls()).isEqualTo(GuardedConnector.MAX_ABANDONED);
+        assertThatThrownBy(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()))
+                .isExactlyInstanceOf(ShopUnavailableException.class)
+                .hasMessageStartingWith("the acme connector did not answer 8 earlier calls, which are still running");
+
+        // once they return, the connector is called again
+        release.countDown();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> connector.abandonedCalls() == 0);
+        assertThat(connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()).items()).isEmpty();
+        assertThat(connector.descriptor()).isSameAs(DESCRIPTOR);
+    }
+
+    @Test
+    void durationsReadAsPeopleWriteThem() {
+        assertThat(GuardedConnector.human(Duration.ofMinutes(2))).isEqualTo("2 min");
+        assertThat(GuardedConnector.human(Duration.ofSeconds(90))).isEqualTo("90 s");
+        assertThat(GuardedConnector.human(Duration.ofMillis(1500))).isEqualTo("1.5 s");
+        assertThat(GuardedConnector.human(Duration.ofMillis(300))).isEqualTo("300 ms");
+    }
+
+    /** A connector whose listings (and validate) run the given code and answer an empty shop. */
+    private static class Stub implements ShopConnector {
+        private final Consumer<Connection> work;
+
+        Stub(Consumer<Connection> work) {
+            this.work = work;
+        }
+
+        @Override
+        public ConnectorDescriptor descriptor() {
+            throw new AssertionError("the guard answers the descriptor itself");
+        }
+
+        @Override
+        public void validate(Connection connection) {
+            work.accept(connection);
+        }
+
+        @Override
+        public Page<Listing> listings(Connection connection, ListingQuery query, Cursor cursor) {
+            work.accept(connection);
+            return Page.last(List.of());
+        }
+
+        @Override
+        public Optional<Listing> listing(Connection connection, String externalId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Page<ShopOrder> orders(Connection connection, OrderQuery query, Cursor cursor) {
+            return Page.last(List.of());
+        }
+    }
+}

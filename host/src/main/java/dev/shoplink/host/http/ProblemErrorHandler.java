@@ -47,6 +47,10 @@ final class ProblemErrorHandler extends ErrorHandler {
         return switch (code) {
             case 400 -> ApiException.badRequest("the request is malformed" + (said == null ? "" : ": " + said)
                     + explain(said));
+            case 426 -> new ApiException(426, "upgrade-required", "Upgrade required",
+                    "this port speaks HTTP/1.1 only; send the request as HTTP/1.1");
+            case 417 -> new ApiException(417, "expectation-failed", "Expectation failed",
+                    "the only Expect header understood is 'Expect: 100-continue'");
             case 505 -> ApiException.badRequest("unsupported HTTP version" + (said == null ? "" : " (" + said + ")")
                     + "; this host speaks HTTP/1.1 and HTTP/1.0");
             case 501 -> ApiException.badRequest("the request uses something this host does not implement"
@@ -78,20 +82,24 @@ final class ProblemErrorHandler extends ErrorHandler {
 
     private static String explain(String reason) {
         if (reason == null) {
-            return "";
+            return ": its request line, URI or headers are not valid HTTP/1.1 (a bad percent-encoding such as %zz,"
+                    + " a control character, a malformed header)";
         }
         String r = reason.toLowerCase(java.util.Locale.ROOT);
+        if (r.contains("transfer-encoding") || r.contains("content-length") || r.contains("chunk") || r.contains("eof")) {
+            return "; send the body with one correct Content-Length or with valid chunked encoding, not both";
+        }
         if (r.contains("ambiguous")) {
             return "; send the path without encoded separators, dot segments, empty segments or path parameters";
         }
         if (r.contains("host") || r.contains("authority")) {
             return "; send exactly one valid Host header";
         }
-        if (r.contains("uri") || r.contains("encoding") || r.contains("utf")) {
-            return "; percent-encode the URI as UTF-8 (e.g. a space as %20)";
+        if (r.contains("uri") || r.contains("utf") || r.contains("path") || r.contains("fragment") || r.contains("user info")) {
+            return "; percent-encode the URI as UTF-8 (e.g. a space as %20), without fragment or user info";
         }
-        if (r.contains("chunk") || r.contains("content")) {
-            return "; send the body with a correct Content-Length or valid chunked encoding";
+        if (r.contains("fold")) {
+            return "; send each header on one line";
         }
         return "";
     }

@@ -149,6 +149,7 @@ public final class HttpServer {
     private static void problem(Context ctx, ApiException e, ObjectMapper mapper) {
         try {
             ctx.status(e.status())
+                    .header("Cache-Control", "no-store") // an error is never kept, whatever the path
                     .contentType(PROBLEM_JSON)
                     .result(mapper.writeValueAsBytes(Problem.of(e, ctx.path())));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {

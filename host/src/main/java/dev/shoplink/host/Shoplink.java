@@ -71,16 +71,17 @@ public final class Shoplink implements AutoCloseable {
             boolean[] ready = {false};
             Javalin http = HttpServer.create(token.value(), () -> ready[0], features, routes);
             try {
-                http.start(config.port());
+                http.start(config.bind(), config.port());
             } catch (RuntimeException e) {
-                throw new ConfigException("cannot serve HTTP on port " + config.port() + ": " + rootMessage(e), e);
+                throw new ConfigException("cannot serve HTTP on port " + config.port() + " of " + config.bind() + ": "
+                        + rootMessage(e), e);
             }
             scheduler.start();
             plugins.watch(config.pluginScanInterval());
             ready[0] = true;
             long started = plugins.plugins().stream().filter(p -> p.state().equals("STARTED")).count();
-            LOG.info("Shoplink ready on http://localhost:{}/ in {} ms — data {}, plugins {} ({} started of {}), admin token from {}{}",
-                    http.port(), Duration.ofNanos(System.nanoTime() - t0).toMillis(), config.dataDir(),
+            LOG.info("Shoplink ready on http://{}:{}/ in {} ms — data {}, plugins {} ({} started of {}), admin token from {}{}",
+                    urlHost(config.bind()), http.port(), Duration.ofNanos(System.nanoTime() - t0).toMillis(), config.dataDir(),
                     config.pluginsDir(), started, plugins.plugins().size(), token.source(), config.demo() ? " [DEMO]" : "");
             return new Shoplink(config, database, plugins, scheduler, http, token, List.copyOf(routes));
         } catch (RuntimeException e) {
@@ -109,6 +110,14 @@ public final class Shoplink implements AutoCloseable {
                     "insert into host_setting (setting_name, setting_value) values ('key_check', :v)").bind("v", newCheck).execute());
         }
         return vault;
+    }
+
+    /** The bind address as a URL's host: loopback and "every interface" read as localhost, IPv6 in brackets. */
+    private static String urlHost(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("127.0.0.1") || bind.equals("::1")) {
+            return "localhost";
+        }
+        return bind.contains(":") ? "[" + bind + "]" : bind;
     }
 
     private static String rootMessage(Throwable e) {

@@ -78,7 +78,24 @@ public final class ConfigLoader {
                 Duration.ofMillis(integer("SYNC_RETRY_BASE_MS", 2000)),
                 integer("SYNC_MAX_ATTEMPTS", 6),
                 Duration.ofMinutes(integer("ORDERS_OVERLAP_MINUTES", 10)),
-                false);
+                false,
+                bind());
+    }
+
+    /**
+     * {@code SHOPLINK_BIND}: an IP address or a host name of this machine. Checked here so that a typo
+     * is one line at start-up, not a stack trace from the HTTP server.
+     */
+    private String bind() {
+        String bind = value("BIND").orElse(HostConfig.DEFAULT_BIND);
+        // "[::1]" as in a URL means "::1"
+        String address = bind.startsWith("[") && bind.endsWith("]") ? bind.substring(1, bind.length() - 1) : bind;
+        if (address.isEmpty() || address.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')
+                || !address.matches("[0-9A-Za-z.:%_-]+")) {
+            throw new ConfigException(PREFIX + "BIND must be an IP address or a host name of this machine, such as"
+                    + " 127.0.0.1 or 0.0.0.0, got '" + bind + "'");
+        }
+        return address;
     }
 
     private Map<String, String> baseUrlOverrides() {

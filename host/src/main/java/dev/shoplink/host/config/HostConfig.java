@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param syncMaxAttempts failures in a row after which a sync gives up
  * @param ordersOverlap how far before the last watermark an incremental order sync starts reading (clock skew)
  * @param demo whether this host runs beside the demo shop
+ * @param bind the address the HTTP server listens on ({@code 127.0.0.1} unless told otherwise;
+ *             {@code 0.0.0.0} or {@code ::} listen on every interface)
  */
 public record HostConfig(
         int port,
@@ -48,13 +50,18 @@ public record HostConfig(
         Duration syncRetryBase,
         int syncMaxAttempts,
         Duration ordersOverlap,
-        boolean demo) {
+        boolean demo,
+        String bind) {
 
     public static final List<String> DEFAULT_UNITS = List.of("250 g", "340 g", "500 g", "1 kg", "2.5 kg", "5 lb");
     public static final List<String> DEFAULT_GRIND_STYLES =
             List.of("WHOLE_BEAN", "ESPRESSO", "FILTER", "FRENCH_PRESS", "MOKA_POT", "AEROPRESS", "TURKISH");
 
+    /** Where the HTTP server listens unless {@code SHOPLINK_BIND} says otherwise: this machine only. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
     public HostConfig {
+        bind = bind == null || bind.isBlank() ? DEFAULT_BIND : bind.strip();
         baseUrlOverrides = Map.copyOf(baseUrlOverrides);
         units = List.copyOf(units);
         grindStyles = List.copyOf(grindStyles);
@@ -70,12 +77,18 @@ public record HostConfig(
     public HostConfig withPort(int newPort) {
         return new HostConfig(newPort, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
                 shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
-                ordersOverlap, demo);
+                ordersOverlap, demo, bind);
+    }
+
+    public HostConfig withBind(String newBind) {
+        return new HostConfig(port, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
+                shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
+                ordersOverlap, demo, newBind);
     }
 
     public HostConfig withDemo(Path newDataDir, Map<String, String> overrides) {
         return new HostConfig(port, newDataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
                 shopTimeout, overrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
-                ordersOverlap, true);
+                ordersOverlap, true, bind);
     }
 }

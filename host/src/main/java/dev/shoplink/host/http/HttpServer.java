@@ -11,6 +11,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     /** Bodies larger than this are refused with 413 before anything reads them. */
     public static final long MAX_BODY_BYTES = 1_048_576;
+    /** The request line and headers together may be this large; larger is a 431 (Jetty's own default). */
+    public static final int MAX_HEADER_BYTES = 8192;
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private HttpServer() {
@@ -63,6 +67,7 @@ public final class HttpServer {
             config.jsonMapper(new ApiJson(mapper));
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
+            edge(config);
             config.router.ignoreTrailingSlashes = true;
             config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {
@@ -86,20 +91,9 @@ public final class HttpServer {
                                     : "the admin token is wrong");
                 }
             });
-            // read every request body up front (bounded by MAX_BODY_BYTES): a handler that ignores its body
-            // must not leave unread bytes on a keep-alive connection for the next request to trip over
-            config.routes.before("/api/*", ctx -> {
-                if (ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH || ctx.method() == HandlerType.PUT
-                        || ctx.method() == HandlerType.DELETE) {
-                    if (ctx.contentLength() > MAX_BODY_BYTES) {
-                        // announced too large: answered before a byte of it is read (a client sending
-                        // "Expect: 100-continue" then never sends it at all)
-                        throw new ApiException(413, "payload-too-large", "Payload too large",
-                                "the body is larger than " + MAX_BODY_BYTES + " bytes");
-                    }
-                    ctx.bodyAsBytes();
-                }
-            });
+            // read every request body up front (bounded by MAX_BODY_BYTES) and refuse what is no UTF-8 JSON: a
+            // handler that ignores its body must not leave unread bytes on a keep-alive connection either
+            config.routes.before("/api/*", RequestBodies::admit);
             config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.get("/health/ready", ctx -> {
                 boolean ok = ready.getAsBoolean();
@@ -120,6 +114,27 @@ public final class HttpServer {
         });
     }
 
+    /**
+     * The Jetty side: a first handler for the security headers and the method-override rule, problem
+     * details for every error Jetty answers itself, and a strict URI reading (Javalin's default,
+     * {@code UriCompliance.LEGACY}, lets ambiguous paths such as {@code /api/v1/products/%2e%2e/x} through).
+     */
+    private static void edge(io.javalin.config.JavalinConfig config) {
+        ProblemErrorHandler errors = new ProblemErrorHandler();
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(errors);
+            server.insertHandler(new EdgeHandler());
+        });
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setUriCompliance(UriCompliance.DEFAULT);
+            http.setHttpCompliance(HttpCompliance.RFC9110);
+            http.setRequestHeaderSize(MAX_HEADER_BYTES);
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+        });
+    }
+
     private static ApiException translate(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
             case 404 -> new ApiException(404, "not-found", "Not found", "no such resource: " + ctx.method() + " " + ctx.path());
@@ -134,6 +149,7 @@ public final class HttpServer {
     private static void problem(Context ctx, ApiException e, ObjectMapper mapper) {
         try {
             ctx.status(e.status())
+                    .header("Cache-Control", "no-store") // an error is never kept, whatever the path
                     .contentType(PROBLEM_JSON)
                     .result(mapper.writeValueAsBytes(Problem.of(e, ctx.path())));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {

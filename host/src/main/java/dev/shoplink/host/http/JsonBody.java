@@ -1,6 +1,10 @@
 package dev.shoplink.host.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -17,8 +21,21 @@ import java.util.function.Function;
  * Unknown fields are ignored (clients may send more than this version knows).
  */
 public final class JsonBody {
+    /** Objects and arrays nested deeper than this are refused (400). No request of the API needs more than 4. */
+    public static final int MAX_DEPTH = 64;
+    /** Numbers longer than this (digits, sign, point, exponent) are refused (400). */
+    public static final int MAX_NUMBER_LENGTH = 100;
+    /** Field names longer than this are refused (400). */
+    public static final int MAX_NAME_LENGTH = 1000;
+
     // "{...} }" or "{...}xyz" is malformed, not an object with garbage to ignore
-    private static final ObjectMapper PARSER = new ObjectMapper()
+    private static final ObjectMapper PARSER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxNameLength(MAX_NAME_LENGTH)
+                    .build())
+            .build())
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final JsonNode node;
@@ -31,22 +48,45 @@ public final class JsonBody {
         this.errors = errors;
     }
 
+    /** The request's body (UTF-8, see {@link RequestBodies#utf8}) as a JSON object. */
     public static JsonBody parse(Context ctx) {
-        String text = ctx.body();
+        return parse(RequestBodies.utf8(ctx.bodyAsBytes()));
+    }
+
+    static JsonBody parse(String text) {
         if (text.isBlank()) {
             throw ApiException.badRequest("the request needs a JSON object body");
         }
         JsonNode root;
         try {
             root = PARSER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            // carries no location: say which limit, in numbers
+            throw ApiException.badRequest(limitExceeded(e));
         } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
             throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (where == null || where.getLineNr() < 1 ? ""
+                            : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object");
         }
         return new JsonBody(root, "", new ArrayList<>());
+    }
+
+    private static String limitExceeded(StreamConstraintsException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("nesting depth")) {
+            return "the JSON is nested deeper than " + MAX_DEPTH + " levels";
+        }
+        if (m.contains("number")) {
+            return "a number in the body is longer than " + MAX_NUMBER_LENGTH + " characters";
+        }
+        if (m.contains("name")) {
+            return "a field name in the body is longer than " + MAX_NAME_LENGTH + " characters";
+        }
+        return "the body exceeds a limit of this host: " + e.getOriginalMessage();
     }
 
     /** The body of a nested object, sharing this body's error list. */

@@ -16,6 +16,19 @@ import java.util.Properties;
 public final class OpenApiRoutes implements ApiRoutes {
     public static final String SPEC_PATH = "/api/openapi.json";
     public static final String DOCS_PATH = "/api/docs";
+    /** The page's start-up script: a file of its own, as the Content-Security-Policy allows no inline script. */
+    public static final String DOCS_SCRIPT_PATH = "/api/docs/init.js";
+    private static final String DOCS_SCRIPT = """
+            // Swagger UI over the host's OpenAPI description (the page names it in data-spec)
+            const root = document.getElementById('swagger-ui');
+            window.ui = SwaggerUIBundle({
+              url: root.dataset.spec,
+              dom_id: '#swagger-ui',
+              deepLinking: true,
+              persistAuthorization: true,
+              validatorUrl: null
+            });
+            """;
     private static final String SPEC_RESOURCE = "/openapi/openapi.json";
     private static final String SWAGGER_UI_POM = "/META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
@@ -32,6 +45,7 @@ public final class OpenApiRoutes implements ApiRoutes {
     public void register(RoutesConfig routes) {
         routes.get(SPEC_PATH, ctx -> ctx.contentType("application/json").result(spec));
         routes.get(DOCS_PATH, ctx -> ctx.html(docsPage));
+        routes.get(DOCS_SCRIPT_PATH, ctx -> ctx.contentType("text/javascript; charset=utf-8").result(DOCS_SCRIPT));
     }
 
     /** The webjar's own version, so that upgrading the dependency never leaves the page pointing at missing files. */
@@ -71,18 +85,11 @@ public final class OpenApiRoutes implements ApiRoutes {
                   <link rel="stylesheet" href="%1$s/swagger-ui.css">
                 </head>
                 <body>
-                  <div id="swagger-ui"></div>
+                  <div id="swagger-ui" data-spec="%2$s"></div>
                   <script src="%1$s/swagger-ui-bundle.js"></script>
-                  <script>
-                    window.ui = SwaggerUIBundle({
-                      url: "%2$s",
-                      dom_id: "#swagger-ui",
-                      deepLinking: true,
-                      persistAuthorization: true
-                    });
-                  </script>
+                  <script src="%3$s"></script>
                 </body>
                 </html>
-                """.formatted(ui, SPEC_PATH);
+                """.formatted(ui, SPEC_PATH, DOCS_SCRIPT_PATH);
     }
 }

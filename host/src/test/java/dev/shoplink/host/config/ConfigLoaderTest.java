@@ -34,6 +34,22 @@ class ConfigLoaderTest {
         assertThat(config.units()).isEqualTo(HostConfig.DEFAULT_UNITS);
         assertThat(config.grindStyles()).isEqualTo(HostConfig.DEFAULT_GRIND_STYLES);
         assertThat(config.demo()).isFalse();
+        assertThat(config.bind()).as("loopback unless told otherwise").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void theBindAddressComesFromTheEnvironmentOverTheFile() {
+        assertThat(load(Map.of("SHOPLINK_BIND", "0.0.0.0"), Map.of("shoplink.bind", "10.0.0.5")).bind()).isEqualTo("0.0.0.0");
+        assertThat(load(Map.of(), Map.of("shoplink.bind", "10.0.0.5")).bind()).isEqualTo("10.0.0.5");
+        assertThat(load(Map.of("SHOPLINK_BIND", "[::1]"), Map.of()).bind()).as("a URL's bracketed IPv6 form").isEqualTo("::1");
+        assertThat(load(Map.of(), Map.of()).withPort(0).withBind("::").bind()).isEqualTo("::");
+    }
+
+    @Test
+    void aBindAddressThatIsNoAddressStopsTheStartWithOneLine() {
+        assertThatThrownBy(() -> load(Map.of("SHOPLINK_BIND", "http://0.0.0.0:7070"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SHOPLINK_BIND must be an IP address or a host name");
     }
 
     @Test

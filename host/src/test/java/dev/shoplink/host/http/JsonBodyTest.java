@@ -15,8 +15,8 @@ class JsonBodyTest {
     private static Context request(String body) {
         return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("body") && method.getParameterCount() == 0) {
-                        return body;
+                    if (method.getName().equals("bodyAsBytes") && method.getParameterCount() == 0) {
+                        return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -48,6 +48,51 @@ class JsonBodyTest {
         ApiException e = failure(() -> parse("{\n  \"name\": \"x\",,\n}"));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).startsWith("the body is not valid JSON").contains("line 2");
+    }
+
+    @Test
+    void jsonNestedTooDeepIsABadRequestNamingTheLimit() {
+        String deep = "{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}";
+        ApiException e = failure(() -> parse(deep));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.getMessage()).isEqualTo("the JSON is nested deeper than " + JsonBody.MAX_DEPTH + " levels");
+        assertThat(parse("{\"a\":" + "[".repeat(JsonBody.MAX_DEPTH - 1) + "]".repeat(JsonBody.MAX_DEPTH - 1) + "}").valid())
+                .as("the limit itself is fine").isTrue();
+    }
+
+    @Test
+    void aNumberOrAFieldNameTooLongIsABadRequestNamingTheLimit() {
+        ApiException number = failure(() -> parse("{\"id\": " + "9".repeat(1001) + "}"));
+        assertThat(number.status()).isEqualTo(400);
+        assertThat(number.getMessage()).isEqualTo("a number in the body is longer than " + JsonBody.MAX_NUMBER_LENGTH + " characters");
+        ApiException decimal = failure(() -> parse("{\"price\": 1." + "5".repeat(500) + "}"));
+        assertThat(decimal.getMessage()).contains("number in the body is longer");
+        ApiException name = failure(() -> parse("{\"" + "k".repeat(50_000) + "\": 1}"));
+        assertThat(name.status()).isEqualTo(400);
+        assertThat(name.getMessage()).isEqualTo("a field name in the body is longer than " + JsonBody.MAX_NAME_LENGTH + " characters");
+    }
+
+    @Test
+    void aBodyThatIsNoUtf8IsABadRequest() {
+        ApiException utf16 = failure(() -> JsonBody.parse(bytes("{\"name\": \"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE))));
+        assertThat(utf16.status()).isEqualTo(400);
+        assertThat(utf16.getMessage()).contains("not UTF-8");
+        ApiException bom16 = failure(() -> JsonBody.parse(bytes("{}".getBytes(java.nio.charset.StandardCharsets.UTF_16))));
+        assertThat(bom16.getMessage()).contains("UTF-16");
+        ApiException latin1 = failure(() -> JsonBody.parse(bytes("{\"name\": \"Caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+        assertThat(latin1.getMessage()).contains("not valid UTF-8");
+        byte[] withBom = "\uFEFF{\"name\": \"Caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(JsonBody.parse(bytes(withBom)).string("name", true, 10)).as("a UTF-8 byte order mark is skipped").contains("Caf\u00e9");
+    }
+
+    private static Context bytes(byte[] body) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("bodyAsBytes")) {
+                        return body;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test

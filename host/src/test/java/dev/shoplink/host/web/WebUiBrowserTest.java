@@ -112,6 +112,25 @@ class WebUiBrowserTest {
         }
     }
 
+    @Test
+    void theApiReferenceWorksUnderTheContentSecurityPolicy() throws IOException {
+        try {
+            driver.manage().logs().get(LogType.BROWSER); // drop what earlier pages logged
+            driver.get(host.uri("/api/docs").toString());
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".swagger-ui .info .title"),
+                    "Shoplink"));
+            assertThat(driver.findElements(By.cssSelector(".swagger-ui .opblock"))).as("the operations are listed").hasSizeGreaterThan(20);
+            assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
+                    .as("script errors or Content-Security-Policy violations on the API reference")
+                    .filteredOn(e -> (e.getLevel() == Level.SEVERE && !e.getMessage().contains("Failed to load resource"))
+                            || e.getMessage().contains("Content Security Policy"))
+                    .isEmpty();
+        } catch (RuntimeException | AssertionError e) {
+            screenshot("api-docs-failure");
+            throw e;
+        }
+    }
+
     private void signIn() {
         driver.get(host.uri("/").toString());
         WebElement token = visible("#token");

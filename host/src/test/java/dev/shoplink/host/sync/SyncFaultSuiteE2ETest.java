@@ -195,7 +195,7 @@ class SyncFaultSuiteE2ETest {
 
             assertThat(failed.get("state").asText()).as("%s", failed).isEqualTo("FAILED");
             assertThat(failed.get("error").asText()).startsWith("ShipStation answered something unexpected: ")
-                    .containsAnyOf("is not valid JSON", "Unexpected end-of-input");
+                    .contains("is cut short: its JSON ends after").doesNotContain("REDACTED");
             assertThat(api.integration(integration).get("status").asText()).isEqualTo("ERROR");
             assertPartOf(clean, kept);
             // whole pages: every row counted by a committed page is stored, and nothing else
@@ -656,8 +656,9 @@ class SyncFaultSuiteE2ETest {
             String textId = page2.replaceFirst("\"orderId\":[0-9]+", "\"orderId\":{\"id\":1}");
             return Stream.of(
                     arguments("an HTML page", "<html><body><h1>502 Bad Gateway</h1></body></html>", "is not valid JSON"),
-                    arguments("the JSON cut in half", page2.substring(0, page2.length() / 2), "Unexpected end-of-input"),
-                    arguments("an empty body", "", "GET /orders?page=2"),
+                    arguments("the JSON cut in half", page2.substring(0, page2.length() / 2), "is cut short: its JSON ends after "
+                            + page2.length() / 2 + " bytes"),
+                    arguments("an empty body", "", " is empty"),
                     arguments("no orders array", "{\"message\":\"OK\"}", "has no 'orders' array"),
                     arguments("orders as an object", "{\"orders\":{\"orderId\":1},\"total\":9,\"page\":2,\"pages\":3}",
                             "has an unexpected value at 'orders'"),

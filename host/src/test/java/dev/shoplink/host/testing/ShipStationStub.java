@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -204,6 +205,48 @@ public final class ShipStationStub implements AutoCloseable {
                                 .withHeader("Content-Type", "application/json; charset=utf-8")
                                 .withBody("{\"Message\":\"An error has occurred.\"}")));
             }
+            return this;
+        }
+
+        /**
+         * The next {@code times} requests for that page of {@code path} (every page when {@code page} is 0) get this
+         * answer, whatever it is (a 429 with chosen headers, a garbled 200, a fault); later ones pass.
+         */
+        public Account answers(String path, int page, int times, ResponseDefinitionBuilder answer) {
+            String scenario = scenario();
+            for (int i = 0; i < times; i++) {
+                server.stubFor(onPage(path, page).atPriority(FAULT).inScenario(scenario)
+                        .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answered-" + i).willSetStateTo("answered-" + (i + 1))
+                        .willReturn(answer));
+            }
+            return this;
+        }
+
+        /**
+         * A first sync's {@code GET /orders} (no {@code modifyDateStart}) reads {@code before} until its page
+         * {@code changeAfter} has been served, and {@code after} from then on: the shop's list changed between two
+         * pages of one read. Replaces what {@link #ordersPlacedSince} served.
+         */
+        public Account ordersChangingWhileRead(int changeAfter, List<List<Order>> before, List<List<Order>> after) {
+            String scenario = scenario();
+            served.getOrDefault("orders-placed", List.of()).forEach(server::removeStub);
+            List<StubMapping> now = new ArrayList<>();
+            for (int page = 1; page <= before.size(); page++) {
+                ScenarioMappingBuilder m = mine(get(urlPathEqualTo("/orders")))
+                        .withQueryParam("page", equalTo(Integer.toString(page)))
+                        .withQueryParam("modifyDateStart", absent()).atPriority(SPECIFIC)
+                        .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(ok(envelope("orders", before, page, Order::json)).withFixedDelay(delayMillis));
+                now.add(server.stubFor(page == changeAfter ? m.willSetStateTo("changed") : m));
+            }
+            for (int page = 1; page <= after.size(); page++) {
+                now.add(server.stubFor(mine(get(urlPathEqualTo("/orders")))
+                        .withQueryParam("page", equalTo(Integer.toString(page)))
+                        .withQueryParam("modifyDateStart", absent()).atPriority(SPECIFIC)
+                        .inScenario(scenario).whenScenarioStateIs("changed")
+                        .willReturn(ok(envelope("orders", after, page, Order::json)).withFixedDelay(delayMillis))));
+            }
+            served.put("orders-placed", now);
             return this;
         }
 
@@ -501,6 +544,16 @@ public final class ShipStationStub implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The body {@link Account#orders} serves for that page of these pages (a test may cut it short or garble it). */
+    public static String ordersPage(List<List<Order>> pages, int page) {
+        return envelope("orders", pages, page, Order::json);
+    }
+
+    /** A 200 carrying this body with the usual headers, for {@link Account#answers}. */
+    public static ResponseDefinitionBuilder okBody(String body) {
+        return ok(body);
     }
 
     /** A 200 with the rate-limit headers ShipStation sends on every answer. */

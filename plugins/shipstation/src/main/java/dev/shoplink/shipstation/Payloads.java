@@ -1,6 +1,9 @@
 package dev.shoplink.shipstation;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -214,17 +217,56 @@ final class Payloads {
     }
 
     private static <T> T read(ObjectReader reader, byte[] body, String endpoint) {
+        if (blank(body)) {
+            throw new MalformedResponseException("ShipStation's answer to " + endpoint + " is empty");
+        }
         try {
             return reader.readValue(body);
-        } catch (JsonMappingException e) {
-            throw new MalformedResponseException("ShipStation's answer to " + endpoint + " has an unexpected value at '"
-                    + path(e) + "': " + e.getOriginalMessage(), e);
         } catch (JacksonException e) {
-            throw new MalformedResponseException("ShipStation's answer to " + endpoint + " is not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            throw malformed(e, body, endpoint);
         } catch (IOException e) {
             throw new MalformedResponseException("ShipStation's answer to " + endpoint + " could not be read", e);
         }
+    }
+
+    private static MalformedResponseException malformed(JacksonException e, byte[] body, String endpoint) {
+        if (endsEarly(body)) {
+            // Jackson's own text for this quotes parser states ("within/between Object entries", "Source: REDACTED …")
+            return new MalformedResponseException("ShipStation's answer to " + endpoint + " is cut short: its JSON ends"
+                    + " after " + body.length + " bytes, before the document is complete", e);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            return new MalformedResponseException("ShipStation's answer to " + endpoint + " has an unexpected value at '"
+                    + path(mapping) + "': " + mapping.getOriginalMessage(), e);
+        }
+        return new MalformedResponseException("ShipStation's answer to " + endpoint + " is not valid JSON: "
+                + e.getOriginalMessage(), e);
+    }
+
+    /** Whether the body is JSON that stops before its document is complete (rather than JSON that is wrong). */
+    private static boolean endsEarly(byte[] body) {
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            while (parser.nextToken() != null) {
+                // read to the end
+            }
+            return false;
+        } catch (JsonEOFException e) {
+            return true;
+        } catch (JsonProcessingException e) {
+            // e.g. "end-of-input within/between Object entries": a plain parse error, but at the very end
+            return e.getLocation() != null && e.getLocation().getByteOffset() >= body.length;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean blank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A JSON path like {@code orders[3].items[0].unitPrice}. */

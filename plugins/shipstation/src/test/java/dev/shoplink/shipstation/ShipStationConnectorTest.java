@@ -649,6 +649,33 @@ class ShipStationConnectorTest {
         }
 
         @Test
+        void aBodyCutShortSaysSoInsteadOfQuotingParserLocations() {
+            String whole = "{\"orders\":[{\"orderId\":1,\"orderNumber\":\"1\",\"orderDate\":\"2024-01-01T00:00:00\","
+                    + "\"items\":[{\"orderItemId\":2,\"sku\":\"A\"}]}],\"total\":1,\"page\":1,\"pages\":1}";
+            // inside a name, between two entries of an object, between two array elements, before the last brace
+            for (int cut : new int[] {1, 20, whole.indexOf("\"sku\""), whole.indexOf("]}]") + 2, whole.length() - 1}) {
+                stubAll("/orders", okJson(whole.substring(0, cut)));
+
+                assertThatThrownBy(() -> connector.orders(connection(), OrderQuery.placedSince(Instant.EPOCH), Cursor.start()))
+                        .as("cut after %s bytes", cut)
+                        .isInstanceOf(MalformedResponseException.class)
+                        .hasMessageContaining("GET /orders?page=1")
+                        .hasMessageEndingWith("is cut short: its JSON ends after " + cut + " bytes, before the document is complete")
+                        .hasMessageNotContaining("REDACTED");
+            }
+        }
+
+        @Test
+        void anEmptyBodyIsCalledEmpty() {
+            stubAll("/products", okJson(" \n"));
+
+            assertThatThrownBy(() -> connector.listings(connection(), ListingQuery.everything(), Cursor.start()))
+                    .isInstanceOf(MalformedResponseException.class)
+                    .hasMessageContaining("GET /products?page=1")
+                    .hasMessageEndingWith(" is empty");
+        }
+
+        @Test
         void aMissingProductsArrayIsNamed() {
             stubAll("/products", okJson("{\"total\":0,\"page\":1,\"pages\":0}"));
 

@@ -61,7 +61,7 @@ public final class Shoplink implements AutoCloseable {
         SyncScheduler scheduler = null;
         try {
             AdminToken token = AdminToken.resolve(config);
-            plugins = new PluginHost(config.pluginsDir());
+            plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
             plugins.scan();
             CredentialVault vault = openVault(config, database);
             Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock, vault));

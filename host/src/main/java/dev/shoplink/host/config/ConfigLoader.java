@@ -79,7 +79,8 @@ public final class ConfigLoader {
                 integer("SYNC_MAX_ATTEMPTS", 6),
                 Duration.ofMinutes(integer("ORDERS_OVERLAP_MINUTES", 10)),
                 false,
-                bind());
+                bind(),
+                Duration.ofSeconds(integer("CONNECTOR_TIMEOUT_SECONDS", 120)));
     }
 
     /**

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param demo whether this host runs beside the demo shop
  * @param bind the address the HTTP server listens on ({@code 127.0.0.1} unless told otherwise;
  *             {@code 0.0.0.0} or {@code ::} listen on every interface)
+ * @param connectorTimeout how long one connector call may take before the host gives up on it (a hang)
  */
 public record HostConfig(
         int port,
@@ -51,7 +52,8 @@ public record HostConfig(
         int syncMaxAttempts,
         Duration ordersOverlap,
         boolean demo,
-        String bind) {
+        String bind,
+        Duration connectorTimeout) {
 
     public static final List<String> DEFAULT_UNITS = List.of("250 g", "340 g", "500 g", "1 kg", "2.5 kg", "5 lb");
     public static final List<String> DEFAULT_GRIND_STYLES =
@@ -77,18 +79,18 @@ public record HostConfig(
     public HostConfig withPort(int newPort) {
         return new HostConfig(newPort, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
                 shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
-                ordersOverlap, demo, bind);
+                ordersOverlap, demo, bind, connectorTimeout);
     }
 
     public HostConfig withBind(String newBind) {
         return new HostConfig(port, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
                 shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
-                ordersOverlap, demo, newBind);
+                ordersOverlap, demo, newBind, connectorTimeout);
     }
 
     public HostConfig withDemo(Path newDataDir, Map<String, String> overrides) {
         return new HostConfig(port, newDataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
                 shopTimeout, overrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
-                ordersOverlap, true, bind);
+                ordersOverlap, true, bind, connectorTimeout);
     }
 }

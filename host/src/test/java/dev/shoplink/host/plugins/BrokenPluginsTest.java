@@ -372,7 +372,10 @@ class BrokenPluginsTest {
         return body;
     }
 
-    /** The running host's plugin host; the call timeout has no configuration key of its own yet. */
+    /**
+     * The running host's plugin host: the test cuts its call timeout only once the ShipStation plugin's classes
+     * are loaded ({@code SHOPLINK_CONNECTOR_TIMEOUT_SECONDS} would cut those first, slow calls too).
+     */
     private PluginHost pluginHost() {
         try {
             var field = Shoplink.class.getDeclaredField("plugins");

@@ -75,11 +75,11 @@ final class FakeShipStation implements AutoCloseable {
     }
 
     Connection connection() {
-        return connection(key, secret, Duration.ofSeconds(5));
+        return connection(key, secret, Duration.ofSeconds(30));
     }
 
     Connection connection(String key, String secret) {
-        return connection(key, secret, Duration.ofSeconds(5));
+        return connection(key, secret, Duration.ofSeconds(30));
     }
 
     Connection connection(Duration timeout) {

@@ -20,7 +20,8 @@ import org.eclipse.jetty.http.HttpException;
  * <ul>
  *   <li>announced larger than {@link HttpServer#MAX_BODY_BYTES}: 413 before a byte is read;</li>
  *   <li>a body that cannot be read (broken chunked encoding, cut off): 400;</li>
- *   <li>an empty body is accepted whatever its headers say (routes that take none, {@code POST …/sync});</li>
+ *   <li>an empty body is accepted whatever its media type (routes that take none, {@code POST …/sync}),
+ *       unless its charset is one nobody knows (415);</li>
  *   <li>a non-empty body must be {@code application/json} (or a {@code +json} type) in UTF-8, charset
  *       absent or UTF-8, not compressed: else 415 naming what was sent.</li>
  * </ul>
@@ -44,6 +45,8 @@ public final class RequestBodies {
         }
         byte[] body = read(ctx);
         if (body.length == 0) {
+            // nothing to interpret, but a charset nobody knows would still break ctx.body() in a handler
+            charset(ctx.header("Content-Type"));
             return;
         }
         String encoding = ctx.header("Content-Encoding");
@@ -67,6 +70,20 @@ public final class RequestBodies {
             throw unsupported("unsupported-media-type", "only application/json request bodies are accepted, got '"
                     + clip(contentType.strip()) + "'");
         }
+        Charset charset = charset(contentType);
+        if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
+            throw unsupported("unsupported-charset", "only UTF-8 request bodies are accepted, got charset '"
+                    + clip(charset.name()) + "'");
+        }
+    }
+
+    /** The charset a {@code Content-Type} names, null when it names none; an unknown one is a 415. */
+    private static Charset charset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String[] parts = contentType.split(";");
+        Charset found = null;
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].strip();
             int eq = parameter.indexOf('=');
@@ -77,21 +94,17 @@ public final class RequestBodies {
             if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
                 name = name.substring(1, name.length() - 1).strip();
             }
-            Charset charset;
             try {
-                charset = Charset.isSupported(name) ? Charset.forName(name) : null;
+                found = Charset.isSupported(name) ? Charset.forName(name) : null;
             } catch (IllegalCharsetNameException e) {
-                charset = null;
+                found = null;
             }
-            if (charset == null) {
+            if (found == null) {
                 throw unsupported("unsupported-charset", "unknown charset '" + clip(name) + "' in Content-Type;"
                         + " send the body as UTF-8 (charset=utf-8, or no charset at all)");
             }
-            if (!charset.equals(StandardCharsets.UTF_8)) {
-                throw unsupported("unsupported-charset", "only UTF-8 request bodies are accepted, got charset '"
-                        + clip(name) + "'");
-            }
         }
+        return found;
     }
 
     /** The body as text: UTF-8, strictly (a UTF-8 byte order mark is skipped); anything else is a 400. */

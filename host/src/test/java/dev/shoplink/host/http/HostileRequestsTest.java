@@ -78,6 +78,32 @@ class HostileRequestsTest {
             cases.addAll(perRoute(method, pattern));
         }
         cases.addAll(protocol());
+        // again with ids that exist, so that what a handler does after finding its resource is reached too
+        // (no DELETE: a well-formed one would delete; PATCH and POST bodies here are hostile or harmless)
+        Map<String, String> ids = existingIds();
+        for (String route : routes) {
+            String method = route.substring(0, route.indexOf(' '));
+            String pattern = route.substring(route.indexOf(' ') + 1);
+            if (!pattern.contains("{") || method.equals("DELETE")) {
+                continue;
+            }
+            Matcher m = PARAM.matcher(pattern);
+            StringBuilder path = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(path, ids.getOrDefault(pattern.substring(0, m.start()) + m.group(), UNKNOWN_ID));
+            }
+            m.appendTail(path);
+            String r = method + " " + pattern + " (existing)";
+            if (method.equals("GET")) {
+                for (String query : List.of("page=-1&size=-5", "size=abc", "q=%00%ff", "state=BOGUS", "_method=DELETE")) {
+                    cases.add(new Case(r + " ?" + query, request(method, path + "?" + query, List.of(), null)));
+                }
+            } else {
+                cases.addAll(bodies(method, path.toString(), r));
+                cases.add(new Case(r + " X-HTTP-Method-Override", request(method, path.toString(),
+                        List.of("X-HTTP-Method-Override: DELETE", "Content-Length: 0"), null)));
+            }
+        }
 
         Map<Integer, Integer> byStatus = new TreeMap<>();
         List<String> failures = new ArrayList<>();
@@ -167,6 +193,9 @@ class HostileRequestsTest {
         Answer emptyReload = send(request("POST", "/api/v1/plugins/reload",
                 List.of("Content-Type: application/x-www-form-urlencoded", "Content-Length: 0"), null));
         assertThat(emptyReload.status()).as("an empty body's Content-Type is not looked at").isEqualTo(200);
+        Answer unknownEmpty = send(request("POST", "/api/v1/integrations/" + id + "/sync",
+                List.of("Content-Type: application/json; charset=klingon", "Content-Length: 0"), null));
+        assertThat(unknownEmpty.status()).as("but a charset nobody knows is refused even then").isEqualTo(415);
     }
 
     @Test
@@ -185,6 +214,27 @@ class HostileRequestsTest {
     }
 
     // ---- the cases
+
+    /** A route's pattern up to and including a parameter ("/api/v1/integrations/{id}") → an id that exists. */
+    private static Map<String, String> existingIds() {
+        long integration = api.createIntegration(shipStation.account(), LocalDate.now(ZoneOffset.UTC).minusDays(3));
+        long sync = api.startSync(integration, "products");
+        api.awaitFinished(sync);
+        TestHost.Response product = host.post("/api/v1/products", Map.of("name", "Hostile " + System.nanoTime(),
+                "variants", List.of(Map.of("sku", "HOSTILE-" + System.nanoTime(), "unit", "250 g", "grindStyle", "WHOLE_BEAN"))));
+        assertThat(product.status()).as(product.toString()).isEqualTo(201);
+        Map<String, String> ids = new java.util.HashMap<>();
+        ids.put("/api/v1/integrations/{id}", Long.toString(integration));
+        ids.put("/api/v1/syncs/{syncId}", Long.toString(sync));
+        ids.put("/api/v1/products/{id}", product.json().get("id").asText());
+        ids.put("/api/v1/products/{id}/variants/{variantId}",
+                product.json().get("variants").get(0).get("id").asText());
+        List<JsonNode> listings = api.listings(integration, "");
+        if (!listings.isEmpty()) {
+            ids.put("/api/v1/integrations/{id}/listings/{listingId}", listings.get(0).get("id").asText());
+        }
+        return ids;
+    }
 
     private static List<Case> perRoute(String method, String pattern) {
         List<Case> out = new ArrayList<>();
@@ -303,6 +353,9 @@ class HostileRequestsTest {
         out.add(new Case(r + " UTF-16 declared", request(method, path, List.of("Content-Type: application/json; charset=utf-16"),
                 "{\"name\": \"x\"}".getBytes(StandardCharsets.UTF_16))));
         out.add(new Case(r + " no Content-Type", request(method, path, List.of(), object)));
+        out.add(new Case(r + " empty body, unknown charset", request(method, path,
+                List.of("Content-Type: application/json; charset=klingon"), new byte[0])));
+        out.add(new Case(r + " empty body, text/plain", request(method, path, List.of("Content-Type: text/plain"), new byte[0])));
         out.add(new Case(r + " form _method", request(method, path, List.of("Content-Type: application/x-www-form-urlencoded"),
                 utf8("_method=DELETE"))));
         out.add(new Case(r + " gzip claimed", request(method, path, List.of("Content-Type: " + json, "Content-Encoding: gzip"), object)));

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.shoplink.host.testing.AdminCalls;
@@ -889,7 +890,7 @@ class SyncFaultSuiteE2ETest {
     /** The snapshot keys ("order <number>") of these simulator order ids, as the shop itself names them. */
     static Set<String> orderKeys(ShopSimulator shop, Set<Long> orderIds) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectMapper json = new ObjectMapper();
         Set<String> keys = new HashSet<>();
         for (long id : orderIds) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(shop.baseUrl() + "/orders/" + id))

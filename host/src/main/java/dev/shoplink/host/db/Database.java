@@ -52,11 +52,10 @@ public final class Database implements AutoCloseable {
         String url = durable(config.jdbcUrl());
         boolean embedded = isEmbeddedH2(url);
         Optional<Path> marker = Optional.empty();
-        if (config.dbUrl().isEmpty()) {
-            OwnerOnly.directory(config.dataDir());
-            if (!Files.isWritable(config.dataDir())) {
-                throw new ConfigException("data folder " + config.dataDir() + " is not writable");
-            }
+        // the data folder holds the admin token and the credential key even when the database is a server
+        OwnerOnly.directory(config.dataDir());
+        if (!Files.isWritable(config.dataDir())) {
+            throw new ConfigException("data folder " + config.dataDir() + " is not writable");
         }
         if (embedded) {
             marker = Optional.of(config.dataDir().resolve(RUNNING_MARKER));

@@ -90,7 +90,7 @@ public final class PostgresServer {
             }
             List<String> initdb = new ArrayList<>(asUser);
             initdb.addAll(List.of(bin.resolve("initdb").toString(), "-D", dataDir.resolve("cluster").toString(), "-A", "trust",
-                    "-U", "shoplink", "-E", "UTF8", "--no-sync", "--locale=C"));
+                    "-U", "shoplink", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8"));
             run(initdb);
             int port = freePort();
             List<String> postgres = new ArrayList<>(asUser);

@@ -24,6 +24,20 @@ public interface ShopConnector extends ExtensionPoint {
     ConnectorDescriptor descriptor();
 
     /**
+     * The API address for an integration's shop URL (plugin API 1.1), for shops whose API lives on
+     * each shop's own host (Shopify: {@code https://<shop>.myshopify.com}). The host calls it when it
+     * builds a {@link Connection}, unless its {@code SHOPLINK_<ID>_BASE_URL} override is set. Throw
+     * {@link InvalidCredentialsException} with field {@link InvalidCredentialsException#SHOP_URL}
+     * for a shop URL the connector cannot use, saying which form it needs.
+     *
+     * @param shopUrl the integration's shop URL as the user gave it
+     * @return by default the descriptor's {@code defaultBaseUrl}, whatever the shop URL
+     */
+    default java.net.URI apiBaseUrl(String shopUrl) {
+        return descriptor().defaultBaseUrl();
+    }
+
+    /**
      * Checks the credentials with one cheap authenticated call.
      *
      * @throws InvalidCredentialsException the shop rejected the key/secret

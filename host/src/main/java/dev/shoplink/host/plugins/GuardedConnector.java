@@ -83,6 +83,13 @@ final class GuardedConnector implements ShopConnector {
         return descriptor;
     }
 
+    /** Plugin API 1.1; a 1.0 connector answers the descriptor's default through the interface's default method. */
+    @Override
+    public java.net.URI apiBaseUrl(String shopUrl) {
+        Connection none = new Connection(Map.of(), descriptor.defaultBaseUrl(), java.time.Clock.systemUTC(), timeout.get(), shopUrl);
+        return answered("apiBaseUrl()", call(none, () -> delegate.apiBaseUrl(shopUrl)));
+    }
+
     @Override
     public void validate(Connection connection) {
         call(connection, () -> {

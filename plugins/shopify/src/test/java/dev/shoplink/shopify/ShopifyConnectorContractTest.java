@@ -1,0 +1,66 @@
+package dev.shoplink.shopify;
+
+import dev.shoplink.api.Connection;
+import dev.shoplink.api.ShopConnector;
+import dev.shoplink.api.contract.ShopConnectorContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The shared connector contract, run against a Shopify shop played by WireMock. */
+class ShopifyConnectorContractTest extends ShopConnectorContract {
+    private static FakeShopify shopify;
+
+    private final ShopConnector connector = new ShopifyConnector(ShopifyClient.withOwnPacing());
+
+    @BeforeAll
+    static void start() {
+        shopify = new FakeShopify();
+    }
+
+    @AfterAll
+    static void stop() {
+        shopify.close();
+    }
+
+    @BeforeEach
+    void emptyShop() {
+        shopify.reset();
+    }
+
+    @Override
+    protected ShopConnector connector() {
+        return connector;
+    }
+
+    @Override
+    protected Connection goodConnection() {
+        return shopify.connection();
+    }
+
+    @Override
+    protected Connection badCredentialsConnection() {
+        return shopify.connection("shpat_ffffffffffffffffffffffffffffffff");
+    }
+
+    /** Products per listings page; an order page (20) is smaller, so the suite serves several of those too. */
+    @Override
+    protected int pageSize() {
+        return Math.max(Queries.PRODUCTS, Queries.ORDERS);
+    }
+
+    @Override
+    protected void givenListings(int count, int unnamed) {
+        shopify.serveProducts(count, 1, unnamed);
+    }
+
+    @Override
+    protected void givenOrders(int count) {
+        shopify.serveOrders(count, 2);
+    }
+
+    @Override
+    protected void givenUnavailable() {
+        shopify.breakDown();
+    }
+}

@@ -3,6 +3,7 @@ package dev.shoplink.host.integrations;
 import dev.shoplink.api.ApiAccessDeniedException;
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.ConnectorDescriptor;
+import dev.shoplink.api.ConnectorException;
 import dev.shoplink.api.CredentialField;
 import dev.shoplink.api.InvalidCredentialsException;
 import dev.shoplink.api.MalformedResponseException;
@@ -23,7 +24,6 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +78,7 @@ public final class IntegrationService {
         });
         Map<String, String> credentials = new LinkedHashMap<>();
         if (entry.isPresent() && credentialsBody.isPresent()) {
-            credentials = readCredentials(credentialsBody.get(), entry.get().descriptor(), Map.of());
+            credentials = readCredentials(body, credentialsBody.get(), entry.get().descriptor(), Map.of());
         }
         jdbi.useHandle(h -> {
             name.filter(n -> repository.activeNameTaken(h, n, 0))
@@ -88,10 +88,12 @@ public final class IntegrationService {
                         body.reject("shopUrl", "this shop is already connected as integration '" + other + "'"));
             }
         });
+        // the connector's word on the shop URL is a field error like the others
+        Optional<ApiBase> apiBase = entry.flatMap(c -> shopUrl.map(u -> apiBase(body, c, u)));
         body.throwIfInvalid();
 
         ConnectorEntry connector = entry.orElseThrow();
-        checkWithShop(connector, connection(connector.descriptor(), credentials));
+        checkWithShop(connector, connection(connector.descriptor(), credentials, shopUrl.get(), apiBase.orElseThrow().uri()));
 
         Instant now = clock.instant();
         Map<String, String> finalCredentials = credentials;
@@ -131,7 +133,7 @@ public final class IntegrationService {
         if (credentialsBody.isPresent()) {
             Map<String, String> existing = current.encryptedCredentials()
                     .map(c -> vault.decrypt(c, context(id))).orElse(Map.of());
-            credentials = readCredentials(credentialsBody.get(), connector.descriptor(), existing);
+            credentials = readCredentials(body, credentialsBody.get(), connector.descriptor(), existing);
         }
         jdbi.useHandle(h -> {
             name.filter(n -> repository.activeNameTaken(h, n, id))
@@ -139,10 +141,18 @@ public final class IntegrationService {
             shopUrl.flatMap(u -> repository.activeWithShop(h, ShopKey.of(current.connector(), u), id)).ifPresent(other ->
                     body.reject("shopUrl", "this shop is already connected as integration '" + other + "'"));
         });
+        Optional<ApiBase> newApiBase = shopUrl.map(u -> apiBase(body, connector, u));
         body.throwIfInvalid();
-        if (credentials != null) {
+        // a shop URL that moves the connector's API address (plugin API 1.1, e.g. another Shopify shop) is checked
+        // with the keys too: they must work at the new address. A 1.0 connector's address never moves.
+        boolean moved = newApiBase.isPresent() && !previousApiBase(connector, current.shopUrl())
+                .equals(Optional.of(newApiBase.get().connectorUri()));
+        if (credentials != null || moved) {
+            Map<String, String> keys = credentials != null ? credentials : current.encryptedCredentials()
+                    .map(c -> vault.decrypt(c, context(id))).orElse(Map.of());
+            URI base = newApiBase.map(ApiBase::uri).orElseGet(() -> apiBaseOf(connector, current.shopUrl()));
             // regenerated keys are checked before they replace the old ones: a rejected key changes nothing
-            checkWithShop(connector, connection(connector.descriptor(), credentials));
+            checkWithShop(connector, connection(connector.descriptor(), keys, shopUrl.orElse(current.shopUrl()), base));
         }
         Map<String, String> newCredentials = credentials;
         jdbi.useTransaction(h -> {
@@ -219,12 +229,29 @@ public final class IntegrationService {
         return jdbi.withHandle(h -> repository.find(h, id));
     }
 
-    /** A connection with decrypted credentials, for one call or one sync. */
+    /**
+     * A connection with decrypted credentials, for one call or one sync: the integration's shop URL, and
+     * the {@code SHOPLINK_<ID>_BASE_URL} override or else the connector's API address for that shop URL.
+     *
+     * @throws IllegalStateException with a sentence for the sync's error when the integration has no
+     *     credentials, its connector is not loaded, or the connector cannot use its shop URL
+     */
     public Connection connection(Integration integration, ConnectorDescriptor descriptor) {
         Map<String, String> credentials = integration.encryptedCredentials()
                 .map(c -> vault.decrypt(c, context(integration.id())))
                 .orElseThrow(() -> new IllegalStateException("integration " + integration.id() + " has no credentials"));
-        return connection(descriptor, credentials);
+        URI base = override(descriptor).orElseGet(() -> {
+            ConnectorEntry entry = plugins.connector(descriptor.id()).orElseThrow(() -> new IllegalStateException(
+                    "the '" + descriptor.id() + "' connector plugin is not loaded; check GET /api/v1/plugins"));
+            try {
+                return checkedApiBase(entry, entry.connector().apiBaseUrl(integration.shopUrl()));
+            } catch (ConnectorException | ConnectorFailureException e) {
+                throw new IllegalStateException(descriptor.name() + " cannot be reached for the shop URL "
+                        + integration.shopUrl() + ": " + e.getMessage() + "; correct it with PATCH /api/v1/integrations/"
+                        + integration.id(), e);
+            }
+        });
+        return connection(descriptor, credentials, integration.shopUrl(), base);
     }
 
     public void markStatus(long id, IntegrationStatus status, String detail) {
@@ -235,10 +262,82 @@ public final class IntegrationService {
         return startDateRule;
     }
 
-    private Connection connection(ConnectorDescriptor descriptor, Map<String, String> credentials) {
-        URI base = Optional.ofNullable(config.baseUrlOverrides().get(descriptor.id())).map(URI::create)
-                .orElse(descriptor.defaultBaseUrl());
-        return new Connection(credentials, base, clock, config.shopTimeout());
+    private Connection connection(ConnectorDescriptor descriptor, Map<String, String> credentials, String shopUrl, URI base) {
+        return new Connection(credentials, base, clock, config.shopTimeout(), shopUrl);
+    }
+
+    /** The host's {@code SHOPLINK_<ID>_BASE_URL} for the connector, when configured. */
+    private Optional<URI> override(ConnectorDescriptor descriptor) {
+        return Optional.ofNullable(config.baseUrlOverrides().get(descriptor.id())).map(URI::create);
+    }
+
+    /**
+     * The connector's answer to a shop URL of a request and the address a connection uses.
+     *
+     * @param connectorUri what {@link dev.shoplink.api.ShopConnector#apiBaseUrl(String)} answered
+     * @param uri the override when configured, else {@code connectorUri}
+     */
+    private record ApiBase(URI connectorUri, URI uri) {
+    }
+
+    /**
+     * Asks the connector for the API address of a shop URL (plugin API 1.1; a 1.0 connector answers its
+     * default). The connector refusing the shop URL is an error on {@code shopUrl}, reported with the
+     * request's other field errors (asked last, so that those are known); any other failure of the
+     * connector ends a request without field errors (502/503). Asked even when the override is set: the override changes where the
+     * host connects, not which shop URLs are acceptable.
+     */
+    private ApiBase apiBase(JsonBody body, ConnectorEntry connector, String shopUrl) {
+        try {
+            URI answered = connectorApiBase(connector, shopUrl);
+            return new ApiBase(answered, override(connector.descriptor()).orElse(answered));
+        } catch (InvalidCredentialsException e) {
+            body.reject("shopUrl", e.getMessage());
+            return new ApiBase(connector.descriptor().defaultBaseUrl(), connector.descriptor().defaultBaseUrl());
+        } catch (ConnectorException | ConnectorFailureException e) {
+            if (!body.valid()) {
+                // the field errors are the answer; the connector's failure shows once they are corrected
+                return new ApiBase(connector.descriptor().defaultBaseUrl(), connector.descriptor().defaultBaseUrl());
+            }
+            throw shopProblem(connector, e);
+        }
+    }
+
+    private URI connectorApiBase(ConnectorEntry connector, String shopUrl) {
+        return checkedApiBase(connector, connector.connector().apiBaseUrl(shopUrl));
+    }
+
+    /** The connector's address for the shop URL stored so far; empty when the connector cannot say. */
+    private Optional<URI> previousApiBase(ConnectorEntry connector, String shopUrl) {
+        try {
+            return Optional.of(connectorApiBase(connector, shopUrl));
+        } catch (ConnectorException | ConnectorFailureException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The address a check of new keys at the stored shop URL uses; the connector refusing that URL is a 422 on it. */
+    private URI apiBaseOf(ConnectorEntry connector, String shopUrl) {
+        return override(connector.descriptor()).orElseGet(() -> {
+            try {
+                return connectorApiBase(connector, shopUrl);
+            } catch (InvalidCredentialsException e) {
+                throw new ApiException(422, "validation", "Invalid input", "shopUrl: " + e.getMessage(),
+                        List.of(new FieldError("shopUrl", e.getMessage())));
+            } catch (ConnectorException | ConnectorFailureException e) {
+                throw shopProblem(connector, e);
+            }
+        });
+    }
+
+    /** The connector's API address, refused (as the connector's failure) unless it is an absolute http(s) URL. */
+    private static URI checkedApiBase(ConnectorEntry connector, URI answer) {
+        if (answer == null || !answer.isAbsolute() || answer.getHost() == null
+                || !("http".equalsIgnoreCase(answer.getScheme()) || "https".equalsIgnoreCase(answer.getScheme()))) {
+            throw new ConnectorFailureException(connector.descriptor().id(),
+                    "apiBaseUrl() answered " + answer + ", which is not an absolute http(s) URL");
+        }
+        return answer;
     }
 
     private static String context(long id) {
@@ -265,25 +364,12 @@ public final class IntegrationService {
         }
     }
 
-    private static Map<String, String> readCredentials(JsonBody credentials, ConnectorDescriptor descriptor,
+    /** The credentials to store, checked field by field ({@link CredentialFields}); problems go to the body's errors. */
+    private static Map<String, String> readCredentials(JsonBody body, JsonBody credentials, ConnectorDescriptor descriptor,
                                                        Map<String, String> existing) {
-        Map<String, String> out = new LinkedHashMap<>(existing);
-        Map<String, CredentialField> fields = new HashMap<>();
-        descriptor.credentialFields().forEach(f -> fields.put(f.name(), f));
-        credentials.node().fieldNames().forEachRemaining(key -> {
-            if (!fields.containsKey(key)) {
-                credentials.reject(key, "is not a field of the " + descriptor.name() + " connector (its fields: "
-                        + descriptor.credentialFields().stream().map(CredentialField::name).collect(Collectors.joining(", ")) + ")");
-            }
-        });
-        for (CredentialField field : descriptor.credentialFields()) {
-            boolean required = field.required() && !existing.containsKey(field.name());
-            // a key being rotated may be left out (it stays), but an empty one is a mistake, not a change
-            Optional<String> value = required ? credentials.string(field.name(), true, 2000)
-                    : credentials.nonBlank(field.name(), 2000);
-            value.ifPresent(v -> out.put(field.name(), v));
-        }
-        return out;
+        CredentialFields.Checked checked = CredentialFields.check(credentials.node(), descriptor, existing);
+        checked.errors().forEach(e -> body.reject(e.field(), e.message()));
+        return new LinkedHashMap<>(checked.values());
     }
 
     private static Map<String, String> masked(ConnectorDescriptor descriptor, Map<String, String> credentials) {
@@ -298,28 +384,51 @@ public final class IntegrationService {
     }
 
     private void checkWithShop(ConnectorEntry connector, Connection connection) {
-        String shop = connector.descriptor().name();
         try {
             metrics.run(connector.descriptor().id(), "validate", () -> connector.connector().validate(connection));
-        } catch (InvalidCredentialsException e) {
-            throw new ApiException(422, "invalid-credentials", "Credentials rejected",
-                    shop + " rejected the credentials: " + e.getMessage(),
-                    connector.descriptor().credentialFields().stream().filter(CredentialField::secret)
-                            .map(f -> new FieldError("credentials." + f.name(), "rejected by " + shop)).toList());
-        } catch (ApiAccessDeniedException e) {
-            throw new ApiException(422, "api-access-denied", "No API access", e.getMessage());
-        } catch (RateLimitedException e) {
-            throw new ApiException(503, "shop-rate-limited", "Shop rate limit reached",
-                    shop + " asks to wait " + e.retryAfter().toSeconds() + " s before the next request; try again then");
-        } catch (ShopUnavailableException e) {
-            throw new ApiException(502, "shop-unavailable", "Shop unavailable",
-                    shop + " could not be reached to check the credentials: " + e.getMessage());
-        } catch (MalformedResponseException e) {
-            throw new ApiException(502, "shop-bad-response", "Unexpected answer from the shop",
-                    shop + " answered something the connector cannot read: " + e.getMessage());
-        } catch (ConnectorFailureException e) {
-            throw new ApiException(502, "connector-failed", "Connector failed",
-                    shop + " could not check the credentials: " + e.getMessage());
+        } catch (ConnectorException | ConnectorFailureException e) {
+            throw shopProblem(connector, e);
         }
+    }
+
+    /**
+     * The fields a rejection points at: the one the connector named (plugin API 1.1), with its message,
+     * when it is {@code shopUrl} or a field of the form; else every secret field.
+     */
+    static List<FieldError> rejectedFields(ConnectorDescriptor descriptor, InvalidCredentialsException e) {
+        String shop = descriptor.name();
+        Optional<String> named = e.field();
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? "rejected by " + shop : e.getMessage();
+        if (named.isPresent() && named.get().equals(InvalidCredentialsException.SHOP_URL)) {
+            return List.of(new FieldError("shopUrl", message));
+        }
+        if (named.isPresent() && descriptor.credentialFields().stream().anyMatch(f -> f.name().equals(named.get()))) {
+            return List.of(new FieldError("credentials." + named.get(), message));
+        }
+        return descriptor.credentialFields().stream().filter(CredentialField::secret)
+                .map(f -> new FieldError("credentials." + f.name(), "rejected by " + shop)).toList();
+    }
+
+    /** The answer to a connector's exception during a credential check (or a shop URL's check). */
+    private static ApiException shopProblem(ConnectorEntry connector, RuntimeException failure) {
+        String shop = connector.descriptor().name();
+        if (failure instanceof InvalidCredentialsException e) {
+            return new ApiException(422, "invalid-credentials", "Credentials rejected",
+                    shop + " rejected the credentials: " + e.getMessage(), rejectedFields(connector.descriptor(), e));
+        } else if (failure instanceof ApiAccessDeniedException e) {
+            return new ApiException(422, "api-access-denied", "No API access", e.getMessage());
+        } else if (failure instanceof RateLimitedException e) {
+            return new ApiException(503, "shop-rate-limited", "Shop rate limit reached",
+                    shop + " asks to wait " + e.retryAfter().toSeconds() + " s before the next request; try again then");
+        } else if (failure instanceof ShopUnavailableException e) {
+            return new ApiException(502, "shop-unavailable", "Shop unavailable",
+                    shop + " could not be reached to check the credentials: " + e.getMessage());
+        } else if (failure instanceof MalformedResponseException e) {
+            return new ApiException(502, "shop-bad-response", "Unexpected answer from the shop",
+                    shop + " answered something the connector cannot read: " + e.getMessage());
+        }
+        // ConnectorFailureException, and a ConnectorException of another kind (the guard turns those into the above)
+        return new ApiException(502, "connector-failed", "Connector failed",
+                shop + " could not check the credentials: " + failure.getMessage());
     }
 }

@@ -49,7 +49,8 @@ import org.slf4j.MDC;
  *       of one connector have been abandoned and still not returned, further calls are refused
  *       at once (the same exception) instead of tying up yet another thread.</li>
  *   <li>The plugin API's {@link ConnectorException} subtypes pass through; one of the plugin's own
- *       subclasses becomes the API type it extends (the host handles those), and any other
+ *       subclasses becomes the API type it extends (the host handles those; a rejection keeps the
+ *       field it names, {@link InvalidCredentialsException#field()}), and any other
  *       exception or error of the connector becomes a {@link ConnectorFailureException}
  *       ("the &lt;id&gt; connector failed: &lt;its message&gt;"), and so does a null answer.</li>
  *   <li>Every credential value of the call's {@link Connection} is replaced by {@code ***} in
@@ -195,8 +196,9 @@ final class GuardedConnector implements ShopConnector {
         RuntimeException safe;
         if (thrown instanceof RateLimitedException limited) {
             safe = new RateLimitedException(message, limited.retryAfter());
-        } else if (thrown instanceof InvalidCredentialsException) {
-            safe = new InvalidCredentialsException(message);
+        } else if (thrown instanceof InvalidCredentialsException invalid) {
+            // the field it names (plugin API 1.1) points the host's 422 at one input; it is a name, not a value
+            safe = new InvalidCredentialsException(message, invalid.field().map(f -> redact(f, connection)).orElse(null));
         } else if (thrown instanceof ApiAccessDeniedException) {
             safe = new ApiAccessDeniedException(message);
         } else if (thrown instanceof ShopUnavailableException) {

@@ -24,10 +24,12 @@ public final class PluginRoutes implements ApiRoutes {
                                 List<FieldView> fields) {
     }
 
-    /** One field of a connector's credential form. */
-    public record FieldView(String name, String label, boolean required, boolean secret) {
+    /** One field of a connector's credential form; {@code kind}, {@code pattern}, {@code hint}, {@code help} since plugin API 1.1. */
+    public record FieldView(String name, String label, boolean required, boolean secret, String kind, String pattern,
+                            String hint, String help) {
         static FieldView of(CredentialField f) {
-            return new FieldView(f.name(), f.label(), f.required(), f.secret());
+            return new FieldView(f.name(), f.label(), f.required(), f.secret(), f.kind().name(), f.pattern(), f.hint(),
+                    f.help());
         }
     }
 

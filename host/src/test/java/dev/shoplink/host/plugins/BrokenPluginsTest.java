@@ -115,7 +115,8 @@ class BrokenPluginsTest {
         assertFailed(states, "corrupt", "the file is not a readable zip/jar archive");
         assertFailed(states, "empty", "the file is empty (0 bytes), so it is not a plugin archive");
         assertFailed(states, "no-descriptor", "no plugin descriptor: the archive has no plugin.properties and no Plugin-Id");
-        assertFailed(states, "future", "requires plugin API >=2.0.0 & <3.0.0 (plugin.requires) but this host provides 1.0.0");
+        assertFailed(states, "future", "requires plugin API >=2.0.0 & <3.0.0 (plugin.requires) but this host provides 1.1.0;"
+                + " install a build of the plugin made for plugin API 1.x");
         assertFailed(states, "missing-class",
                 "its plugin class dev.shoplink.host.plugins.broken.NoSuchPlugin (Plugin-Class / plugin.class) is not in the archive");
         assertFailed(states, "throwing-constructor", "the constructor of its plugin class "

@@ -2,6 +2,7 @@ package dev.shoplink.host.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.ConnectorDescriptor;
@@ -88,6 +89,70 @@ class GuardedConnectorTest {
             throw new Flaky();
         }, Duration.ofSeconds(5)).validate(CONNECTION))
                 .isExactlyInstanceOf(ShopUnavailableException.class).hasMessage("gateway timeout");
+    }
+
+    @Test
+    void aRejectionKeepsTheFieldItNamesWhetherPassedThroughOrRebuilt() {
+        InvalidCredentialsException clean = new InvalidCredentialsException("this token belongs to another shop",
+                InvalidCredentialsException.SHOP_URL);
+        assertThatThrownBy(() -> guarded(c -> {
+            throw clean;
+        }, Duration.ofSeconds(5)).validate(CONNECTION)).isSameAs(clean);
+
+        // rebuilt to mask a secret: the field stays
+        Throwable masked = catchThrowable(() -> guarded(c -> {
+            throw new InvalidCredentialsException("key " + c.credential("apiKey") + " is revoked", "apiKey");
+        }, Duration.ofSeconds(5)).validate(CONNECTION));
+        assertThat(masked).isExactlyInstanceOf(InvalidCredentialsException.class).hasMessage("key *** is revoked");
+        assertThat(((InvalidCredentialsException) masked).field()).contains("apiKey");
+
+        // a plugin's own subclass becomes the API type, with its field
+        class Expired extends InvalidCredentialsException {
+            Expired() {
+                super("the token expired", "apiSecret");
+            }
+        }
+        Throwable rebuilt = catchThrowable(() -> guarded(c -> {
+            throw new Expired();
+        }, Duration.ofSeconds(5)).validate(CONNECTION));
+        assertThat(rebuilt).isExactlyInstanceOf(InvalidCredentialsException.class).hasMessage("the token expired");
+        assertThat(((InvalidCredentialsException) rebuilt).field()).contains("apiSecret");
+
+        // a 1.0 rejection names none
+        Throwable plain = catchThrowable(() -> guarded(c -> {
+            throw new Expired() {
+                @Override
+                public java.util.Optional<String> field() {
+                    return java.util.Optional.empty();
+                }
+            };
+        }, Duration.ofSeconds(5)).validate(CONNECTION));
+        assertThat(((InvalidCredentialsException) plain).field()).isEmpty();
+    }
+
+    @Test
+    void theApiAddressOfAShopUrlIsTheConnectorsOrItsDefault() {
+        // a 1.0 connector: the interface's default asks the plugin's descriptor
+        GuardedConnector plain = new GuardedConnector(new Stub(c -> { }) {
+            @Override
+            public ConnectorDescriptor descriptor() {
+                return DESCRIPTOR;
+            }
+        }, DESCRIPTOR, pool, () -> Duration.ofSeconds(5));
+        assertThat(plain.apiBaseUrl("https://any.example.com")).isEqualTo(URI.create("https://api.acme.example"));
+        GuardedConnector perShop = new GuardedConnector(new Stub(c -> { }) {
+            @Override
+            public URI apiBaseUrl(String shopUrl) {
+                if (!shopUrl.endsWith(".example.com")) {
+                    throw new InvalidCredentialsException("use the shop's example.com address", InvalidCredentialsException.SHOP_URL);
+                }
+                return URI.create(shopUrl + "/api");
+            }
+        }, DESCRIPTOR, pool, () -> Duration.ofSeconds(5));
+        assertThat(perShop.apiBaseUrl("https://roaster.example.com")).isEqualTo(URI.create("https://roaster.example.com/api"));
+        Throwable refused = catchThrowable(() -> perShop.apiBaseUrl("https://roaster.other.org"));
+        assertThat(refused).isExactlyInstanceOf(InvalidCredentialsException.class);
+        assertThat(((InvalidCredentialsException) refused).field()).contains(InvalidCredentialsException.SHOP_URL);
     }
 
     @Test

@@ -1,5 +1,6 @@
 /**
- * Connector plugins with faults, for {@code BrokenPluginsTest}. They are compiled with the host's
+ * Connector plugins with faults, for {@code BrokenPluginsTest}, and a plugin API 1.1 connector
+ * ({@code PerShopConnector}) for {@code PluginApiCompatibilityTest}. They are compiled with the host's
  * tests and zipped into real plugin archives at test time ({@code TestArchives}).
  *
  * <p>None of them carries {@code @org.pf4j.Extension}: PF4J's annotation processor would list it

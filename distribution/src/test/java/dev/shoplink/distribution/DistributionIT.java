@@ -74,9 +74,18 @@ class DistributionIT {
             assertThat(c.get("id").asText()).isEqualTo("shipstation");
             assertThat(c.get("fields").findValuesAsText("name")).contains("apiKey", "apiSecret");
         });
+        assertThat(connectors).anySatisfy(c -> {
+            assertThat(c.get("id").asText()).isEqualTo("shopify");
+            assertThat(c.get("fields").findValuesAsText("name")).contains("accessToken");
+        });
         JsonNode plugins = get(port, "/api/v1/plugins").get("items");
         assertThat(plugins).anySatisfy(p -> {
             assertThat(p.get("id").asText()).isEqualTo("shipstation");
+            assertThat(p.get("state").asText()).isEqualTo("STARTED");
+        });
+        // the bundled Shopify connector needs plugin API 1.1: it loads beside the 1.0 ShipStation one
+        assertThat(plugins).anySatisfy(p -> {
+            assertThat(p.get("id").asText()).isEqualTo("shopify");
             assertThat(p.get("state").asText()).isEqualTo("STARTED");
         });
         assertThat(plugins).anySatisfy(p -> {

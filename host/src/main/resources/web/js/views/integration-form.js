@@ -1,10 +1,59 @@
 // Add / edit an integration: the connector's credential form plus the setup fields.
 import { get, post, patch, ApiError } from '../api.js';
 import {
-  h, replace, banner, errorBanner, field, clearFieldErrors, setFieldError, isoDay, viewHeading,
+  h, replace, banner, errorBanner, field, clearFieldError, clearFieldErrors, setFieldError, isoDay, viewHeading,
 } from '../dom.js';
 
 const BANNER_KINDS = new Set(['invalid-credentials', 'api-access-denied', 'shop-unavailable', 'sync-start-date-locked']);
+
+// The credential form comes from the connector's descriptor (GET /connectors, plugin API 1.1): no connector has code here.
+const INPUT_TYPES = { SECRET: 'password', URL: 'url', DOMAIN: 'text', TEXT: 'text' };
+
+/** A field's kind; fields listed by a host before plugin API 1.1 have only `secret`. */
+function kindOf(f) {
+  return f.kind || (f.secret ? 'SECRET' : 'TEXT');
+}
+
+/** The field's pattern as a whole-value JavaScript expression, or null (none, or Java syntax JavaScript lacks). */
+function patternOf(f) {
+  if (!f.pattern) {
+    return null;
+  }
+  try {
+    return new RegExp(`^(?:${f.pattern})$`, 'u');
+  } catch (e) {
+    return null;
+  }
+}
+
+/**
+ * Shows a mismatch of the field's pattern next to it while the user types (after the first blur). Only a
+ * help: the server checks every field again and its 422 is the authority.
+ */
+function watchPattern(input, f) {
+  const pattern = patternOf(f);
+  if (!pattern) {
+    return;
+  }
+  let touched = false;
+  const check = () => {
+    clearFieldError(input);
+    const raw = input.value.trim();
+    const value = kindOf(f) === 'DOMAIN' ? raw.toLowerCase() : raw;
+    if (value && value !== input.dataset.original && !pattern.test(value)) {
+      setFieldError(input, f.hint ? `must look like ${f.hint}` : 'does not have the expected form');
+    }
+  };
+  input.addEventListener('blur', () => {
+    touched = true;
+    check();
+  });
+  input.addEventListener('input', () => {
+    if (touched) {
+      check();
+    }
+  });
+}
 
 export async function integrationFormView(ctx) {
   const editing = Boolean(ctx.params.id);
@@ -78,28 +127,30 @@ export async function integrationFormView(ctx) {
     const connector = connectors.find((c) => c.id === connectorSelect.value);
     const fields = connector ? connector.fields
       : Object.keys(integration ? integration.credentials : {}).map((name) => ({ name, label: name, required: true, secret: true }));
+    const help = (f) => f.help || null;
     replace(credentialBox,
       h('legend', null, `${connector ? connector.name : connectorSelect.value} credentials`),
       editing ? h('p', { class: 'hint' }, 'Leave a field empty to keep the stored value. New keys are checked with the shop before they replace the old ones.') : null,
-      connectorSelect.value === 'shipstation' && !editing
-        ? h('p', { class: 'hint' }, 'Find the API key and secret in ShipStation under Settings › Account › API Settings. ShipStation offers its API on the "Scale" plan and higher.')
-        : null,
       h('div', { class: 'grid' }, fields.map((f) => {
         const stored = editing ? (integration.credentials || {})[f.name] : undefined;
+        const kind = kindOf(f);
+        const secret = f.secret || kind === 'SECRET';
         const input = h('input', {
-          type: f.secret ? 'password' : 'text',
+          type: secret ? 'password' : INPUT_TYPES[kind] || 'text',
           name: `credentials.${f.name}`,
           required: f.required && !editing,
-          autocomplete: f.secret ? 'new-password' : 'off',
+          autocomplete: secret ? 'new-password' : 'off',
+          autocapitalize: 'off',
           spellcheck: 'false',
-          placeholder: editing && stored ? `unchanged (${stored})` : '',
+          placeholder: editing && stored ? `unchanged (${stored})` : (f.hint || ''),
         });
-        if (editing && !f.secret && stored) {
+        if (editing && !secret && stored) {
           input.value = stored;
         }
-        input.dataset.original = editing && !f.secret && stored ? stored : '';
+        input.dataset.original = editing && !secret && stored ? stored : '';
+        watchPattern(input, f);
         controls[`credentials.${f.name}`] = input;
-        return field({ label: f.label, control: input, required: f.required && !editing, id: `cred-${f.name}` });
+        return field({ label: f.label, control: input, required: f.required && !editing, id: `cred-${f.name}`, hint: help(f) });
       })));
   }
   connectorSelect.addEventListener('change', drawCredentials);

@@ -292,7 +292,8 @@ public final class IntegrationService {
             URI answered = connectorApiBase(connector, shopUrl);
             return new ApiBase(answered, override(connector.descriptor()).orElse(answered));
         } catch (InvalidCredentialsException e) {
-            body.reject("shopUrl", e.getMessage());
+            body.reject("shopUrl", e.getMessage() == null || e.getMessage().isBlank()
+                    ? "is not a shop URL the " + connector.descriptor().name() + " connector can use" : e.getMessage());
             return new ApiBase(connector.descriptor().defaultBaseUrl(), connector.descriptor().defaultBaseUrl());
         } catch (ConnectorException | ConnectorFailureException e) {
             if (!body.valid()) {

@@ -2,7 +2,7 @@ package dev.shoplink.shopify;
 
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.ShopConnector;
-import dev.shoplink.api.contract.ShopConnectorContract;
+import dev.shoplink.testkit.ShopConnectorContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

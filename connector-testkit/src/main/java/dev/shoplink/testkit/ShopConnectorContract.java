@@ -1,4 +1,4 @@
-package dev.shoplink.api.contract;
+package dev.shoplink.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.shoplink.api.contract;
+package dev.shoplink.testkit;
 
 import dev.shoplink.api.Address;
 import dev.shoplink.api.Connection;

@@ -2,7 +2,8 @@ package dev.shoplink.shipstation;
 
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.ShopConnector;
-import dev.shoplink.api.contract.ShopConnectorContract;
+import dev.shoplink.testkit.ShopConnectorContract;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,5 +63,37 @@ class ShipStationConnectorContractTest extends ShopConnectorContract {
     @Override
     protected void givenUnavailable() {
         shipStation.breakDown();
+    }
+
+    @Override
+    protected void givenRateLimited() {
+        shipStation.useUpRateLimit();
+    }
+
+    @Override
+    protected void givenAccessDenied() {
+        shipStation.denyApiAccess();
+    }
+
+    @Override
+    protected void givenMalformedAnswers() {
+        shipStation.answerCutOff();
+    }
+
+    @Override
+    protected void givenShopDown() {
+        shipStation.dropConnections();
+    }
+
+    @Override
+    protected void givenOrdersModifiedAround(Instant bound, int before, int after) {
+        shipStation.serveOrdersModifiedAround(bound, before, after);
+    }
+
+    /** The generated orders sell product 1000001 (their discount line names none); three products serve it. */
+    @Override
+    protected void givenOrdersSellingListings(int count) {
+        shipStation.serveProducts(3, 0);
+        shipStation.serveOrders(count);
     }
 }

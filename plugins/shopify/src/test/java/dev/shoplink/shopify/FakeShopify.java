@@ -3,6 +3,9 @@ package dev.shoplink.shopify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -15,6 +18,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.shoplink.api.Connection;
@@ -166,6 +170,53 @@ final class FakeShopify implements AutoCloseable {
             orders.add(new Order(orderId, "#" + (1001 + i), placed, placed.plusSeconds(3_600), null, "PAID", "UNFULFILLED",
                     "c" + i + "@example.com", lines));
         }
+    }
+
+    /**
+     * {@code before} orders last updated a day or more before {@code bound} and {@code after} orders
+     * updated an hour or more after it, each placed two days before its last update, two lines each.
+     */
+    void serveOrdersModifiedAround(Instant bound, int before, int after) {
+        for (int i = 0; i < before + after; i++) {
+            long orderId = 6_100_000_000L + i;
+            Instant updated = i < before ? bound.minus(Duration.ofDays(1 + i)) : bound.plus(Duration.ofHours(1 + i));
+            List<Line> lines = List.of(
+                    new Line(orderId * 100, 40_000_000_000L, "SKU-0-0", "Coffee 0", 1, "12.50"),
+                    new Line(orderId * 100 + 1, null, "", "Gift wrap", 1, "2.00"));
+            orders.add(new Order(orderId, "#" + (2001 + i), updated.minus(Duration.ofDays(2)), updated, null, "PAID",
+                    "UNFULFILLED", "m" + i + "@example.com", lines));
+        }
+    }
+
+    /**
+     * A token the shop knows but whose app has no read scopes: the Shop query lists none granted, and
+     * the product and order queries answer Shopify's {@code ACCESS_DENIED} error.
+     */
+    void denyAccess() {
+        scopes = List.of();
+        server.stubFor(post(urlPathEqualTo(GRAPHQL)).atPriority(SPECIFIC)
+                .withRequestBody(matchingJsonPath("$.operationName", matching("Listings|ProductVariants|Variant")))
+                .willReturn(okJson(accessDenied("products"))));
+        server.stubFor(post(urlPathEqualTo(GRAPHQL)).atPriority(SPECIFIC)
+                .withRequestBody(matchingJsonPath("$.operationName", matching("Orders|OrderLines")))
+                .willReturn(okJson(accessDenied("orders"))));
+    }
+
+    private static String accessDenied(String resource) {
+        return "{\"errors\":[{\"message\":\"Access denied for " + resource + " field. Required access: `read_" + resource
+                + "` access scope.\",\"path\":[\"" + resource + "\"],\"extensions\":{\"code\":\"ACCESS_DENIED\","
+                + "\"documentation\":\"https://shopify.dev/api/usage/access-scopes\"}}],\"data\":null}";
+    }
+
+    /** Every query answers 200 with JSON cut off in the middle. */
+    void answerCutOff() {
+        server.stubFor(post(urlPathEqualTo(GRAPHQL)).atPriority(SPECIFIC)
+                .willReturn(okJson("{\"data\":{\"shop\":{\"name\":\"Roa")));
+    }
+
+    /** Every connection is reset without an answer, as when the shop cannot be reached. */
+    void dropConnections() {
+        server.stubFor(any(anyUrl()).atPriority(OUTAGE).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     }
 
     /** Every request answers 503, as during a Shopify outage. */

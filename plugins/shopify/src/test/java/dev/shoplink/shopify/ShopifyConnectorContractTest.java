@@ -2,7 +2,8 @@ package dev.shoplink.shopify;
 
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.ShopConnector;
-import dev.shoplink.api.contract.ShopConnectorContract;
+import dev.shoplink.testkit.ShopConnectorContract;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,5 +63,38 @@ class ShopifyConnectorContractTest extends ShopConnectorContract {
     @Override
     protected void givenUnavailable() {
         shopify.breakDown();
+    }
+
+    /** An empty bucket that refills at 100 points a second, and the test's clock stands still. */
+    @Override
+    protected void givenRateLimited() {
+        shopify.bucket(2_000, 0, 100);
+    }
+
+    @Override
+    protected void givenAccessDenied() {
+        shopify.denyAccess();
+    }
+
+    @Override
+    protected void givenMalformedAnswers() {
+        shopify.answerCutOff();
+    }
+
+    @Override
+    protected void givenShopDown() {
+        shopify.dropConnections();
+    }
+
+    @Override
+    protected void givenOrdersModifiedAround(Instant bound, int before, int after) {
+        shopify.serveOrdersModifiedAround(bound, before, after);
+    }
+
+    /** The generated orders' lines sell the first product's variants 0 and 1. */
+    @Override
+    protected void givenOrdersSellingListings(int count) {
+        shopify.serveProducts(2, 2, 0);
+        shopify.serveOrders(count, 2);
     }
 }

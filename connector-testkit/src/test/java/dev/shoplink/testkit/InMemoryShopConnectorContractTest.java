@@ -1,6 +1,7 @@
-package dev.shoplink.api.contract;
+package dev.shoplink.testkit;
 
 import dev.shoplink.api.Address;
+import dev.shoplink.api.ApiAccessDeniedException;
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.ConnectorDescriptor;
 import dev.shoplink.api.CredentialField;
@@ -9,10 +10,12 @@ import dev.shoplink.api.Customer;
 import dev.shoplink.api.InvalidCredentialsException;
 import dev.shoplink.api.Listing;
 import dev.shoplink.api.ListingQuery;
+import dev.shoplink.api.MalformedResponseException;
 import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.OrderQuery;
 import dev.shoplink.api.OrderState;
 import dev.shoplink.api.Page;
+import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopConnector;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.api.ShopUnavailableException;
@@ -21,6 +24,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +49,7 @@ class InMemoryShopConnectorContractTest extends ShopConnectorContract {
     void emptyShop() {
         shop.listings = List.of();
         shop.orders = List.of();
-        shop.up = true;
+        shop.state = State.UP;
     }
 
     @Override
@@ -78,16 +82,55 @@ class InMemoryShopConnectorContractTest extends ShopConnectorContract {
 
     @Override
     protected void givenOrders(int count) {
-        shop.orders = IntStream.range(0, count)
-                .mapToObj(i -> new ShopOrder("O" + i, "#" + i, CREATED, CREATED, "paid", OrderState.PROCESSING,
-                        new Customer("Ada", "ada@example.com", Address.unknown()),
-                        List.of(new OrderLine("O" + i + "-1", "L1", "SKU-1", "Coffee", 1, new BigDecimal("9.50")))))
-                .toList();
+        shop.orders = IntStream.range(0, count).mapToObj(i -> order("O" + i, CREATED)).toList();
     }
 
     @Override
     protected void givenUnavailable() {
-        shop.up = false;
+        shop.state = State.FAILING;
+    }
+
+    @Override
+    protected void givenRateLimited() {
+        shop.state = State.RATE_LIMITED;
+    }
+
+    @Override
+    protected void givenAccessDenied() {
+        shop.state = State.DENIED;
+    }
+
+    @Override
+    protected void givenMalformedAnswers() {
+        shop.state = State.MALFORMED;
+    }
+
+    @Override
+    protected void givenShopDown() {
+        shop.state = State.DOWN;
+    }
+
+    @Override
+    protected void givenOrdersModifiedAround(Instant bound, int before, int after) {
+        List<ShopOrder> orders = new ArrayList<>();
+        for (int i = 0; i < before + after; i++) {
+            orders.add(order("M" + i, i < before ? bound.minus(Duration.ofDays(1 + i)) : bound.plus(Duration.ofHours(1 + i))));
+        }
+        shop.orders = List.copyOf(orders);
+    }
+
+    @Override
+    protected void givenOrdersSellingListings(int count) {
+        givenListings(3, 0);
+        givenOrders(count);
+    }
+
+    private static ShopOrder order(String id, Instant modified) {
+        Instant placed = modified.isBefore(CREATED) ? modified : CREATED;
+        return new ShopOrder(id, "#" + id, placed, modified, "paid", OrderState.PROCESSING,
+                new Customer("Ada", "ada@example.com", Address.unknown()),
+                List.of(new OrderLine(id + "-1", "L1", "SKU-1", "Coffee", 1, new BigDecimal("9.50")),
+                        new OrderLine(id + "-2", "", "", "Gift wrap", 1, new BigDecimal("2.00"))));
     }
 
     private static Connection connection(String token) {
@@ -95,10 +138,12 @@ class InMemoryShopConnectorContractTest extends ShopConnectorContract {
                 Clock.fixed(CREATED, ZoneOffset.UTC), Duration.ofSeconds(1));
     }
 
+    private enum State { UP, FAILING, DOWN, RATE_LIMITED, DENIED, MALFORMED }
+
     private static final class InMemoryShop {
         volatile List<Listing> listings = List.of();
         volatile List<ShopOrder> orders = List.of();
-        volatile boolean up = true;
+        volatile State state = State.UP;
     }
 
     /** Pages by offset; the cursor is the offset of the next page. */
@@ -137,15 +182,29 @@ class InMemoryShopConnectorContractTest extends ShopConnectorContract {
         @Override
         public Page<ShopOrder> orders(Connection connection, OrderQuery query, Cursor cursor) {
             check(connection);
-            return page(shop.orders, cursor);
+            List<ShopOrder> matching = shop.orders.stream()
+                    .filter(o -> !o.placedAt().isBefore(query.placedSince()))
+                    .filter(o -> query.modifiedSince().map(since -> !o.modifiedAt().isBefore(since)).orElse(true))
+                    .toList();
+            return page(matching, cursor);
         }
 
         private void check(Connection connection) {
-            if (!shop.up) {
-                throw new ShopUnavailableException("the shop answered 503");
+            switch (shop.state) {
+                case FAILING -> throw new ShopUnavailableException("the shop answered 503");
+                case DOWN -> throw new ShopUnavailableException("the shop refused the connection");
+                default -> {
+                }
             }
             if (!connection.credential("accessToken").equals(TOKEN)) {
                 throw new InvalidCredentialsException("the shop rejected the access token");
+            }
+            switch (shop.state) {
+                case RATE_LIMITED -> throw new RateLimitedException("the shop answered 429", Duration.ofSeconds(2));
+                case DENIED -> throw new ApiAccessDeniedException("the shop's plan has no API access");
+                case MALFORMED -> throw new MalformedResponseException("the shop's answer is cut off");
+                default -> {
+                }
             }
         }
 

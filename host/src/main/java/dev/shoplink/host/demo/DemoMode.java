@@ -25,16 +25,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bin/shoplink --demo}: the demo shop (the ShipStation-compatible simulator, a separate
- * JVM so it never shares the host's classpath) on a free loopback port, the host in its own data
- * folder pointed at it, and a ready-made "Demo ShipStation" integration created through the
- * admin API like a user would.
+ * {@code bin/shoplink --demo}: the demo shop (the shop simulator, a separate JVM so it never shares
+ * the host's classpath) on a free loopback port, serving one roaster's shop both as Shopify's GraphQL
+ * Admin API and as ShipStation; the host in its own data folder pointed at it; and two ready-made
+ * integrations created through the admin API like a user would: "Demo Shopify", the demo's
+ * integration, and "Demo ShipStation" over the same shop, to switch to. ShipStation's is created
+ * first, so it keeps the lower id it had before the demo knew Shopify.
  */
 public final class DemoMode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
-    public static final String INTEGRATION_NAME = "Demo ShipStation";
+    /** The demo's integration. */
+    public static final String INTEGRATION_NAME = "Demo Shopify";
+    /** The same shop through ShipStation. */
+    public static final String SHIPSTATION_INTEGRATION_NAME = "Demo ShipStation";
     static final String API_KEY = "demo-key";
     static final String API_SECRET = "demo-secret-0000";
+    static final String SHOPIFY_DOMAIN = "demo-roaster.myshopify.com";
+    static final String SHOPIFY_ACCESS_TOKEN = "shpat_demo0000000000000000000000000000";
 
     private final Process shop;
     private final Shoplink host;
@@ -62,12 +69,17 @@ public final class DemoMode implements AutoCloseable {
             String shopUrl = "http://127.0.0.1:" + port;
             Map<String, String> overrides = new HashMap<>(config.baseUrlOverrides());
             overrides.put("shipstation", shopUrl);
+            overrides.put("shopify", shopUrl);
             Shoplink host = Shoplink.start(config.withDemo(dataDir, overrides), Clock.systemUTC());
-            long integrationId = ensureIntegration(host);
-            LOG.info("DEMO MODE — demo shop (ShipStation-compatible) at {}, data in {} (separate from your real data)",
-                    shopUrl, dataDir);
-            LOG.info("DEMO MODE — integration '{}' is #{}; try: curl -H \"Authorization: Bearer $(cat {})\""
-                            + " -X POST http://localhost:{}/api/v1/integrations/{}/sync", INTEGRATION_NAME, integrationId,
+            long shipStationId = ensureIntegration(host, SHIPSTATION_INTEGRATION_NAME, Map.of("connector", "shipstation",
+                    "shopUrl", "https://demo-roastery.example", "credentials", Map.of("apiKey", API_KEY, "apiSecret", API_SECRET)));
+            long integrationId = ensureIntegration(host, INTEGRATION_NAME, Map.of("connector", "shopify",
+                    "shopUrl", "https://" + SHOPIFY_DOMAIN, "credentials", Map.of("accessToken", SHOPIFY_ACCESS_TOKEN)));
+            LOG.info("DEMO MODE — demo shop (Shopify GraphQL Admin API and ShipStation) at {}, data in {} (separate from"
+                    + " your real data)", shopUrl, dataDir);
+            LOG.info("DEMO MODE — integrations '{}' #{} (the demo's) and '{}' #{} (the same shop through ShipStation); try:"
+                            + " curl -H \"Authorization: Bearer $(cat {})\" -X POST http://localhost:{}/api/v1/integrations/{}/sync",
+                    INTEGRATION_NAME, integrationId, SHIPSTATION_INTEGRATION_NAME, shipStationId,
                     dataDir.resolve("admin-token"), host.port(), integrationId);
             return new DemoMode(shop, host);
         } catch (RuntimeException e) {
@@ -85,7 +97,10 @@ public final class DemoMode implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
                     "dev.shoplink.simulator.ShopSimulator", "--host", "127.0.0.1", "--port", "0",
                     "--port-file", portFile.toString(), "--products", "120", "--orders", "800", "--seed", "2026",
-                    "--api-key", API_KEY, "--api-secret", API_SECRET, "--rate-limit", "off"));
+                    "--api-key", API_KEY, "--api-secret", API_SECRET, "--rate-limit", "off",
+                    "--shopify-domain", SHOPIFY_DOMAIN, "--shopify-access-token", SHOPIFY_ACCESS_TOKEN,
+                    // a Shopify Plus shop's cost bucket: the demo's first sync does not wait for it to refill
+                    "--shopify-bucket", "20000:1000"));
             return new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("shop-simulator.log").toFile())
@@ -120,8 +135,12 @@ public final class DemoMode implements AutoCloseable {
         throw new ConfigException("the demo shop did not start within 90 s; see " + log);
     }
 
-    /** Creates the demo integration through the admin API unless the demo data folder has it already. */
-    private static long ensureIntegration(Shoplink host) {
+    /**
+     * Creates a demo integration through the admin API unless the demo data folder has one of that name already.
+     *
+     * @param connection the connector, shop URL and credentials
+     */
+    private static long ensureIntegration(Shoplink host, String name, Map<String, Object> connection) {
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://localhost:" + host.port() + "/api/v1/integrations";
@@ -129,19 +148,21 @@ public final class DemoMode implements AutoCloseable {
             HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(base))
                     .header("Authorization", "Bearer " + host.adminToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode i : json.readTree(list.body()).get("items")) {
-                if (i.get("name").asText().equals(INTEGRATION_NAME)) {
+                if (i.get("name").asText().equals(name)) {
                     return i.get("id").asLong();
                 }
             }
-            Map<String, Object> form = Map.of("connector", "shipstation", "name", INTEGRATION_NAME, "customerType", "RETAIL",
-                    "shopUrl", "https://demo-roastery.example", "credentials", Map.of("apiKey", API_KEY, "apiSecret", API_SECRET),
-                    "syncStartDate", LocalDate.now(host.config().zone()).minusDays(14).toString());
+            Map<String, Object> form = new HashMap<>(connection);
+            form.put("name", name);
+            form.put("customerType", "RETAIL");
+            form.put("syncStartDate", LocalDate.now(host.config().zone()).minusDays(14).toString());
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base))
                     .header("Authorization", "Bearer " + host.adminToken()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(form), StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (created.statusCode() != 201) {
-                throw new ConfigException("cannot create the demo integration: " + created.statusCode() + " " + created.body());
+                throw new ConfigException("cannot create the demo integration '" + name + "': " + created.statusCode() + " "
+                        + created.body());
             }
             return json.readTree(created.body()).get("id").asLong();
         } catch (IOException e) {

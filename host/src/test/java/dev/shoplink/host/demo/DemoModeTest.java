@@ -15,12 +15,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --demo}: the demo shop as a child JVM, its own data folder, a ready integration that syncs. */
+/**
+ * {@code --demo}: the demo shop as a child JVM, its own data folder, a ready Shopify integration that syncs,
+ * and the same shop through ShipStation beside it.
+ */
 class DemoModeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,9 +45,13 @@ class DemoModeTest {
             assertThat(get(port, "/api/v1/system").get("demo").asBoolean()).isTrue();
 
             JsonNode integrations = get(port, "/api/v1/integrations").get("items");
-            assertThat(integrations).hasSize(1);
-            JsonNode demoShop = integrations.get(0);
-            assertThat(demoShop.get("name").asText()).isEqualTo(DemoMode.INTEGRATION_NAME);
+            assertThat(integrations).hasSize(2);
+            assertThat(List.of(integrations.get(0).get("name").asText(), integrations.get(1).get("name").asText()))
+                    .containsExactly(DemoMode.SHIPSTATION_INTEGRATION_NAME, DemoMode.INTEGRATION_NAME);
+            assertThat(List.of(integrations.get(0).get("connector").asText(), integrations.get(1).get("connector").asText()))
+                    .containsExactly("shipstation", "shopify");
+            JsonNode demoShop = integrations.get(1);
+            assertThat(demoShop.get("name").asText()).isEqualTo("Demo Shopify");
 
             long syncId = post(port, "/api/v1/integrations/" + demoShop.get("id").asLong() + "/sync", "{\"scope\":\"all\"}")
                     .get("syncId").asLong();
@@ -52,7 +60,9 @@ class DemoModeTest {
             assertThat(get(port, "/api/v1/syncs/" + syncId).get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(get(port, "/api/v1/integrations/" + demoShop.get("id").asLong() + "/listings?state=NEW").get("total").asInt())
                     .isPositive();
-            assertThat(get(port, "/api/v1/orders").get("total").asInt()).isPositive();
+            JsonNode orders = get(port, "/api/v1/orders?integrationId=" + demoShop.get("id").asLong());
+            assertThat(orders.get("total").asInt()).isPositive();
+            assertThat(orders.get("items").get(0).get("externalRef").asText()).matches("#1\\d{3}");
         } finally {
             System.clearProperty("shoplink.demo.classpath");
         }

@@ -110,7 +110,7 @@ class BrokenPluginsTest {
         JsonNode reload = host.post("/api/v1/plugins/reload", "").json();
         assertThat(reload.get("started").asInt()).isEqualTo(1);
         JsonNode states = host.get("/api/v1/plugins").json().get("items");
-        assertThat(states).hasSize(11);
+        assertThat(states).hasSize(12); // the two bundled plugins (ShipStation, Shopify) and ten test archives
 
         assertFailed(states, "corrupt", "the file is not a readable zip/jar archive");
         assertFailed(states, "empty", "the file is empty (0 bytes), so it is not a plugin archive");
@@ -137,7 +137,7 @@ class BrokenPluginsTest {
         assertThat(find(states, "working").get("error").isNull()).isTrue();
         assertThat(find(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
         assertThat(host.get("/api/v1/connectors").json().get("items").findValuesAsText("id"))
-                .containsExactly("shipstation", "working");
+                .containsExactly("shipstation", "shopify", "working");
 
         // a rescan reads only new archives: the same states again
         assertThat(host.post("/api/v1/plugins/reload", "").json().get("started").asInt()).isZero();
@@ -171,7 +171,7 @@ class BrokenPluginsTest {
             assertThat(c.get("error").asText()).isEqualTo("plugin 'twin-c' version 1.0.0 is in 2 archives (a-twin-c.zip,"
                     + " b-twin-c.zip); which one to run is ambiguous, so none of them was started: remove all but one");
         }
-        assertThat(connectorVersions()).containsExactly(Map.entry("shipstation", "shipstation"),
+        assertThat(connectorVersions()).containsExactly(Map.entry("shipstation", "shipstation"), Map.entry("shopify", "shopify"),
                 Map.entry("twin-a", "2.0.0"), Map.entry("twin-b", "2.0.0"));
 
         // beside a running plugin: a higher version waits for a restart, the same version fails, a lower one is replaced
@@ -254,7 +254,8 @@ class BrokenPluginsTest {
                 + " one should serve it is ambiguous, so none of them was started");
         assertFailed(states, "right", "offers connector 'contested', which plugin 'left' offers too in the same scan");
         assertThat(byFile(states, "shipstation-" + real + ".zip").get("state").asText()).isEqualTo("STARTED");
-        assertThat(connectorVersions()).containsExactly(Map.entry("owned", "owned"), Map.entry("shipstation", "shipstation"));
+        assertThat(connectorVersions()).containsExactly(Map.entry("owned", "owned"), Map.entry("shipstation", "shipstation"),
+                Map.entry("shopify", "shopify"));
 
         // the existing integration still syncs through the real plugin, and a new one is checked by it
         shop.products(List.of(
@@ -392,7 +393,7 @@ class BrokenPluginsTest {
         Map<String, String> out = new LinkedHashMap<>();
         for (JsonNode c : host.get("/api/v1/connectors").json().get("items")) {
             String id = c.get("id").asText();
-            out.put(id, id.equals("shipstation") || id.equals("owned") ? c.get("pluginId").asText() : c.get("version").asText());
+            out.put(id, id.equals("shipstation") || id.equals("shopify") || id.equals("owned") ? c.get("pluginId").asText() : c.get("version").asText());
         }
         return out;
     }

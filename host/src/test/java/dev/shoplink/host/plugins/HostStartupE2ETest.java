@@ -42,7 +42,7 @@ class HostStartupE2ETest {
             assertThat(host.anonymous("GET", "/health/ready").json().get("status").asText()).isEqualTo("UP");
 
             JsonNode connectors = host.get("/api/v1/connectors").json().get("items");
-            assertThat(connectors).hasSize(1);
+            assertThat(connectors).hasSize(2); // the bundled ShipStation and Shopify connectors
             JsonNode shipstation = connectors.get(0);
             assertThat(shipstation.get("id").asText()).isEqualTo("shipstation");
             assertThat(shipstation.get("pluginId").asText()).isEqualTo("shipstation");
@@ -51,7 +51,7 @@ class HostStartupE2ETest {
             assertThat(shipstation.get("fields").get(0).get("required").asBoolean()).isTrue();
 
             JsonNode states = host.get("/api/v1/plugins").json().get("items");
-            assertThat(states).hasSize(2);
+            assertThat(states).hasSize(3);
             assertThat(find(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
             JsonNode broken = find(states, "garbage");
             assertThat(broken.get("state").asText()).isEqualTo("FAILED");
@@ -95,7 +95,7 @@ class HostStartupE2ETest {
             assertThat(second.get("error").asText()).contains("connector 'shipstation'").contains("plugin 'shipstation'");
             assertThat(find(after.get("items"), "shipstation").get("state").asText()).isEqualTo("STARTED");
             JsonNode connectors = host.get("/api/v1/connectors").json().get("items");
-            assertThat(connectors).hasSize(1);
+            assertThat(connectors).hasSize(2);
             assertThat(connectors.get(0).get("pluginId").asText()).isEqualTo("shipstation");
         }
     }

@@ -129,7 +129,7 @@ class PluginApiCompatibilityTest {
         assertThat(find(states, "next").get("error").asText())
                 .startsWith("requires plugin API >=2.0.0 (plugin.requires) but this host provides 1.1.0");
         assertThat(host.get("/api/v1/connectors").json().get("items").findValuesAsText("id"))
-                .containsExactlyInAnyOrder("shipstation", "pershop");
+                .containsExactlyInAnyOrder("shipstation", "shopify", "pershop");
     }
 
     @Test

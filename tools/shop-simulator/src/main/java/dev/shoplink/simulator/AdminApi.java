@@ -87,6 +87,14 @@ final class AdminApi {
             if (cap >= 0) {
                 simulator.setPageSizeCap(cap);
             }
+            String bucket = params.text("shopifyBucket");
+            if (bucket != null) {
+                String[] parts = bucket.split(":");
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("shopifyBucket needs MAX:RATE, e.g. 2000:100");
+                }
+                simulator.setShopifyBucket(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
+            }
             String apiAccess = params.text("apiAccess");
             if (apiAccess != null) {
                 simulator.setApiAccess(params.bool("apiAccess", true));
@@ -119,6 +127,7 @@ final class AdminApi {
         body.put("slowMs", s.slowResponseDelay().toMillis());
         body.put("pageSizeCap", s.pageSizeCap());
         body.put("apiAccess", s.apiAccess());
+        body.put("shopifyBucket", simulator.shopifyBucketSize() + ":" + simulator.shopifyRestoreRate());
         return body;
     }
 
@@ -132,6 +141,8 @@ final class AdminApi {
         body.put("generatedAtPacific", PacificTime.orderStamp(PacificTime.localMillis(simulator.generatedAt())));
         body.put("newProductsSince", simulator.newProductsSince().toString());
         body.put("storeId", ShopGenerator.STORE_ID);
+        body.put("shopifyDomain", simulator.shopifyDomain());
+        body.put("shopifyGraphqlUrl", simulator.shopifyGraphqlUrl());
         return body;
     }
 

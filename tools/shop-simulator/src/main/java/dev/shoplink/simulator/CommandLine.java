@@ -40,6 +40,10 @@ final class CommandLine {
               --new-products-since D   yyyy-MM-dd (Pacific) or an instant            (default now - 30 days)
               --new-product-share F    share of products created after that          (default 0.1)
               --order-days N           orders spread over this many days             (default 60)
+              --shopify-domain D       the Shopify shop's <shop>.myshopify.com        (default roaster.myshopify.com)
+              --shopify-access-token T X-Shopify-Access-Token accepted                (default shpat_5eed…cafe)
+              --shopify-bucket MAX:RATE Shopify's cost bucket, points and points/s    (default 2000:100)
+            Shopify GraphQL Admin API: POST /admin/api/<version>/graphql.json
             Admin (no auth): GET /_sim/stats, POST /_sim/stats/reset, POST /_sim/mutate?count=K,
               GET|POST /_sim/settings, POST /_sim/rate-limit/reset, GET /_sim/info
             """;
@@ -139,6 +143,15 @@ final class CommandLine {
                     case "--new-products-since" -> b.newProductsSince(instantOrPacificDate(value));
                     case "--new-product-share" -> b.newProductShare(Double.parseDouble(value));
                     case "--order-days" -> b.orderDays(Integer.parseInt(value));
+                    case "--shopify-domain" -> b.shopifyDomain(value);
+                    case "--shopify-access-token" -> b.shopifyAccessToken(value);
+                    case "--shopify-bucket" -> {
+                        String[] parts = value.split(":");
+                        if (parts.length != 2) {
+                            throw new IllegalArgumentException("--shopify-bucket needs MAX:RATE, e.g. 2000:100");
+                        }
+                        b.shopifyBucket(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             } catch (NumberFormatException | DateTimeParseException e) {

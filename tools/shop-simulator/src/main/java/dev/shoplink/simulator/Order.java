@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * A generated order, alive only until it is serialized: the order book keeps pre-serialized JSON plus
  * the few keys it filters and sorts on, which is what keeps 100,000 orders well under a gigabyte.
- * Timestamps are Pacific local milliseconds (see {@link PacificTime}); nullable ones are {@code Long}.
+ * Timestamps are Pacific local milliseconds (see {@link PacificTime}); nullable ones are {@code Long}. The two
+ * {@code *AtMillis} are the instants (epoch millis) of {@code orderDate} and {@code modifyDate}, which the
+ * Shopify view shows as {@code createdAt} and {@code updatedAt}.
  */
 record Order(
         long orderId,
@@ -44,7 +46,9 @@ record Order(
         long storeId,
         String source,
         String customField1,
-        List<Long> tagIds) {
+        List<Long> tagIds,
+        long placedAtMillis,
+        long modifiedAtMillis) {
 
     record Address(
             String name,

@@ -78,9 +78,18 @@ final class OrderBook {
         }
     }
 
-    /** Arrays indexed by order position (orderId - FIRST_ORDER_ID); {@code by*} are sort permutations. */
-    private record Snapshot(byte[][] json, long[] orderDate, long[] createDate, long[] modifyDate, byte[] status,
-            int[] byOrderDate, int[] byCreateDate, int[] byModifyDate) {
+    /**
+     * Arrays indexed by order position (orderId - FIRST_ORDER_ID); {@code by*} are sort permutations. The
+     * ShipStation keys are Pacific local millis; the Shopify keys ({@code created}, {@code updated},
+     * {@code cancelled}: -1 for none) are epoch seconds, Shopify's precision, of the same moments.
+     */
+    record Snapshot(byte[][] json, long[] orderDate, long[] createDate, long[] modifyDate, byte[] status,
+            int[] byOrderDate, int[] byCreateDate, int[] byModifyDate,
+            long[] created, long[] updated, long[] cancelled, int[] byCreated, int[] byUpdated) {
+
+        int size() {
+            return json.length;
+        }
     }
 
     private volatile Snapshot snapshot;
@@ -93,11 +102,27 @@ final class OrderBook {
      * @param products the catalog mutations pick added lines from
      */
     OrderBook(long seed, List<Product> products, byte[][] json, long[] orderDate, long[] createDate,
-            long[] modifyDate, byte[] status) {
+            long[] modifyDate, byte[] status, long[] placedAtMillis, long[] modifiedAtMillis) {
         this.mutationRandom = ShopGenerator.random(seed, 0x5EED_00FFL, 0);
         this.products = List.copyOf(products);
+        int n = json.length;
+        long[] created = new long[n];
+        long[] updated = new long[n];
+        long[] cancelled = new long[n];
+        for (int i = 0; i < n; i++) {
+            created[i] = Math.floorDiv(placedAtMillis[i], 1000L);
+            updated[i] = Math.floorDiv(modifiedAtMillis[i], 1000L);
+            // mutations never cancel an order: when it was cancelled is fixed at generation
+            cancelled[i] = status[i] == OrderStatus.CANCELLED.ordinal() ? updated[i] : -1;
+        }
         this.snapshot = new Snapshot(json, orderDate, createDate, modifyDate, status,
-                sortedBy(orderDate), sortedBy(createDate), sortedBy(modifyDate));
+                sortedBy(orderDate), sortedBy(createDate), sortedBy(modifyDate),
+                created, updated, cancelled, sortedBy(created), sortedBy(updated));
+    }
+
+    /** The current state, for a reader that needs several orders from one consistent state (the Shopify view). */
+    Snapshot snapshot() {
+        return snapshot;
     }
 
     int size() {
@@ -181,6 +206,7 @@ final class OrderBook {
         long local = PacificTime.localMillis(at);
         byte[][] json = s.json().clone();
         long[] modifyDate = s.modifyDate().clone();
+        long[] updated = s.updated().clone();
         byte[] status = s.status().clone();
         List<Long> ids = new ArrayList<>(k);
         for (int position : chosen) {
@@ -193,10 +219,12 @@ final class OrderBook {
                 throw new UncheckedIOException(e);
             }
             modifyDate[position] = local;
+            updated[position] = at.getEpochSecond();
             ids.add(ShopGenerator.FIRST_ORDER_ID + position);
         }
         snapshot = new Snapshot(json, s.orderDate(), s.createDate(), modifyDate, status,
-                s.byOrderDate(), s.byCreateDate(), sortedBy(modifyDate));
+                s.byOrderDate(), s.byCreateDate(), sortedBy(modifyDate),
+                s.created(), updated, s.cancelled(), s.byCreated(), sortedBy(updated));
         return new MutationBatch(at, PacificTime.orderStamp(local), List.copyOf(ids));
     }
 

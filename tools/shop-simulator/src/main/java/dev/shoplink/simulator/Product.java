@@ -10,6 +10,7 @@ import java.util.List;
  * @param createdAtMillis the creation instant (epoch millis) — orders may only reference products that
  *     already existed when they were placed
  * @param createLocal Pacific wall clock of {@code createDate} (see {@link PacificTime})
+ * @param modifiedAtMillis the instant (epoch millis) of {@code modifyDate}, for the Shopify view's {@code updatedAt}
  * @param dimensions in inches, or null when the roaster never entered them
  */
 record Product(
@@ -33,6 +34,7 @@ record Product(
         long createdAtMillis,
         long createLocal,
         long modifyLocal,
+        long modifiedAtMillis,
         boolean active) {
 
     record Category(long categoryId, String name) {

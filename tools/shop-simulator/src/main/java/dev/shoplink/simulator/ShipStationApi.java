@@ -41,9 +41,11 @@ final class ShipStationApi {
     private final byte[] expectedSecret;
     private final byte[] stores;
     private final byte[] tags;
+    private final ShopifyApi shopify;
 
     ShipStationApi(Settings settings, RateLimiter rateLimiter, FaultInjector faults, Counters counters,
-            ProductCatalog catalog, OrderBook orders, Store store, String apiKey, String apiSecret) {
+            ProductCatalog catalog, OrderBook orders, Store store, String apiKey, String apiSecret, ShopifyApi shopify) {
+        this.shopify = shopify;
         this.settings = settings;
         this.rateLimiter = rateLimiter;
         this.faults = faults;
@@ -70,6 +72,11 @@ final class ShipStationApi {
         routes.get("/orders/{orderId}", ctx -> single(ctx, orders.find(id(ctx, "orderId")), "Order"));
         routes.get("/stores", ctx -> send(ctx, 200, stores));
         routes.get("/accounts/listtags", ctx -> send(ctx, 200, tags));
+        routes.post(ShopifyApi.ROUTE, ctx -> {
+            ShopifyApi.Reply reply = shopify.answer(ctx.pathParam("version"), ctx.contentType(), ctx.bodyAsBytes());
+            ctx.header("X-Shopify-API-Version", ctx.pathParam("version"));
+            send(ctx, reply.status(), reply.body());
+        });
         routes.exception(BadRequestException.class, (e, ctx) -> send(ctx, 400, ShipStationJson.message(e.getMessage())));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure serving {}", ctx.path(), e);
@@ -110,6 +117,9 @@ final class ShipStationApi {
         if (p.equals("/products") || p.equals("/orders") || p.equals("/stores") || p.equals("/accounts/listtags")) {
             return p;
         }
+        if (ShopifyApi.isShopifyPath(p) && p.endsWith("/graphql.json") && p.indexOf('/', 11) == p.lastIndexOf('/')) {
+            return ShopifyApi.ROUTE;
+        }
         if (p.startsWith("/products/") && p.indexOf('/', 10) < 0) {
             return "/products/{productId}";
         }
@@ -126,6 +136,24 @@ final class ShipStationApi {
         String route = routeKey(ctx.path());
         counters.request(route);
         pause(settings.latency());
+
+        boolean shopifyRoute = route.equals(ShopifyApi.ROUTE);
+        if (shopifyRoute || ShopifyApi.isShopifyPath(ctx.path())) {
+            // Shopify's gate: the app's access token, then the shop's state; its cost limit is in ShopifyApi
+            if (!shopify.authorized(ctx.header("X-Shopify-Access-Token"))) {
+                ctx.header("WWW-Authenticate", "Basic Realm=\"Shopify API Authentication\"");
+                refuse(ctx, 401, JSON, ShopifyApi.UNAUTHORIZED);
+                return;
+            }
+            if (!settings.apiAccess()) {
+                refuse(ctx, 402, JSON, ShopifyApi.UNAVAILABLE_SHOP);
+                return;
+            }
+            if (shopifyRoute) {
+                injectFault(ctx, true);
+            }
+            return;
+        }
 
         String[] credentials = basicCredentials(ctx.header("Authorization"));
         int limit = settings.rateLimit();
@@ -154,13 +182,19 @@ final class ShipStationApi {
         if (route.equals("other")) {
             return;
         }
+        injectFault(ctx, false);
+    }
+
+    private void injectFault(Context ctx, boolean shopifyRoute) {
         FaultKind fault = faults.draw(settings.failRate(), settings.faultKinds());
         if (fault == null) {
             return;
         }
         counters.fault(fault);
         switch (fault) {
-            case SERVER_ERROR -> refuse(ctx, 500, JSON, ShipStationJson.message("An error has occurred."));
+            case SERVER_ERROR -> refuse(ctx, shopifyRoute ? 503 : 500, JSON, shopifyRoute
+                    ? "{\"errors\":\"Service Unavailable\"}".getBytes(StandardCharsets.UTF_8)
+                    : ShipStationJson.message("An error has occurred."));
             case CONNECTION_RESET -> {
                 drop(ctx, true);
                 ctx.skipRemainingHandlers();

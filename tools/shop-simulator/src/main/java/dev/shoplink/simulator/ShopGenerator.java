@@ -27,6 +27,8 @@ final class ShopGenerator {
     static final int ITEM_ID_STRIDE = 8;
     static final int MAX_PRODUCT_LINES = 6;
     static final long STORE_ID = 215_577L;
+    /** Shopify numbers a shop's orders from #1001; ShipStation shows a Shopify order's number without the '#'. */
+    static final int FIRST_ORDER_NUMBER = 1_001;
 
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long HOUR = Duration.ofHours(1).toMillis();
@@ -197,6 +199,7 @@ final class ShopGenerator {
                 createdAt,
                 local(createdAt),
                 local(modifiedAt),
+                modifiedAt,
                 !inactive);
     }
 
@@ -255,6 +258,8 @@ final class ShopGenerator {
         long[] createDate = new long[m];
         long[] modifyDate = new long[m];
         byte[] status = new byte[m];
+        long[] placedAt = new long[m];
+        long[] modifiedAt = new long[m];
         IntStream.range(0, m).parallel().forEach(i -> {
             Order order = order(i, placed[i], products, productCreated, customers);
             json[i] = ShipStationJson.order(order);
@@ -262,8 +267,10 @@ final class ShopGenerator {
             createDate[i] = order.createDate();
             modifyDate[i] = order.modifyDate();
             status[i] = (byte) order.status().ordinal();
+            placedAt[i] = order.placedAtMillis();
+            modifiedAt[i] = order.modifiedAtMillis();
         });
-        return new OrderBook(spec.seed(), products, json, orderDate, createDate, modifyDate, status);
+        return new OrderBook(spec.seed(), products, json, orderDate, createDate, modifyDate, status, placedAt, modifiedAt);
     }
 
     private static OrderStatus status(SplittableRandom rng) {
@@ -370,7 +377,7 @@ final class ShopGenerator {
 
         return new Order(
                 FIRST_ORDER_ID + index,
-                Integer.toString(10_001 + index),
+                Integer.toString(FIRST_ORDER_NUMBER + index),
                 orderKey(rng),
                 orderLocal,
                 createLocal,
@@ -406,7 +413,9 @@ final class ShopGenerator {
                 STORE_ID,
                 tagIds != null && tagIds.contains(Vocabulary.TAGS.get(1).tagId()) ? "subscription" : "web",
                 wholesale ? "Net 30" : null,
-                tagIds);
+                tagIds,
+                placedAt,
+                modifiedAt);
     }
 
     static Order.Item item(int orderIndex, int position, Product product, int quantity, String lineItemKey,

@@ -34,6 +34,15 @@ public final class ShopSimulator implements AutoCloseable {
     public static final String DEFAULT_API_SECRET = "simulator-secret";
     /** ShipStation V1's documented budget per API key and minute. */
     public static final int SHIPSTATION_RATE_LIMIT = 40;
+    /** The Shopify shop's permanent domain unless {@link Builder#shopifyDomain} says otherwise. */
+    public static final String DEFAULT_SHOPIFY_DOMAIN = "roaster.myshopify.com";
+    /** The Admin API access token of the Shopify shop's custom app unless {@link Builder#shopifyAccessToken} says otherwise. */
+    public static final String DEFAULT_SHOPIFY_ACCESS_TOKEN = "shpat_5eed000000000000000000000000cafe";
+    /** The Admin API version the Shopify connector pins; the simulator answers any {@code YYYY-MM} release. */
+    public static final String SHOPIFY_API_VERSION = "2026-10";
+    /** Shopify's cost bucket of a shop on a standard plan: 2,000 points, refilled at 100 a second. */
+    public static final double SHOPIFY_BUCKET_SIZE = 2_000;
+    public static final double SHOPIFY_RESTORE_RATE = 100;
 
     private final ShopSpec spec;
     private final String apiKey;
@@ -44,6 +53,9 @@ public final class ShopSimulator implements AutoCloseable {
     private final Counters counters = new Counters();
     private final ProductCatalog catalog;
     private final OrderBook orders;
+    private final ShopifyApi shopify;
+    private final String shopifyDomain;
+    private final String shopifyAccessToken;
     private final Javalin app;
     private final String baseUrl;
 
@@ -65,8 +77,12 @@ public final class ShopSimulator implements AutoCloseable {
         LOG.info("Generated {} products and {} orders (seed {}) in {} ms", products.size(), orders.size(),
                 spec.seed(), (System.nanoTime() - started) / 1_000_000);
 
+        this.shopifyDomain = b.shopifyDomain;
+        this.shopifyAccessToken = b.shopifyAccessToken;
+        this.shopify = new ShopifyApi(new ShopifyCatalog(products), orders, store, clock, shopifyDomain, shopifyAccessToken,
+                b.shopifyBucketSize, b.shopifyRestoreRate);
         ShipStationApi api = new ShipStationApi(settings, rateLimiter, new FaultInjector(spec.seed()), counters,
-                catalog, orders, store, apiKey, apiSecret);
+                catalog, orders, store, apiKey, apiSecret, shopify);
         AdminApi admin = new AdminApi(this);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -114,6 +130,21 @@ public final class ShopSimulator implements AutoCloseable {
     public String authorization() {
         return "Basic " + Base64.getEncoder().encodeToString(
                 (apiKey + ":" + apiSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The Shopify shop's permanent domain, e.g. {@code roaster.myshopify.com}: what a Shopify integration's shop URL names. */
+    public String shopifyDomain() {
+        return shopifyDomain;
+    }
+
+    /** The {@code X-Shopify-Access-Token} the Shopify endpoint accepts. */
+    public String shopifyAccessToken() {
+        return shopifyAccessToken;
+    }
+
+    /** The Shopify GraphQL Admin endpoint of the pinned version, e.g. {@code http://127.0.0.1:41234/admin/api/2026-10/graphql.json}. */
+    public String shopifyGraphqlUrl() {
+        return baseUrl + "/admin/api/" + SHOPIFY_API_VERSION + "/graphql.json";
     }
 
     // ------------------------------------------------------------------ the generated shop
@@ -194,6 +225,29 @@ public final class ShopSimulator implements AutoCloseable {
         settings.pageSizeCap(cap);
     }
 
+    /** Shopify's cost bucket: its size and restore rate (points a second); the bucket starts full. */
+    public void setShopifyBucket(double maximumAvailable, double restoreRate) {
+        shopify.bucket(maximumAvailable, restoreRate);
+    }
+
+    /** Sets what Shopify's bucket holds now, e.g. 0 to have the next query throttled. */
+    public void setShopifyPointsAvailable(double points) {
+        shopify.available(points);
+    }
+
+    /** What Shopify's bucket holds now (refilled by the clock). */
+    public double shopifyPointsAvailable() {
+        return shopify.currentlyAvailable();
+    }
+
+    double shopifyBucketSize() {
+        return shopify.maximumAvailable();
+    }
+
+    double shopifyRestoreRate() {
+        return shopify.restoreRate();
+    }
+
     Settings settings() {
         return settings;
     }
@@ -245,6 +299,10 @@ public final class ShopSimulator implements AutoCloseable {
         private Set<FaultKind> faultKinds = EnumSet.allOf(FaultKind.class);
         private Duration slowResponseDelay = Duration.ofSeconds(2);
         private boolean apiAccess = true;
+        private String shopifyDomain = DEFAULT_SHOPIFY_DOMAIN;
+        private String shopifyAccessToken = DEFAULT_SHOPIFY_ACCESS_TOKEN;
+        private double shopifyBucketSize = SHOPIFY_BUCKET_SIZE;
+        private double shopifyRestoreRate = SHOPIFY_RESTORE_RATE;
 
         private Builder() {
         }
@@ -371,6 +429,31 @@ public final class ShopSimulator implements AutoCloseable {
         /** {@code false}: every authenticated API request gets 402, like a plan without API access. */
         public Builder apiAccess(boolean allowed) {
             this.apiAccess = allowed;
+            return this;
+        }
+
+        /** The Shopify shop's {@code <shop>.myshopify.com}; default {@value ShopSimulator#DEFAULT_SHOPIFY_DOMAIN}. */
+        public Builder shopifyDomain(String domain) {
+            this.shopifyDomain = Objects.requireNonNull(domain);
+            return this;
+        }
+
+        /** The Admin API access token the Shopify endpoint accepts. */
+        public Builder shopifyAccessToken(String token) {
+            this.shopifyAccessToken = Objects.requireNonNull(token);
+            return this;
+        }
+
+        /**
+         * Shopify's cost bucket: default 2,000 points refilled at 100 a second (a standard plan); Shopify Plus
+         * has 20,000 and 1,000.
+         */
+        public Builder shopifyBucket(double maximumAvailable, double restoreRate) {
+            if (maximumAvailable <= 0 || restoreRate <= 0) {
+                throw new IllegalArgumentException("the Shopify bucket needs a positive size and restore rate");
+            }
+            this.shopifyBucketSize = maximumAvailable;
+            this.shopifyRestoreRate = restoreRate;
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.shoplink.host;
 import dev.shoplink.host.config.ConfigException;
 import dev.shoplink.host.config.ConfigLoader;
 import dev.shoplink.host.config.HostConfig;
+import dev.shoplink.host.config.SecretKeyFile;
 import dev.shoplink.host.demo.DemoMode;
 import java.time.Clock;
 import java.util.Arrays;
@@ -21,7 +22,18 @@ public final class Main {
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
         if (arguments.contains("--help") || arguments.contains("-h")) {
-            System.out.println("usage: shoplink [--demo]\n  --demo  start beside a local ShipStation-compatible demo shop, in its own data folder");
+            System.out.println("usage: shoplink [--demo | rotate-key]\n"
+                    + "  --demo      start beside a local demo shop (Shopify and ShipStation APIs), in its own data folder\n"
+                    + "  rotate-key  replace data/secret.key by a new key; the next start re-encrypts the stored shop"
+                    + " credentials with it");
+            return;
+        }
+        if (arguments.equals(List.of("rotate-key"))) {
+            try {
+                System.out.println("shoplink: " + SecretKeyFile.rotate(ConfigLoader.fromEnvironment().load()));
+            } catch (ConfigException e) {
+                fail(e.getMessage());
+            }
             return;
         }
         List<String> unknown = arguments.stream().filter(a -> !a.equals("--demo")).toList();

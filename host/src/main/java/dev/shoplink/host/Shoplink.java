@@ -7,9 +7,8 @@ import com.google.inject.TypeLiteral;
 import dev.shoplink.host.config.AdminToken;
 import dev.shoplink.host.config.ConfigException;
 import dev.shoplink.host.config.HostConfig;
-import dev.shoplink.host.config.SecretKeyFile;
+import dev.shoplink.host.integrations.CredentialKeys;
 import dev.shoplink.host.integrations.CredentialVault;
-import dev.shoplink.host.integrations.IntegrationRepository;
 import dev.shoplink.host.db.Database;
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.HttpServer;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +61,7 @@ public final class Shoplink implements AutoCloseable {
             AdminToken token = AdminToken.resolve(config);
             plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
             plugins.scan();
-            CredentialVault vault = openVault(config, database);
+            CredentialVault vault = CredentialKeys.open(config, database.jdbi());
             Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock, vault));
             Set<ApiRoutes> features = injector.getInstance(Key.get(new TypeLiteral<Set<ApiRoutes>>() { }));
             scheduler = injector.getInstance(SyncScheduler.class);
@@ -94,22 +92,6 @@ public final class Shoplink implements AutoCloseable {
             database.close();
             throw e;
         }
-    }
-
-    /** The credential key, checked against the database before anything is decrypted with it. */
-    private static CredentialVault openVault(HostConfig config, Database database) {
-        boolean hasSecrets = database.jdbi().withHandle(h -> new IntegrationRepository().anyEncryptedCredentials(h));
-        Optional<String> check = database.jdbi().withHandle(h -> h.createQuery(
-                "select setting_value from host_setting where setting_name = 'key_check'").mapTo(String.class).findOne());
-        CredentialVault vault = new CredentialVault(SecretKeyFile.load(config, !hasSecrets && check.isEmpty()));
-        if (check.isPresent()) {
-            vault.checkAgainst(check.get());
-        } else {
-            String newCheck = vault.newKeyCheck();
-            database.jdbi().useHandle(h -> h.createUpdate(
-                    "insert into host_setting (setting_name, setting_value) values ('key_check', :v)").bind("v", newCheck).execute());
-        }
-        return vault;
     }
 
     /** The bind address as a URL's host: loopback and "every interface" read as localhost, IPv6 in brackets. */

@@ -1,10 +1,13 @@
 package dev.shoplink.host.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -63,7 +66,10 @@ public record AdminToken(String value, String source) {
                     tmp.toFile().setReadable(false, false);
                     tmp.toFile().setReadable(true, true);
                 }
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
+                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+                    channel.force(true); // a key must be on disk before anything encrypted with it is committed
+                }
                 Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -68,7 +68,7 @@ public final class ConfigLoader {
                 value("DB_URL"),
                 value("DB_USER").orElse("sa"),
                 value("DB_PASSWORD").orElse(""),
-                value("SECRET_KEY"),
+                new SecretKeys(value("SECRET_KEY"), value("PREVIOUS_SECRET_KEY")),
                 zone,
                 Duration.ofSeconds(integer("SHOP_TIMEOUT_SECONDS", 30)),
                 baseUrlOverrides(),

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param dbUrl the JDBC URL; empty means an H2 file in the data folder
  * @param dbUser database user
  * @param dbPassword database password
- * @param secretKey base64 AES key for credentials at rest; empty means a key file in the data folder
+ * @param secretKeys base64 AES keys for credentials at rest (the current one, and the previous one while a
+ *                   rotation is pending); empty means the key files in the data folder
  * @param zone the zone that defines "today" for sync start dates
  * @param shopTimeout timeout of one request to a shop
  * @param baseUrlOverrides connector id → API base URL ({@code SHOPLINK_<ID>_BASE_URL})
@@ -41,7 +42,7 @@ public record HostConfig(
         Optional<String> dbUrl,
         String dbUser,
         String dbPassword,
-        Optional<String> secretKey,
+        SecretKeys secretKeys,
         ZoneId zone,
         Duration shopTimeout,
         Map<String, String> baseUrlOverrides,
@@ -77,19 +78,19 @@ public record HostConfig(
 
     /** A copy with other values, for tests and the demo mode. */
     public HostConfig withPort(int newPort) {
-        return new HostConfig(newPort, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
+        return new HostConfig(newPort, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone,
                 shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
                 ordersOverlap, demo, bind, connectorTimeout);
     }
 
     public HostConfig withBind(String newBind) {
-        return new HostConfig(port, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
+        return new HostConfig(port, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone,
                 shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
                 ordersOverlap, demo, newBind, connectorTimeout);
     }
 
     public HostConfig withDemo(Path newDataDir, Map<String, String> overrides) {
-        return new HostConfig(port, newDataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKey, zone,
+        return new HostConfig(port, newDataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone,
                 shopTimeout, overrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
                 ordersOverlap, true, bind, connectorTimeout);
     }

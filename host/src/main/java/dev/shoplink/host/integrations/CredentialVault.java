@@ -71,15 +71,24 @@ public final class CredentialVault {
      * lost key must stop the host with a clear message, not surface later as garbage.
      */
     public void checkAgainst(String storedCheck) {
-        try {
-            Map<String, String> check = decrypt(storedCheck, "key-check");
-            if (!"shoplink".equals(check.get("check"))) {
-                throw new IllegalStateException("bad key check");
-            }
-        } catch (IllegalStateException e) {
+        if (!opens(storedCheck)) {
             throw new ConfigException("the secret key does not match the one the stored shop credentials were encrypted"
                     + " with: restore data/secret.key (or SHOPLINK_SECRET_KEY) from your backup");
         }
+    }
+
+    /** Whether the stored key check was written with this vault's key. */
+    public boolean opens(String storedCheck) {
+        try {
+            return "shoplink".equals(decrypt(storedCheck, "key-check").get("check"));
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** The value re-encrypted with {@code target}'s key, for the same row. */
+    public String reencrypt(String stored, String context, CredentialVault target) {
+        return target.encrypt(decrypt(stored, context), context);
     }
 
     public String newKeyCheck() {

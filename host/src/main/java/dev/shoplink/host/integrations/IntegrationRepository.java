@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -166,6 +167,19 @@ public final class IntegrationRepository {
                         + " disconnected_at = :at where id = :id")
                 .bind("id", id).bind("at", at).execute();
         return new DisconnectResult(syncs, deactivated, archived, listingsPurged, ordersPurged);
+    }
+
+    /** Integration id → encrypted credentials, for every integration that holds some (a key rotation). */
+    public Map<Long, String> encryptedCredentials(Handle h) {
+        Map<Long, String> out = new TreeMap<>();
+        h.createQuery("select id, credentials from integration where credentials is not null and credentials <> ''")
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("credentials")))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    public void replaceEncryptedCredentials(Handle h, long id, String encrypted) {
+        h.createUpdate("update integration set credentials = :c where id = :id").bind("c", encrypted).bind("id", id).execute();
     }
 
     public boolean anyEncryptedCredentials(Handle h) {

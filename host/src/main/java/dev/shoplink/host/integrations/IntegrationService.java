@@ -341,7 +341,7 @@ public final class IntegrationService {
         return answer;
     }
 
-    private static String context(long id) {
+    static String context(long id) {
         return "integration:" + id;
     }
 

@@ -7,11 +7,11 @@ import com.google.inject.TypeLiteral;
 import dev.shoplink.host.config.AdminToken;
 import dev.shoplink.host.config.ConfigException;
 import dev.shoplink.host.config.HostConfig;
-import dev.shoplink.host.integrations.CredentialKeys;
-import dev.shoplink.host.integrations.CredentialVault;
 import dev.shoplink.host.db.Database;
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.HttpServer;
+import dev.shoplink.host.integrations.CredentialKeys;
+import dev.shoplink.host.integrations.CredentialVault;
 import dev.shoplink.host.plugins.PluginHost;
 import dev.shoplink.host.sync.SyncScheduler;
 import io.javalin.Javalin;
@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,17 +68,17 @@ public final class Shoplink implements AutoCloseable {
             Set<ApiRoutes> features = injector.getInstance(Key.get(new TypeLiteral<Set<ApiRoutes>>() { }));
             scheduler = injector.getInstance(SyncScheduler.class);
             List<String> routes = Collections.synchronizedList(new ArrayList<>());
-            boolean[] ready = {false};
-            Javalin http = HttpServer.create(token.value(), () -> ready[0], features, routes);
+            AtomicBoolean ready = new AtomicBoolean();
+            Javalin http = HttpServer.create(token.value(), ready::get, features, routes);
             try {
                 http.start(config.bind(), config.port());
             } catch (RuntimeException e) {
                 throw new ConfigException("cannot serve HTTP on port " + config.port() + " of " + config.bind() + ": "
-                        + rootMessage(e), e);
+                        + ExceptionUtils.getRootCauseMessage(e), e);
             }
             scheduler.start();
             plugins.watch(config.pluginScanInterval());
-            ready[0] = true;
+            ready.set(true);
             long started = plugins.plugins().stream().filter(p -> p.state().equals("STARTED")).count();
             LOG.info("Shoplink ready on http://{}:{}/ in {} ms — data {}, plugins {} ({} started of {}), admin token from {}{}",
                     urlHost(config.bind()), http.port(), Duration.ofNanos(System.nanoTime() - t0).toMillis(), config.dataDir(),
@@ -102,13 +104,6 @@ public final class Shoplink implements AutoCloseable {
         return bind.contains(":") ? "[" + bind + "]" : bind;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 
     public int port() {
         return http.port();

@@ -20,7 +20,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Optional;
 
 /**
- * The house rules of {@code DESIGN.md} that the compiler does not enforce. Main classes only:
+ * The house rules of {@code docs/ARCHITECTURE.md} that the compiler does not enforce. Main classes only:
  * the host, the plugin API and whatever else of {@code dev.shoplink} is on the class path.
  */
 @AnalyzeClasses(packages = "dev.shoplink", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -39,27 +39,27 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.shoplink.host.http..")
             .or(areRoutesOrNestedInRoutes())
             .should().dependOnClassesThat().resideInAPackage("org.jdbi..")
-            .because("the HTTP layer calls a service; services and repositories own the SQL (DESIGN.md, rules)");
+            .because("the HTTP layer calls a service; services and repositories own the SQL (docs/ARCHITECTURE.md)");
 
     /** Guice wires the modules at start-up; no injector is passed around or kept at runtime. */
     @ArchTest
     static final ArchRule noInjectorFields = fields()
             .that().areDeclaredInClassesThat().resideInAPackage("dev.shoplink..")
             .should().notHaveRawType(Injector.class)
-            .because("Guice wires modules at start-up only (DESIGN.md, rules)");
+            .because("Guice wires modules at start-up only (docs/ARCHITECTURE.md)");
 
     @ArchTest
     static final ArchRule noInjectorParameters = codeUnits()
             .that().areDeclaredInClassesThat().resideInAPackage("dev.shoplink..")
             .should(notTakeAnInjector())
-            .because("Guice wires modules at start-up only (DESIGN.md, rules)");
+            .because("Guice wires modules at start-up only (docs/ARCHITECTURE.md)");
 
     /** What a connector author has to learn stays small: the JDK and PF4J, nothing else. */
     @ArchTest
     static final ArchRule pluginApiDependsOnlyOnJdkAndPf4j = classes()
             .that().resideInAPackage("dev.shoplink.api..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("dev.shoplink.api..", "java..", "org.pf4j..")
-            .because("plugin-api never depends on host, Jackson, Javalin, Jdbi or Guice (DESIGN.md, modules)");
+            .because("plugin-api never depends on host, Jackson, Javalin, Jdbi or Guice (docs/ARCHITECTURE.md, modules)");
 
     /** Connectors arrive as plugin archives; the demo shop runs in its own JVM. */
     @ArchTest
@@ -76,7 +76,7 @@ class ArchitectureTest {
             .orShould().haveSimpleNameEndingWith("Helper")
             .orShould().haveSimpleNameEndingWith("Util")
             .orShould().haveSimpleNameEndingWith("Impl")
-            .because("names say what a thing is (DESIGN.md, conventions)");
+            .because("names say what a thing is (docs/ARCHITECTURE.md)");
 
     private static DescribedPredicate<JavaClass> areRoutesOrNestedInRoutes() {
         return new DescribedPredicate<>("are *Routes classes or nested in one") {

@@ -12,10 +12,10 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource dataSource, Optional<Path> marker, boolean postgres) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.jdbi = Jdbi.create(dataSource);
         this.marker = marker;
         this.postgres = postgres;
     }
@@ -161,12 +161,10 @@ public final class Database implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 
+    /** The innermost cause's first line: H2 appends the SQL statement and its own stack to messages. */
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+        Throwable root = ExceptionUtils.getRootCause(e);
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
     }
 
     public Jdbi jdbi() {

@@ -157,14 +157,4 @@ public final class HttpServer {
         }
     }
 
-    /** Routes the OpenAPI description must cover: all of {@code /api/v1}. */
-    public static List<String> apiRoutes(List<String> registered) {
-        List<String> out = new ArrayList<>();
-        for (String r : registered) {
-            if (r.contains(" /api/v1")) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
 }

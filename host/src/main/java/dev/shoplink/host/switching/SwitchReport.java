@@ -38,6 +38,7 @@ public record SwitchReport(
     }
 
     /** One listing of the new shop and what it becomes; {@code variantId} for MAPPED. */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record ListingOutcome(String externalId, String sku, String name, String variant, String outcome,
                                  Optional<Long> variantId) {
     }
@@ -62,6 +63,7 @@ public record SwitchReport(
      * {@code count} times on {@code side} ({@code NEW_SHOP} or {@code PREDECESSOR}); its orders are not linked and the
      * new shop's are imported as orders of their own.
      */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record Conflict(String kind, Optional<String> sku, Optional<List<Long>> variantIds, Optional<String> orderNumber,
                            Optional<String> side, Optional<Integer> count, String detail) {
         static Conflict sku(String sku, List<Long> variants) {

@@ -166,7 +166,8 @@ public final class SwitchService {
         for (var entry : byNumber.entrySet()) {
             List<ShopOrder> mine = entry.getValue();
             List<OrderRepository.NumberedOrder> match = theirs.getOrDefault(entry.getKey(), List.of());
-            if (mine.size() > 1) {
+            // a number the predecessor never had is just a new order, even when the new shop repeats it (split orders)
+            if (mine.size() > 1 && !match.isEmpty()) {
                 conflicts.add(SwitchReport.Conflict.orderNumber(entry.getKey(), "NEW_SHOP", mine.size()));
             }
             if (match.size() > 1) {

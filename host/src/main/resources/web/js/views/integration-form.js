@@ -57,7 +57,7 @@ function watchPattern(input, f) {
 
 /**
  * @param custom another use of the new-integration form (switch-shop.js): `heading`, `submitLabel`, `intro` (a node
- *   above the form), `prefill` ({ name, customerType }) and `submit(body)`, which replaces the POST and the navigation.
+ *   above the form), `prefill` ({ name, customerType, syncStartDate }) and `submit(body)`, which replaces the POST and the navigation.
  */
 export async function integrationFormView(ctx, custom) {
   const editing = Boolean(ctx.params.id) && !custom;
@@ -122,6 +122,8 @@ export async function integrationFormView(ctx, custom) {
     startDate.value = earliest;
     nameInput.value = custom?.prefill?.name || '';
     customerType.value = custom?.prefill?.customerType || '';
+    const start = custom?.prefill?.syncStartDate;
+    startDate.value = start && start >= earliest && start <= today ? start : earliest;
   }
 
   const credentialBox = h('fieldset', { class: 'fieldset' });

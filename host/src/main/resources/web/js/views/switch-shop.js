@@ -15,7 +15,8 @@ export async function switchShopView(ctx) {
   await integrationFormView({ ...ctx, params: {} }, {
     heading: `Switch ${from.name} to another shop`,
     submitLabel: 'Check the switch',
-    prefill: { name: from.name, customerType: from.customerType },
+    // the same start date (when still allowed) reads the same order window: no older orders come along
+    prefill: { name: from.name, customerType: from.customerType, syncStartDate: from.syncStartDate },
     intro: banner('info', 'Nothing changes yet.',
       'Enter the new shop (e.g. ShipStation instead of Shopify). Shoplink checks the credentials and reads the new shop, '
       + 'then shows what the switch would do; you confirm on the next page.'),

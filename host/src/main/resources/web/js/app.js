@@ -7,6 +7,7 @@ import { integrationFormView } from './views/integration-form.js';
 import { mappingView } from './views/mapping.js';
 import { ordersView } from './views/orders.js';
 import { pluginsView } from './views/plugins.js';
+import { switchShopView } from './views/switch-shop.js';
 
 const routes = [
   { pattern: /^\/signin$/, view: signInView, open: true },
@@ -14,6 +15,7 @@ const routes = [
   { pattern: /^\/integrations\/new$/, view: integrationFormView, nav: 'integrations' },
   { pattern: /^\/integrations\/(\d+)\/edit$/, view: integrationFormView, nav: 'integrations', params: ['id'] },
   { pattern: /^\/integrations\/(\d+)\/mapping$/, view: mappingView, nav: 'integrations', params: ['id'] },
+  { pattern: /^\/integrations\/(\d+)\/switch$/, view: switchShopView, nav: 'integrations', params: ['id'] },
   { pattern: /^\/orders$/, view: ordersView, nav: 'orders' },
   { pattern: /^\/plugins$/, view: pluginsView, nav: 'plugins' },
 ];

@@ -60,6 +60,7 @@ final class HostModule extends AbstractModule {
         routes.addBinding().to(ListingRoutes.class);
         routes.addBinding().to(OrderRoutes.class);
         routes.addBinding().to(SyncRoutes.class);
+        routes.addBinding().to(dev.shoplink.host.switching.SwitchRoutes.class);
         routes.addBinding().to(dev.shoplink.host.http.SystemRoutes.class);
         routes.addBinding().to(dev.shoplink.host.http.OpenApiRoutes.class);
         routes.addBinding().to(MetricsRoutes.class);

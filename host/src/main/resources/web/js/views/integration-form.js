@@ -55,8 +55,12 @@ function watchPattern(input, f) {
   });
 }
 
-export async function integrationFormView(ctx) {
-  const editing = Boolean(ctx.params.id);
+/**
+ * @param custom another use of the new-integration form (switch-shop.js): `heading`, `submitLabel`, `intro` (a node
+ *   above the form), `prefill` ({ name, customerType, syncStartDate }) and `submit(body)`, which replaces the POST and the navigation.
+ */
+export async function integrationFormView(ctx, custom) {
+  const editing = Boolean(ctx.params.id) && !custom;
   const [connectorPage, integration] = await Promise.all([
     get('/connectors', undefined, { signal: ctx.signal }),
     editing ? get(`/integrations/${ctx.params.id}`, undefined, { signal: ctx.signal }) : Promise.resolve(null),
@@ -116,6 +120,10 @@ export async function integrationFormView(ctx) {
     startDate.value = integration.syncStartDate;
   } else {
     startDate.value = earliest;
+    nameInput.value = custom?.prefill?.name || '';
+    customerType.value = custom?.prefill?.customerType || '';
+    const start = custom?.prefill?.syncStartDate;
+    startDate.value = start && start >= earliest && start <= today ? start : earliest;
   }
 
   const credentialBox = h('fieldset', { class: 'fieldset' });
@@ -156,7 +164,8 @@ export async function integrationFormView(ctx) {
   connectorSelect.addEventListener('change', drawCredentials);
   drawCredentials();
 
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, editing ? 'Save changes' : 'Connect shop');
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
+    custom?.submitLabel || (editing ? 'Save changes' : 'Connect shop'));
   const form = h('form', { class: 'card form', novalidate: true },
     h('div', { class: 'grid' },
       field({ label: 'Connector', control: connectorSelect, id: 'connector', required: true,
@@ -189,6 +198,10 @@ export async function integrationFormView(ctx) {
     const label = submit.textContent;
     submit.textContent = 'Checking with the shop…';
     try {
+      if (custom) {
+        await custom.submit(creation());
+        return;
+      }
       const saved = editing ? await patch(`/integrations/${integration.id}`, body) : await post('/integrations', body);
       ctx.session.flash = {
         kind: 'success',
@@ -283,7 +296,8 @@ export async function integrationFormView(ctx) {
   }
 
   replace(ctx.main,
-    viewHeading(editing ? `Edit ${integration.name}` : 'Add integration'),
+    viewHeading(custom?.heading || (editing ? `Edit ${integration.name}` : 'Add integration')),
+    custom?.intro || null,
     notice,
     form);
 }

@@ -102,6 +102,10 @@ export async function integrationsView(ctx) {
         h('a', {
           class: 'btn btn-small', href: `#/integrations/${i.id}/edit`, 'data-action': 'edit', 'aria-label': `Edit ${i.name}`,
         }, 'Edit'),
+        h('a', {
+          class: 'btn btn-small', href: `#/integrations/${i.id}/switch`, 'data-action': 'switch',
+          'aria-label': `Switch ${i.name} to another shop`,
+        }, 'Switch shop'),
         h('button', {
           type: 'button', class: 'btn btn-small btn-danger-quiet', 'data-action': 'disconnect', 'data-key': `disc-${i.id}`,
           'aria-label': `Disconnect ${i.name}`, onclick: () => disconnect(i),

@@ -66,6 +66,11 @@ public final class IntegrationRepository {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
+    /** Records the integration a switch replaced with this one. */
+    public void switchedFrom(Handle h, long id, long predecessorId) {
+        h.createUpdate("update integration set switched_from = :p where id = :id").bind("p", predecessorId).bind("id", id).execute();
+    }
+
     public void updateCredentials(Handle h, long id, String encrypted, Map<String, String> masked) {
         h.createUpdate("update integration set credentials = :c, credentials_masked = :m where id = :id")
                 .bind("c", encrypted).bind("m", json(masked)).bind("id", id).execute();

@@ -61,6 +61,39 @@ public final class IntegrationService {
     }
 
     public IntegrationView create(JsonBody body) {
+        CheckedForm form = checkForm(body, 0);
+        long id = jdbi.inTransaction(h -> insert(h, form, Optional.empty()));
+        LOG.info("integration {} '{}' created ({} at {})", id, form.name(), form.connectorId(), form.shopUrl());
+        return get(id);
+    }
+
+    /**
+     * A setup form that passed validation and the credential check with the shop; nothing is stored yet.
+     * {@code toString} leaves the credentials out.
+     */
+    public record CheckedForm(ConnectorEntry connector, String name, CustomerType customerType, String shopUrl,
+                              Map<String, String> credentials, LocalDate syncStartDate, URI apiBase) {
+        public String connectorId() {
+            return connector.descriptor().id();
+        }
+
+        public String shopKey() {
+            return ShopKey.of(connectorId(), shopUrl);
+        }
+
+        @Override
+        public String toString() {
+            return "CheckedForm[" + connectorId() + " " + shopUrl + " '" + name + "']";
+        }
+    }
+
+    /**
+     * Reads and validates the setup form of {@code POST /integrations} (every field error at once, 422), then
+     * checks the credentials with the shop (422/502/503 as the shop answers). Stores nothing.
+     *
+     * @param replacing an integration about to be replaced (a switch): its name and shop do not count as taken; 0 for none
+     */
+    public CheckedForm checkForm(JsonBody body, long replacing) {
         Optional<String> connectorId = body.string("connector", true, 64);
         Optional<String> name = body.string("name", true, 200);
         Optional<CustomerType> type = body.enumValue("customerType", true, CustomerType.class);
@@ -81,10 +114,10 @@ public final class IntegrationService {
             credentials = readCredentials(body, credentialsBody.get(), entry.get().descriptor(), Map.of());
         }
         jdbi.useHandle(h -> {
-            name.filter(n -> repository.activeNameTaken(h, n, 0))
+            name.filter(n -> repository.activeNameTaken(h, n, replacing))
                     .ifPresent(n -> body.reject("name", "another connected integration is already called '" + n + "'"));
             if (connectorId.isPresent() && shopUrl.isPresent()) {
-                repository.activeWithShop(h, ShopKey.of(connectorId.get(), shopUrl.get()), 0).ifPresent(other ->
+                repository.activeWithShop(h, ShopKey.of(connectorId.get(), shopUrl.get()), replacing).ifPresent(other ->
                         body.reject("shopUrl", "this shop is already connected as integration '" + other + "'"));
             }
         });
@@ -93,25 +126,34 @@ public final class IntegrationService {
         body.throwIfInvalid();
 
         ConnectorEntry connector = entry.orElseThrow();
-        checkWithShop(connector, connection(connector.descriptor(), credentials, shopUrl.get(), apiBase.orElseThrow().uri()));
+        URI base = apiBase.orElseThrow().uri();
+        checkWithShop(connector, connection(connector.descriptor(), credentials, shopUrl.get(), base));
+        return new CheckedForm(connector, name.get(), type.get(), shopUrl.get(), Map.copyOf(credentials), start.get(), base);
+    }
 
-        Instant now = clock.instant();
-        Map<String, String> finalCredentials = credentials;
-        long id = jdbi.inTransaction(h -> {
-            if (repository.activeNameTaken(h, name.get(), 0)) {
-                throw ApiException.validation("name", "another connected integration is already called '" + name.get() + "'");
-            }
-            String shopKey = ShopKey.of(connector.descriptor().id(), shopUrl.get());
-            long newId = repository.insert(h, new Integration(0, connector.descriptor().id(), name.get(), type.get(),
-                    shopUrl.get(), shopKey, Optional.empty(), masked(connector.descriptor(), finalCredentials),
-                    start.get(), false, IntegrationStatus.CONNECTED, Optional.empty(), Optional.empty(),
-                    Optional.empty(), now, Optional.empty()));
-            repository.updateCredentials(h, newId, vault.encrypt(finalCredentials, context(newId)),
-                    masked(connector.descriptor(), finalCredentials));
-            return newId;
-        });
-        LOG.info("integration {} '{}' created ({} at {})", id, name.get(), connector.descriptor().id(), shopUrl.get());
-        return get(id);
+    /** A connection to the shop of a checked form, for reading it before anything is stored. */
+    public Connection connection(CheckedForm form) {
+        return connection(form.connector().descriptor(), form.credentials(), form.shopUrl(), form.apiBase());
+    }
+
+    /**
+     * Stores a checked form as a connected integration in the caller's transaction; its id.
+     *
+     * @param switchedFrom the integration a switch replaces with this one
+     */
+    public long insert(Handle h, CheckedForm form, Optional<Long> switchedFrom) {
+        if (repository.activeNameTaken(h, form.name(), 0)) {
+            throw ApiException.validation("name", "another connected integration is already called '" + form.name() + "'");
+        }
+        ConnectorDescriptor descriptor = form.connector().descriptor();
+        long newId = repository.insert(h, new Integration(0, descriptor.id(), form.name(), form.customerType(),
+                form.shopUrl(), form.shopKey(), Optional.empty(), masked(descriptor, form.credentials()),
+                form.syncStartDate(), false, IntegrationStatus.CONNECTED, Optional.empty(), Optional.empty(),
+                Optional.empty(), clock.instant(), Optional.empty()));
+        repository.updateCredentials(h, newId, vault.encrypt(form.credentials(), context(newId)),
+                masked(descriptor, form.credentials()));
+        switchedFrom.ifPresent(from -> repository.switchedFrom(h, newId, from));
+        return newId;
     }
 
     public IntegrationView patch(long id, JsonBody body) {
@@ -199,13 +241,21 @@ public final class IntegrationService {
     }
 
     public IntegrationRepository.DisconnectResult disconnect(long id, boolean archiveOpenOrders, boolean purge) {
-        IntegrationRepository.DisconnectResult result = jdbi.inTransaction(h -> {
-            repository.lock(h, id).filter(i -> !i.disconnected())
-                    .orElseThrow(() -> ApiException.notFound("no integration " + id));
-            return repository.disconnect(h, id, clock.instant(), archiveOpenOrders, purge);
-        });
+        IntegrationRepository.DisconnectResult result = jdbi.inTransaction(h -> disconnect(h, id, archiveOpenOrders, purge));
         LOG.info("integration {} disconnected: {}", id, result);
         return result;
+    }
+
+    /** {@link #disconnect(long, boolean, boolean)} in the caller's transaction (a switch disconnects its predecessor). */
+    public IntegrationRepository.DisconnectResult disconnect(Handle h, long id, boolean archiveOpenOrders, boolean purge) {
+        lockActive(h, id);
+        return repository.disconnect(h, id, clock.instant(), archiveOpenOrders, purge);
+    }
+
+    /** Locks a connected integration's row until the transaction ends; 404 when it does not exist or is disconnected. */
+    public Integration lockActive(Handle h, long id) {
+        return repository.lock(h, id).filter(i -> !i.disconnected())
+                .orElseThrow(() -> ApiException.notFound("no integration " + id));
     }
 
     public IntegrationView get(long id) {
@@ -412,6 +462,16 @@ public final class IntegrationService {
 
     /** The answer to a connector's exception during a credential check (or a shop URL's check). */
     private static ApiException shopProblem(ConnectorEntry connector, RuntimeException failure) {
+        return shopProblem(connector, failure, "check the credentials");
+    }
+
+    /**
+     * The answer to a connector's exception while a request waits for the shop: 422 for rejected keys or API
+     * access, 503 for a rate limit, 502 for an outage, a bad answer or a failing connector.
+     *
+     * @param doing what the host was doing, e.g. "read its listings", for the detail
+     */
+    public static ApiException shopProblem(ConnectorEntry connector, RuntimeException failure, String doing) {
         String shop = connector.descriptor().name();
         if (failure instanceof InvalidCredentialsException e) {
             return new ApiException(422, "invalid-credentials", "Credentials rejected",
@@ -423,13 +483,13 @@ public final class IntegrationService {
                     shop + " asks to wait " + e.retryAfter().toSeconds() + " s before the next request; try again then");
         } else if (failure instanceof ShopUnavailableException e) {
             return new ApiException(502, "shop-unavailable", "Shop unavailable",
-                    shop + " could not be reached to check the credentials: " + e.getMessage());
+                    shop + " could not be reached to " + doing + ": " + e.getMessage());
         } else if (failure instanceof MalformedResponseException e) {
             return new ApiException(502, "shop-bad-response", "Unexpected answer from the shop",
                     shop + " answered something the connector cannot read: " + e.getMessage());
         }
         // ConnectorFailureException, and a ConnectorException of another kind (the guard turns those into the above)
         return new ApiException(502, "connector-failed", "Connector failed",
-                shop + " could not check the credentials: " + failure.getMessage());
+                shop + " could not " + doing + ": " + failure.getMessage());
     }
 }

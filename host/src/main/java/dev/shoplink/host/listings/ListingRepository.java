@@ -24,8 +24,8 @@ public final class ListingRepository {
 
     private static final String INSERT = "insert into listing (integration_id, shop_key, external_id, sku, name, variant,"
             + " parent_external_id, price, shop_active, active, offered, state, shop_created_at, shop_modified_at,"
-            + " first_seen_at, last_seen_sync) values (:integrationId, :shopKey, :externalId, :sku, :name, :variant,"
-            + " :parent, :price, :shopActive, true, :offered, 'NEW', :created, :modified, :now, :syncId)";
+            + " first_seen_at, last_seen_sync, variant_id) values (:integrationId, :shopKey, :externalId, :sku, :name, :variant,"
+            + " :parent, :price, :shopActive, true, :offered, :state, :created, :modified, :now, :syncId, :variantId)";
 
     // state, mapping and a listing's offer (once made) stay; what the shop says is replaced
     private static final String UPDATE = "update listing set integration_id = :integrationId, sku = :sku, name = :name,"
@@ -46,6 +46,9 @@ public final class ListingRepository {
         Map<String, dev.shoplink.api.Listing> byId = new java.util.LinkedHashMap<>();
         listings.forEach(l -> byId.put(cut(l.externalId(), 128), l));
         Set<String> known = offeredByExternalId(h, shopKey, byId.keySet()).keySet();
+        // a switched integration's new listings take the state and mapping of the predecessor's with the same SKU
+        Map<String, SkuHistory> inherited = predecessorSkus(h, integrationId, byId.entrySet().stream()
+                .filter(e -> !known.contains(e.getKey())).map(e -> cut(e.getValue().sku(), 255)).toList());
         PreparedBatch insert = h.prepareBatch(INSERT);
         PreparedBatch update = h.prepareBatch(UPDATE);
         OffsetDateTime nowAt = utc(now);
@@ -60,8 +63,13 @@ public final class ListingRepository {
                     .bind("shopActive", l.active())
                     .bind("offered", forceOffered || !l.createdAt().isBefore(offeredSince))
                     .bind("created", utc(l.createdAt())).bind("modified", utc(l.modifiedAt()))
-                    .bind("now", nowAt).bind("syncId", syncId)
-                    .add();
+                    .bind("now", nowAt).bind("syncId", syncId);
+            if (batch == insert) {
+                SkuHistory history = inherited.get(cut(l.sku(), 255));
+                batch.bind("state", history == null ? ListingState.NEW.name() : history.inheritedState().name())
+                        .bind("variantId", history == null ? null : history.inheritedVariant().orElse(null));
+            }
+            batch.add();
         }
         if (insert.size() > 0) {
             insert.execute();
@@ -69,6 +77,67 @@ public final class ListingRepository {
         if (update.size() > 0) {
             update.execute();
         }
+    }
+
+    /**
+     * What a switch's predecessor did with one SKU: the catalog variants its mapped listings of that SKU point to,
+     * and whether one of them is ignored. One variant: a new listing with the SKU arrives {@code MAPPED} to it; two
+     * or more: a conflict, the listing arrives {@code NEW} for the wizard; none but ignored: {@code IGNORED}.
+     */
+    public record SkuHistory(Set<Long> mappedVariants, boolean ignored) {
+        public boolean conflict() {
+            return mappedVariants.size() > 1;
+        }
+
+        public ListingState inheritedState() {
+            if (mappedVariants.size() == 1) {
+                return ListingState.MAPPED;
+            }
+            return mappedVariants.isEmpty() && ignored ? ListingState.IGNORED : ListingState.NEW;
+        }
+
+        public Optional<Long> inheritedVariant() {
+            return mappedVariants.size() == 1 ? Optional.of(mappedVariants.iterator().next()) : Optional.empty();
+        }
+    }
+
+    /** {@link #skuHistory} of the integration a switch replaced with this one; nothing for other integrations. */
+    private Map<String, SkuHistory> predecessorSkus(Handle h, long integrationId, Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return Map.of();
+        }
+        Optional<Long> predecessor = h.createQuery("select switched_from from integration where id = :i")
+                .bind("i", integrationId).mapTo(Long.class).findOne().filter(java.util.Objects::nonNull);
+        return predecessor.map(p -> skuHistory(h, p, skus)).orElse(Map.of());
+    }
+
+    /** What the integration's listings with these SKUs are mapped to or whether they are ignored, by SKU (blank SKUs never). */
+    public Map<String, SkuHistory> skuHistory(Handle h, long integrationId, Collection<String> skus) {
+        List<String> wanted = skus.stream().filter(sku -> !sku.isBlank()).distinct().toList();
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Set<Long>> variants = new HashMap<>();
+        Map<String, Boolean> ignored = new HashMap<>();
+        h.createQuery("select l.sku, l.state, l.variant_id from unnest(cast(:skus as varchar(255) array)) as s(sku)"
+                        + " join listing l on l.integration_id = :i and l.sku = s.sku"
+                        + " where l.state = 'IGNORED' or (l.state = 'MAPPED' and l.variant_id is not null)")
+                .bindArray("skus", String.class, wanted).bind("i", integrationId)
+                .map((rs, ctx) -> {
+                    long variant = rs.getLong(3);
+                    return new Object[] {rs.getString(1), rs.getString(2), rs.wasNull() ? null : variant};
+                })
+                .forEach(row -> {
+                    String sku = (String) row[0];
+                    variants.computeIfAbsent(sku, k -> new java.util.TreeSet<>());
+                    ignored.merge(sku, row[1].equals(ListingState.IGNORED.name()), Boolean::logicalOr);
+                    if (row[1].equals(ListingState.MAPPED.name())) {
+                        variants.get(sku).add((Long) row[2]);
+                    }
+                });
+        Map<String, SkuHistory> out = new HashMap<>();
+        variants.forEach((sku, v) -> out.put(sku, new SkuHistory(java.util.Collections.unmodifiableSet(v), ignored.get(sku))));
+        return out;
     }
 
     private static String cut(String s, int max) {

@@ -23,16 +23,16 @@ import org.jdbi.v3.core.statement.Query;
 public final class OrderRepository {
     private static final String INSERT = "insert into shop_order (integration_id, shop_key, external_id, external_ref,"
             + " external_status, external_state, status, order_date, shop_modified_at, customer_name, customer_email,"
-            + " address, city, region, postal_code, country, phone, imported_at, updated_at, search_text)"
+            + " address, city, region, postal_code, country, phone, imported_at, updated_at, search_text, order_number)"
             + " values (:integrationId, :shopKey, :externalId, :ref, :status, :state, 'RECEIVED', :orderDate, :modified,"
-            + " :name, :email, :address, :city, :region, :postal, :country, :phone, :now, :now, :search)";
+            + " :name, :email, :address, :city, :region, :postal, :country, :phone, :now, :now, :search, :number)";
 
     // the roaster's own status (and the tag, the id) stay; everything the shop says is replaced
     private static final String UPDATE = "update shop_order set integration_id = :integrationId, external_ref = :ref,"
             + " external_status = :status, external_state = :state, order_date = :orderDate, shop_modified_at = :modified,"
             + " customer_name = :name, customer_email = :email, address = :address, city = :city, region = :region,"
-            + " postal_code = :postal, country = :country, phone = :phone, updated_at = :now, search_text = :search"
-            + " where id = :id";
+            + " postal_code = :postal, country = :country, phone = :phone, updated_at = :now, search_text = :search,"
+            + " order_number = :number where id = :id";
 
     /** What the store holds of an order already imported. */
     private record Stored(long id, long integrationId, Instant shopModifiedAt) {
@@ -58,6 +58,15 @@ public final class OrderRepository {
             } else if (s.integrationId() != integrationId || !sameMicrosecond(s.shopModifiedAt(), o.modifiedAt())) {
                 changed.add(o);
             }
+        }
+        // a switched integration's orders that its predecessor imported under the same number are linked, not imported
+        List<ShopOrder> linked = linkPredecessorOrders(h, integrationId, shopKey, fresh);
+        if (!linked.isEmpty()) {
+            java.util.Set<ShopOrder> moved = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            moved.addAll(linked);
+            fresh.removeIf(moved::contains);
+            changed.addAll(linked);
+            stored.putAll(stored(h, shopKey, linked.stream().map(OrderRepository::key).toList()));
         }
         OffsetDateTime nowAt = utc(now);
         if (!fresh.isEmpty()) {
@@ -98,6 +107,70 @@ public final class OrderRepository {
         }
     }
 
+    /**
+     * Links orders a switched integration's shop reports for the first time to the orders its predecessor imported
+     * under the same {@link OrderNumber}: each such row moves to this integration's shop key and external id, so it
+     * is updated from now on (shop reference and status follow the new shop; its id, {@code OR-} tag, the roaster's
+     * status and archive state stay). A number that {@code orders} or the predecessor's rows hold twice is a conflict
+     * and links nothing. Returns the orders linked; nothing for an integration that is not a switch's.
+     */
+    public List<ShopOrder> linkPredecessorOrders(Handle h, long integrationId, String shopKey, List<ShopOrder> orders) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        Optional<Long> predecessor = h.createQuery("select switched_from from integration where id = :i")
+                .bind("i", integrationId).mapTo(Long.class).findOne().filter(java.util.Objects::nonNull);
+        if (predecessor.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<ShopOrder>> byNumber = new LinkedHashMap<>();
+        orders.forEach(o -> byNumber.computeIfAbsent(number(o), n -> new ArrayList<>()).add(o));
+        byNumber.remove("");
+        Map<String, List<NumberedOrder>> theirs = ordersByNumber(h, predecessor.get(), byNumber.keySet());
+        List<ShopOrder> linked = new ArrayList<>();
+        PreparedBatch link = h.prepareBatch("update shop_order set integration_id = :i, shop_key = :k, external_id = :e"
+                + " where id = :id");
+        byNumber.forEach((n, mine) -> {
+            List<NumberedOrder> match = theirs.getOrDefault(n, List.of());
+            if (mine.size() == 1 && match.size() == 1) {
+                link.bind("i", integrationId).bind("k", shopKey).bind("e", key(mine.get(0))).bind("id", match.get(0).id()).add();
+                linked.add(mine.get(0));
+            }
+        });
+        if (!linked.isEmpty()) {
+            link.execute();
+        }
+        return linked;
+    }
+
+    /** A stored order found by its number: id ({@code OR-} tag), reference as its shop wrote it, roaster's status. */
+    public record NumberedOrder(long id, String externalRef, OrderStatus status) {
+        public String tag() {
+            return "OR-" + id;
+        }
+    }
+
+    /** The integration's orders with these {@link OrderNumber normalized numbers}, by number. */
+    public Map<String, List<NumberedOrder>> ordersByNumber(Handle h, long integrationId, Collection<String> numbers) {
+        Map<String, List<NumberedOrder>> found = new HashMap<>();
+        if (numbers.isEmpty()) {
+            return found;
+        }
+        h.createQuery("select o.id, o.order_number, o.external_ref, o.status from"
+                        + " unnest(cast(:numbers as varchar(255) array)) as n(order_number)"
+                        + " join shop_order o on o.integration_id = :i and o.order_number = n.order_number order by o.id")
+                .bindArray("numbers", String.class, List.copyOf(numbers)).bind("i", integrationId)
+                .map((rs, ctx) -> Map.entry(rs.getString(2), new NumberedOrder(rs.getLong(1), rs.getString(3),
+                        OrderStatus.valueOf(rs.getString(4)))))
+                .forEach(e -> found.computeIfAbsent(e.getKey(), n -> new ArrayList<>()).add(e.getValue()));
+        return found;
+    }
+
+    /** The order's number as stored in {@code order_number}: normalized, cut to the reference's column. */
+    public static String number(ShopOrder o) {
+        return OrderNumber.normalize(cut(o.orderNumber(), 255));
+    }
+
     /** The order's external id as stored (cut to its column: a shop's text is never refused). */
     private static String key(ShopOrder o) {
         return cut(o.externalId(), 128);
@@ -117,7 +190,7 @@ public final class OrderRepository {
                 .bind("name", cut(c.name(), 500)).bind("email", cut(c.email(), 500)).bind("address", cut(a.street(), 1000))
                 .bind("city", cut(a.city(), 200)).bind("region", cut(a.state(), 200)).bind("postal", cut(a.postalCode(), 50))
                 .bind("country", cut(a.country(), 8)).bind("phone", cut(a.phone(), 100)).bind("now", nowAt)
-                .bind("search", searchText(o));
+                .bind("search", searchText(o)).bind("number", number(o));
     }
 
     private static Map<String, Stored> stored(Handle h, String shopKey, List<String> externalIds) {
@@ -129,6 +202,11 @@ public final class OrderRepository {
                         rs.getObject(4, OffsetDateTime.class).toInstant())))
                 .forEach(e -> stored.put(e.getKey(), e.getValue()));
         return stored;
+    }
+
+    /** Which of these external ids the shop's orders already include. */
+    public java.util.Set<String> storedExternalIds(Handle h, String shopKey, List<String> externalIds) {
+        return externalIds.isEmpty() ? java.util.Set.of() : stored(h, shopKey, externalIds).keySet();
     }
 
     /** Filters of the orders overview. */

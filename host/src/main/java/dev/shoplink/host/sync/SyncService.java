@@ -41,9 +41,7 @@ public final class SyncService {
                 throw ApiException.conflict("credentials-invalid", "the shop rejected the stored credentials; send the new"
                         + " keys with PATCH /api/v1/integrations/" + integrationId + " first");
             }
-            long id = runs.insert(h, integrationId, scope, clock.instant());
-            integrations.lockStartDate(h, integrationId);
-            integrations.updateStatus(h, integrationId, IntegrationStatus.SYNCING, null);
+            long id = insertRun(h, integrationId, scope);
             created[0] = true;
             return runs.find(h, id).orElseThrow();
         });
@@ -51,6 +49,23 @@ public final class SyncService {
             scheduler.enqueue(run.id());
         }
         return SyncView.of(run);
+    }
+
+    /**
+     * Queues a run of an integration created in the caller's transaction (a switch's new integration); it is
+     * handed to a worker once that transaction commits (a host stopped before that re-queues it at start-up).
+     */
+    public long queueInTransaction(org.jdbi.v3.core.Handle h, long integrationId, SyncScope scope) {
+        long id = insertRun(h, integrationId, scope);
+        h.afterCommit(() -> scheduler.enqueue(id));
+        return id;
+    }
+
+    private long insertRun(org.jdbi.v3.core.Handle h, long integrationId, SyncScope scope) {
+        long id = runs.insert(h, integrationId, scope, clock.instant());
+        integrations.lockStartDate(h, integrationId);
+        integrations.updateStatus(h, integrationId, IntegrationStatus.SYNCING, null);
+        return id;
     }
 
     public SyncView get(long syncId) {

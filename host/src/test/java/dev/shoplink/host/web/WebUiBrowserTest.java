@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,6 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Skipped where the system has no Chromium and chromedriver (Debian: {@code apt-get install chromium
  * chromium-driver}); nothing is ever downloaded.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the shop switch last: it signs in by itself and adds integrations
 class WebUiBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -127,6 +131,77 @@ class WebUiBrowserTest {
                     .isEmpty();
         } catch (RuntimeException | AssertionError e) {
             screenshot("api-docs-failure");
+            throw e;
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anOperatorSwitchesAShopAfterReadingTheDryRunReport() throws IOException {
+        try {
+            dev.shoplink.host.testing.AdminCalls api = new dev.shoplink.host.testing.AdminCalls(host);
+            Map<String, Object> form = new java.util.LinkedHashMap<>(Map.of("connector", "shipstation", "name", "Old store",
+                    "customerType", "WHOLESALE", "shopUrl", "https://old-store.example.com",
+                    "credentials", Map.of("apiKey", shop.apiKey(), "apiSecret", shop.apiSecret()),
+                    "syncStartDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(20).toString()));
+            long old = api.createIntegration(form).get("id").asLong();
+            api.syncAndWait(old, "all");
+            // a SKU the catalog does not hold yet (the first test mapped two of the same shop)
+            java.util.Set<String> catalogued = new java.util.HashSet<>();
+            for (JsonNode i : host.get("/api/v1/integrations").json().get("items")) {
+                api.listings(i.get("id").asLong(), "state=MAPPED").forEach(l -> catalogued.add(l.get("sku").asText()));
+            }
+            JsonNode listing = api.listings(old, "state=NEW").stream()
+                    .filter(l -> !catalogued.contains(l.get("sku").asText())).findFirst().orElseThrow();
+            assertThat(api.map(old, dev.shoplink.host.testing.AdminCalls.row(listing.get("id").asLong(),
+                    dev.shoplink.host.testing.AdminCalls.productNamed("Switch Blend"), "250 g", "WHOLE_BEAN")).status())
+                    .isEqualTo(200);
+            int orders = api.orders("integrationId=" + old).get("total").asInt();
+            int allOrders = api.orders("").get("total").asInt();
+
+            driver.get(host.uri("/").toString());
+            ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('shoplink.adminToken', arguments[0])",
+                    TestHost.TOKEN);
+            driver.get(host.uri("/#/integrations").toString());
+            click("tr[data-integration='" + old + "'] a[data-action=switch]");
+            heading("Switch Old store to another shop");
+            assertThat(visible("#name").getAttribute("value")).as("the name is offered again").isEqualTo("Old store");
+            assertThat(new Select(visible("#customerType")).getFirstSelectedOption().getAttribute("value")).isEqualTo("WHOLESALE");
+            assertThat(visible("#syncStartDate").getAttribute("value")).isEqualTo(form.get("syncStartDate"));
+            visible("#shopUrl").sendKeys("https://new-store.example.com");
+            visible("#cred-apiKey").sendKeys(shop.apiKey());
+            visible("#cred-apiSecret").sendKeys("wrong");
+            click("form.form button[type=submit]");
+            assertThat(text(".notice .banner-error")).contains("rejected the credentials");
+
+            visible("#cred-apiSecret").clear();
+            visible("#cred-apiSecret").sendKeys(shop.apiSecret());
+            click("form.form button[type=submit]");
+            heading("Switch Old store: what will happen");
+            assertThat(text("[data-count=mapped]")).startsWith("1 of ");
+            assertThat(text("[data-count=linked]")).startsWith(orders + " of ");
+            assertThat(driver.findElements(By.cssSelector("td[data-outcome=MAPPED]"))).hasSize(1);
+            assertThat(api.integration(old).get("status").asText()).as("the report changed nothing").isNotEqualTo("DISCONNECTED");
+            screenshot("switch-report");
+
+            click("button[data-action=confirm-switch]");
+            heading("Old store is switched to Old store");
+            assertThat(text(".banner-success")).contains("disconnected");
+            assertThat(text("[data-switch-summary=done] [data-count=linked]")).startsWith(orders + " of ");
+            screenshot("switch-result");
+            assertThat(api.integration(old).get("status").asText()).isEqualTo("DISCONNECTED");
+            long now = -1;
+            for (JsonNode i : host.get("/api/v1/integrations").json().get("items")) {
+                if (i.get("name").asText().equals("Old store")) {
+                    now = i.get("id").asLong();
+                }
+            }
+            assertThat(now).as("the new integration, connected under the same name").isPositive().isNotEqualTo(old);
+            JsonNode run = host.get("/api/v1/integrations/" + now + "/syncs").json().get("items").get(0);
+            assertThat(api.awaitFinished(run.get("syncId").asLong()).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(api.orders("").get("total").asInt()).as("no order twice").isEqualTo(allOrders);
+        } catch (RuntimeException | AssertionError e) {
+            screenshot("switch-failure");
             throw e;
         }
     }

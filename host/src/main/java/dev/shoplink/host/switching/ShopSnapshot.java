@@ -1,0 +1,91 @@
+package dev.shoplink.host.switching;
+
+import dev.shoplink.api.Connection;
+import dev.shoplink.api.ConnectorException;
+import dev.shoplink.api.Cursor;
+import dev.shoplink.api.Listing;
+import dev.shoplink.api.ListingQuery;
+import dev.shoplink.api.OrderQuery;
+import dev.shoplink.api.OrderState;
+import dev.shoplink.api.Page;
+import dev.shoplink.api.RateLimitedException;
+import dev.shoplink.api.ShopOrder;
+import dev.shoplink.host.http.ApiException;
+import dev.shoplink.host.integrations.IntegrationService;
+import dev.shoplink.host.metrics.ShopMetrics;
+import dev.shoplink.host.plugins.ConnectorEntry;
+import dev.shoplink.host.plugins.ConnectorFailureException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What the new shop holds, read through its connector before a switch stores anything: every listing
+ * ({@link ListingQuery#everything()}) and the orders placed since the sync start date, kept as the sync
+ * worker keeps them (not on hold, not placed before the start; the latest version of an order read twice).
+ * Nothing of it is stored by reading it.
+ */
+record ShopSnapshot(List<Listing> listings, List<ShopOrder> orders) {
+    /** How long reading one shop may wait out its rate limits in total before the request is answered 503. */
+    static final Duration RATE_LIMIT_BUDGET = Duration.ofSeconds(60);
+
+    static ShopSnapshot read(ConnectorEntry entry, Connection connection, Instant start, ShopMetrics metrics) {
+        String id = entry.descriptor().id();
+        Duration[] waited = {Duration.ZERO};
+        List<Listing> listings = latest(all(entry, waited, cursor -> metrics.call(id, "listings",
+                () -> entry.connector().listings(connection, ListingQuery.everything(), cursor)), "read its listings"),
+                Listing::externalId);
+        List<ShopOrder> orders = latest(all(entry, waited, cursor -> metrics.call(id, "orders",
+                () -> entry.connector().orders(connection, OrderQuery.placedSince(start), cursor)), "read its orders"),
+                ShopOrder::externalId).stream()
+                .filter(o -> o.state() != OrderState.ON_HOLD && !o.placedAt().isBefore(start)).toList();
+        return new ShopSnapshot(listings, orders);
+    }
+
+    private static <T> List<T> all(ConnectorEntry entry, Duration[] waited, Function<Cursor, Page<T>> call, String doing) {
+        List<T> items = new ArrayList<>();
+        Cursor cursor = Cursor.start();
+        while (true) {
+            Page<T> page;
+            try {
+                page = call.apply(cursor);
+            } catch (RateLimitedException e) {
+                Duration wait = e.retryAfter().isNegative() ? Duration.ZERO : e.retryAfter();
+                if (waited[0].plus(wait).compareTo(RATE_LIMIT_BUDGET) > 0) {
+                    throw IntegrationService.shopProblem(entry, e, doing);
+                }
+                waited[0] = waited[0].plus(wait);
+                sleep(wait);
+                continue;
+            } catch (ConnectorException | ConnectorFailureException e) {
+                throw IntegrationService.shopProblem(entry, e, doing);
+            }
+            items.addAll(page.items());
+            if (!page.hasNext()) {
+                return items;
+            }
+            cursor = page.next().orElseThrow();
+        }
+    }
+
+    /** One item per external id, the one read last (a shop paging over a changing list may report one twice). */
+    private static <T> List<T> latest(Collection<T> items, Function<T, String> key) {
+        Map<String, T> byKey = new LinkedHashMap<>();
+        items.forEach(i -> byKey.put(key.apply(i), i));
+        return List.copyOf(byKey.values());
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "shop-rate-limited", "Shop rate limit reached", "the host is stopping");
+        }
+    }
+}

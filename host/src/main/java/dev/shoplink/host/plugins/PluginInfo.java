@@ -7,7 +7,7 @@ import java.util.Optional;
  *
  * @param id the plugin id (the file name when the archive could not be read)
  * @param version the plugin version, empty when unknown
- * @param state {@value #STARTED}, {@value #FAILED}, {@value #REPLACED} or {@value #RESTART_NEEDED}
+ * @param state {@value #STARTED}, {@value #FAILED} or {@value #REPLACED}
  * @param error why it is not started, a sentence; empty when started
  * @param path the archive's path
  */
@@ -18,6 +18,4 @@ public record PluginInfo(String id, String version, String state, Optional<Strin
     public static final String FAILED = "FAILED";
     /** Not loaded: a higher version of the same plugin id is used; {@code error} names it. */
     public static final String REPLACED = "REPLACED";
-    /** A higher version of a running plugin: it is used from the next start of the host. */
-    public static final String RESTART_NEEDED = "RESTART_NEEDED";
 }

@@ -6,6 +6,7 @@ import dev.shoplink.host.http.PageResult;
 import dev.shoplink.host.integrations.Integration;
 import dev.shoplink.host.integrations.IntegrationRepository;
 import dev.shoplink.host.integrations.IntegrationStatus;
+import dev.shoplink.host.plugins.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -19,12 +20,14 @@ public final class SyncService {
     private final IntegrationRepository integrations = new IntegrationRepository();
     private final SyncScheduler scheduler;
     private final Clock clock;
+    private final PluginHost plugins;
 
     @Inject
-    public SyncService(Jdbi jdbi, SyncScheduler scheduler, Clock clock) {
+    public SyncService(Jdbi jdbi, SyncScheduler scheduler, Clock clock, PluginHost plugins) {
         this.jdbi = jdbi;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.plugins = plugins;
     }
 
     /** Queues a run, or returns the one already queued or running for the integration. */
@@ -41,6 +44,9 @@ public final class SyncService {
                 throw ApiException.conflict("credentials-invalid", "the shop rejected the stored credentials; send the new"
                         + " keys with PATCH /api/v1/integrations/" + integrationId + " first");
             }
+            plugins.missing(integration.connector()).ifPresent(reason -> {
+                throw new ApiException(409, "connector-missing", "Connector missing", reason);
+            });
             long id = runs.insert(h, integrationId, scope, clock.instant());
             integrations.lockStartDate(h, integrationId);
             integrations.updateStatus(h, integrationId, IntegrationStatus.SYNCING, null);

@@ -30,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -92,12 +93,12 @@ final class GuardedConnector implements ShopConnector {
 
     /** One plugin version behind the guard: its connector instance and the pool its calls run on. */
     private record Binding(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, String pluginId,
-                           String pluginVersion, AtomicInteger abandoned) {
+                           AtomicLong calls, AtomicInteger abandoned) {
     }
 
     GuardedConnector(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, Supplier<Duration> timeout) {
         this(Objects.requireNonNull(descriptor, "descriptor").id(), timeout);
-        bind(delegate, descriptor, pool, "", "");
+        bind(delegate, descriptor, pool, "", new AtomicLong());
     }
 
     /** A guard for a connector id that no plugin serves yet. */
@@ -106,14 +107,17 @@ final class GuardedConnector implements ShopConnector {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
-    /** Hands the connector id to a (new) plugin version; calls from now on go to it. */
-    void bind(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, String pluginId,
-              String pluginVersion) {
+    /**
+     * Hands the connector id to a (new) plugin version; calls from now on go to it.
+     *
+     * @param calls counts the calls given to the plugin (shared by its connectors)
+     */
+    void bind(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, String pluginId, AtomicLong calls) {
         Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(pool, "pool");
         this.lastDescriptor = descriptor;
-        this.binding = new Binding(delegate, descriptor, pool, pluginId, pluginVersion, new AtomicInteger());
+        this.binding = new Binding(delegate, descriptor, pool, pluginId, calls, new AtomicInteger());
     }
 
     /** No plugin serves the connector id any more; calls fail at once with the reason. */
@@ -249,6 +253,7 @@ final class GuardedConnector implements ShopConnector {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         ShopConnector delegate = b.delegate();
+        b.calls().incrementAndGet();
         Future<T> future;
         try {
             future = b.pool().submit(() -> {

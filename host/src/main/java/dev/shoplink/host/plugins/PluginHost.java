@@ -36,7 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
@@ -89,9 +89,10 @@ public final class PluginHost implements AutoCloseable {
     public static final Duration SETTLE = Duration.ofMillis(250);
     /** How long a file that is empty or not a readable zip may stay unchanged before it is reported broken. */
     static final Duration INCOMPLETE_GRACE = Duration.ofSeconds(3);
+    /** How long an unloaded plugin's threads are given to end once interrupted. */
+    private static final Duration THREADS_END = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
-    private static final AtomicInteger CALL_THREADS = new AtomicInteger();
 
     private final Path pluginsDir;
     private final DefaultPluginManager manager;
@@ -100,6 +101,8 @@ public final class PluginHost implements AutoCloseable {
     private final Map<Path, Known> archives = new LinkedHashMap<>();
     /** Files whose size or modification time changed, as last seen. */
     private final Map<Path, Look> pending = new HashMap<>();
+    /** Archives found missing from the folder, and when ({@link System#nanoTime()}) that was first seen. */
+    private final Map<Path, Long> vanished = new HashMap<>();
     /** Plugin id → the plugin running under it. */
     private final Map<String, Running> running = new HashMap<>();
     /** Connector id → the connector serving it now. */
@@ -196,14 +199,6 @@ public final class PluginHost implements AutoCloseable {
         Map<Path, Stamp> onDisk = Files.isDirectory(pluginsDir) ? stamps(archivesIn(pluginsDir)) : Map.of();
         long now = System.nanoTime();
         Set<String> dirty = new TreeSet<>();
-        for (Iterator<Map.Entry<Path, Known>> it = archives.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Path, Known> gone = it.next();
-            if (!onDisk.containsKey(gone.getKey())) {
-                LOG.info("plugin archive {} was removed", gone.getKey().getFileName());
-                dirty.add(gone.getValue().id());
-                it.remove();
-            }
-        }
         pending.keySet().retainAll(onDisk.keySet());
         boolean unsettled = false;
         for (Map.Entry<Path, Stamp> file : onDisk.entrySet()) {
@@ -229,6 +224,26 @@ public final class PluginHost implements AutoCloseable {
             }
             archives.put(path, read);
             dirty.add(read.id());
+        }
+        // an archive gone from the folder is let go once it stayed away for SETTLE and nothing else is being
+        // copied: "remove the old version, copy the new one" is then one upgrade, not a removal and an addition
+        vanished.keySet().retainAll(archives.keySet());
+        for (Iterator<Map.Entry<Path, Known>> it = archives.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, Known> gone = it.next();
+            Path path = gone.getKey();
+            if (onDisk.containsKey(path)) {
+                vanished.remove(path);
+                continue;
+            }
+            long first = vanished.computeIfAbsent(path, p -> now);
+            if (unsettled || now - first < SETTLE.toNanos()) {
+                unsettled = true;
+                continue;
+            }
+            LOG.info("plugin archive {} was removed", path.getFileName());
+            dirty.add(gone.getValue().id());
+            vanished.remove(path);
+            it.remove();
         }
         if (retry) {
             archives.values().stream().map(Known::id).filter(id -> !running.containsKey(id)).forEach(dirty::add);
@@ -301,12 +316,14 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         List<GuardedConnector> paused = new ArrayList<>();
+        List<PluginThreads> stopped = new ArrayList<>();
         long pausedAt = System.nanoTime();
         try {
             for (Plan plan : plans) {
                 if (plan.current() != null) {
                     pause(plan.current(), paused);
                     stop(plan.current());
+                    stopped.add(plan.current().threads());
                 }
             }
             Map<Path, PluginInfo> results = new HashMap<>();
@@ -333,6 +350,8 @@ public final class PluginHost implements AutoCloseable {
                 LOG.info("connectors {} were paused for {} ms while their plugin was replaced or removed",
                         paused.stream().map(g -> g.descriptor().id()).toList(), lastPause.toMillis());
             }
+            // calls abandoned after the timeout, and whatever threads the stopped plugins started, are interrupted
+            stopped.forEach(t -> t.end(THREADS_END));
         }
     }
 
@@ -490,30 +509,39 @@ public final class PluginHost implements AutoCloseable {
 
     /** Loads and starts one archive and reads its connectors; on any failure it is unloaded again. */
     private Accepted start(ArchiveDescriptor d) {
-        ExecutorService pool = callPool(d.id());
+        PluginThreads threads = new PluginThreads(d.id(), d.version());
+        // on the plugin's own threads, so that every thread it starts is one of its group
+        Future<Accepted> started = threads.pool().submit(() -> start(d, threads));
+        Duration limit = callTimeout;
         try {
-            return start(d, pool);
-        } catch (RuntimeException | LinkageError e) {
-            pool.shutdownNow();
-            deleteUnpacked(d.archive());
-            throw e;
+            return started.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abandon(d, threads);
+            throw new PluginLoadException("it did not load and start within " + GuardedConnector.human(limit));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(d, threads);
+            throw new PluginLoadException("the host stopped while it was being started");
+        } catch (ExecutionException e) {
+            abandon(d, threads);
+            if (e.getCause() instanceof PluginLoadException refused) {
+                throw refused;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new PluginLoadException("PF4J could not load it: " + sentence(e.getCause()));
         }
     }
 
-    /**
-     * The plugin's own pool for connector calls: a hung call keeps its (daemon) thread, so the pool
-     * grows rather than queues; shut down when the plugin is unloaded, so no thread of it (nor a
-     * thread-local value the plugin left on one) outlives the plugin.
-     */
-    private static ExecutorService callPool(String pluginId) {
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "connector-call-" + pluginId + "-" + CALL_THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+    /** A plugin that did not start: unloaded (if it got that far), its threads ended, its unpacked folder deleted. */
+    private void abandon(ArchiveDescriptor d, PluginThreads threads) {
+        unload(d.id());
+        threads.end(THREADS_END);
+        deleteUnpacked(d.archive());
     }
 
-    private Accepted start(ArchiveDescriptor d, ExecutorService pool) {
+    private Accepted start(ArchiveDescriptor d, PluginThreads threads) {
         Path pluginPath;
         try {
             pluginPath = FileUtils.isZipFile(d.archive()) ? FileUtils.expandIfZip(d.archive()) : d.archive();
@@ -542,13 +570,10 @@ public final class PluginHost implements AutoCloseable {
             if (state != PluginState.STARTED) {
                 throw new PluginLoadException("it did not start (PF4J left it " + state + ")");
             }
-            return new Accepted(d, connectorsOf(pluginId, pool), pool);
-        } catch (PluginLoadException e) {
-            unload(d.id());
-            throw e;
+            return new Accepted(d, connectorsOf(pluginId, threads.pool()), threads, new AtomicLong());
         } catch (RuntimeException | LinkageError e) {
-            unload(d.id());
-            throw new PluginLoadException("PF4J could not load it: " + sentence(e));
+            throw e instanceof PluginLoadException refused ? refused
+                    : new PluginLoadException("PF4J could not load it: " + sentence(e));
         }
     }
 
@@ -652,11 +677,11 @@ public final class PluginHost implements AutoCloseable {
             for (Offered o : a.offered()) {
                 String connectorId = o.descriptor().id();
                 GuardedConnector guard = guards.computeIfAbsent(connectorId, id -> new GuardedConnector(id, () -> callTimeout));
-                guard.bind(o.connector(), o.descriptor(), a.pool(), d.id(), d.version());
+                guard.bind(o.connector(), o.descriptor(), a.threads().pool(), d.id(), a.calls());
                 served.put(connectorId, new ConnectorEntry(o.descriptor(), d.id(), d.version(), guard));
             }
             running.put(d.id(), new Running(d, archives.get(d.archive()).stamp(),
-                    a.offered().stream().map(o -> o.descriptor().id()).toList(), a.pool()));
+                    a.offered().stream().map(o -> o.descriptor().id()).toList(), a.threads(), a.calls()));
             results.put(d.archive(), new PluginInfo(d.id(), d.version(), PluginInfo.STARTED, Optional.empty(),
                     d.archive().toString()));
             LOG.info("plugin {} {} started from {}, connectors {}", d.id(), d.version(), d.file(),
@@ -684,35 +709,27 @@ public final class PluginHost implements AutoCloseable {
         if (manager.getPlugin(pluginId) == null) {
             return;
         }
-        ClassLoader loader = manager.getPluginClassLoader(pluginId);
         try {
             manager.unloadPlugin(pluginId); // stops it, drops PF4J's caches of it and closes its class loader (its jars)
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("unloading plugin {} failed: {}", pluginId, sentence(e));
         }
-        if (loader != null) {
-            // a thread the plugin started and did not end keeps its classes; it is named, not killed
-            Thread.getAllStackTraces().keySet().stream().filter(t -> t.getContextClassLoader() == loader)
-                    .forEach(t -> LOG.warn("thread '{}' of unloaded plugin {} is still running and keeps its classes in"
-                            + " memory; the plugin should end its threads in Plugin.stop()", t.getName(), pluginId));
-        }
     }
 
-    /** A plugin started by this scan but not used: unloaded, its call pool shut down, its unpacked folder deleted. */
+    /** A plugin started by this scan but not used: unloaded, its threads ended, its unpacked folder deleted. */
     private void discard(Accepted a) {
-        unload(a.descriptor().id());
-        a.pool().shutdownNow();
-        deleteUnpacked(a.descriptor().archive());
+        abandon(a.descriptor(), a.threads());
     }
 
-    /** Stops a running plugin: its connectors are no longer served, it is unloaded and its call pool shut down. */
+    /**
+     * Stops a running plugin: its connectors are no longer served and it is unloaded. Its threads are
+     * ended by the caller ({@link PluginThreads#end}) once the paused connectors go on.
+     */
     private void stop(Running plugin) {
         ArchiveDescriptor d = plugin.descriptor();
         plugin.connectorIds().forEach(served::remove);
         running.remove(d.id());
         unload(d.id());
-        // interrupts calls that were abandoned after the timeout; the pool's threads end with them
-        plugin.pool().shutdownNow();
         deleteUnpacked(d.archive());
         LOG.info("plugin {} {} ({}) stopped and unloaded", d.id(), d.version(), d.file());
     }
@@ -850,7 +867,15 @@ public final class PluginHost implements AutoCloseable {
 
     /** Every archive of the folder, in the order they were first seen. */
     public synchronized List<PluginInfo> plugins() {
-        return archives.values().stream().map(k -> k.info).filter(Objects::nonNull).toList();
+        return archives.values().stream().map(k -> k.info).filter(Objects::nonNull).map(info -> {
+            Running r = running.get(info.id());
+            return r != null && r.descriptor().archive().toString().equals(info.path()) ? info.withCalls(r.calls().get()) : info;
+        }).toList();
+    }
+
+    /** The class loader of the running plugin, for tests that check it is released after the plugin is unloaded. */
+    synchronized Optional<ClassLoader> classLoaderOf(String pluginId) {
+        return running.containsKey(pluginId) ? Optional.of(manager.getPluginClassLoader(pluginId)) : Optional.empty();
     }
 
     /** Connectors of started plugins, by id; each is guarded (per-call timeout, no secrets in messages). */
@@ -890,7 +915,7 @@ public final class PluginHost implements AutoCloseable {
             for (Running plugin : List.copyOf(running.values())) {
                 running.remove(plugin.descriptor().id());
                 unload(plugin.descriptor().id());
-                plugin.pool().shutdownNow();
+                plugin.threads().end(Duration.ZERO);
             }
             manager.stopPlugins();
             manager.unloadPlugins();
@@ -967,11 +992,12 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** A running plugin: its archive as started, the connector ids it serves, the pool its calls run on. */
-    private record Running(ArchiveDescriptor descriptor, Stamp stamp, List<String> connectorIds, ExecutorService pool) {
+    private record Running(ArchiveDescriptor descriptor, Stamp stamp, List<String> connectorIds, PluginThreads threads,
+                           AtomicLong calls) {
     }
 
     /** A plugin started by the current scan, before its connector ids are settled. */
-    private record Accepted(ArchiveDescriptor descriptor, List<Offered> offered, ExecutorService pool) {
+    private record Accepted(ArchiveDescriptor descriptor, List<Offered> offered, PluginThreads threads, AtomicLong calls) {
     }
 
     /** A connector a plugin offers, with the descriptor it gave once. */

@@ -10,8 +10,18 @@ import java.util.Optional;
  * @param state {@value #STARTED}, {@value #FAILED} or {@value #REPLACED}
  * @param error why it is not started, a sentence; empty when started
  * @param path the archive's path
+ * @param calls connector calls this plugin has been given since it started (0 unless started); after an
+ *     upgrade, the new version's count shows that the integrations' calls reach it
  */
-public record PluginInfo(String id, String version, String state, Optional<String> error, String path) {
+public record PluginInfo(String id, String version, String state, Optional<String> error, String path, long calls) {
+    PluginInfo(String id, String version, String state, Optional<String> error, String path) {
+        this(id, version, state, error, path, 0);
+    }
+
+    PluginInfo withCalls(long count) {
+        return new PluginInfo(id, version, state, error, path, count);
+    }
+
     /** Loaded and started; its connectors are served. */
     public static final String STARTED = "STARTED";
     /** Not used, and {@code error} says why (broken, incompatible, ambiguous or refused). */

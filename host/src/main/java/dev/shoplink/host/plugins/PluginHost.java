@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,7 +109,9 @@ public final class PluginHost implements AutoCloseable {
     /** Connector id → the connector serving it now. */
     private final Map<String, ConnectorEntry> served = new TreeMap<>();
     /** Connector id → its guard, kept while no plugin serves the id so that syncs holding it continue on the next one. */
-    private final Map<String, GuardedConnector> guards = new HashMap<>();
+    private final Map<String, GuardedConnector> guards = new ConcurrentHashMap<>();
+    /** What {@link #plugins()} lists, written at the end of each look, so that readers never wait for a look (or a pause). */
+    private volatile List<Listed> listed = List.of();
     private volatile List<ConnectorEntry> connectors = List.of();
     private volatile Duration callTimeout;
     private volatile Duration lastPause = Duration.ZERO;
@@ -250,6 +253,10 @@ public final class PluginHost implements AutoCloseable {
         }
         int started = dirty.isEmpty() ? 0 : settle(dirty);
         connectors = List.copyOf(served.values());
+        listed = archives.values().stream().filter(k -> k.info != null).map(k -> {
+            Running r = running.get(k.info.id());
+            return new Listed(k.info, r != null && r.descriptor().archive().equals(k.archive()) ? r.calls() : null);
+        }).toList();
         return new Scanned(started, unsettled);
     }
 
@@ -397,10 +404,7 @@ public final class PluginHost implements AutoCloseable {
         if (connector(connectorId).isPresent()) {
             return Optional.empty();
         }
-        GuardedConnector guard;
-        synchronized (this) {
-            guard = guards.get(connectorId);
-        }
+        GuardedConnector guard = guards.get(connectorId);
         if (guard != null && !guard.missingReason().isEmpty()) {
             return Optional.of(guard.missingReason());
         }
@@ -866,11 +870,12 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** Every archive of the folder, in the order they were first seen. */
-    public synchronized List<PluginInfo> plugins() {
-        return archives.values().stream().map(k -> k.info).filter(Objects::nonNull).map(info -> {
-            Running r = running.get(info.id());
-            return r != null && r.descriptor().archive().toString().equals(info.path()) ? info.withCalls(r.calls().get()) : info;
-        }).toList();
+    public List<PluginInfo> plugins() {
+        return listed.stream().map(l -> l.calls() == null ? l.info() : l.info().withCalls(l.calls().get())).toList();
+    }
+
+    /** An archive as listed, with the call count of its plugin while it runs. */
+    private record Listed(PluginInfo info, AtomicLong calls) {
     }
 
     /** The class loader of the running plugin, for tests that check it is released after the plugin is unloaded. */

@@ -9,6 +9,7 @@ import dev.shoplink.host.plugins.broken.ConfiguredConnector;
 import dev.shoplink.host.plugins.broken.NotAConnector;
 import dev.shoplink.host.plugins.broken.ThrowingConstructorPlugin;
 import dev.shoplink.host.plugins.broken.ThrowingDescriptorConnector;
+import dev.shoplink.host.plugins.broken.ThrowingStartPlugin;
 import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.TestHost;
@@ -97,6 +98,9 @@ class BrokenPluginsTest {
         TestArchives.connector("throwing-constructor", "1.0.0", "throwing-constructor")
                 .descriptor("plugin.class", ThrowingConstructorPlugin.class.getName())
                 .write(plugins.resolve("throwing-constructor-1.0.0.zip"));
+        TestArchives.connector("throwing-start", "1.0.0", "throwing-start")
+                .descriptor("plugin.class", ThrowingStartPlugin.class.getName())
+                .write(plugins.resolve("throwing-start-1.0.0.zip"));
         TestArchives.plugin("throwing-descriptor", "1.0.0").extension(ThrowingDescriptorConnector.class)
                 .write(plugins.resolve("throwing-descriptor-1.0.0.zip"));
         TestArchives.plugin("no-connector", "1.0.0").extension(NotAConnector.class)
@@ -110,7 +114,7 @@ class BrokenPluginsTest {
         JsonNode reload = host.post("/api/v1/plugins/reload", "").json();
         assertThat(reload.get("started").asInt()).isEqualTo(1);
         JsonNode states = host.get("/api/v1/plugins").json().get("items");
-        assertThat(states).hasSize(12); // the two bundled plugins (ShipStation, Shopify) and ten test archives
+        assertThat(states).hasSize(13); // the two bundled plugins (ShipStation, Shopify) and eleven test archives
 
         assertFailed(states, "corrupt", "the file is not a readable zip/jar archive");
         assertFailed(states, "empty", "the file is empty (0 bytes), so it is not a plugin archive");
@@ -121,6 +125,8 @@ class BrokenPluginsTest {
                 "its plugin class dev.shoplink.host.plugins.broken.NoSuchPlugin (Plugin-Class / plugin.class) is not in the archive");
         assertFailed(states, "throwing-constructor", "the constructor of its plugin class "
                 + ThrowingConstructorPlugin.class.getName() + " failed: the licence file is missing");
+        assertFailed(states, "throwing-start", "its plugin class " + ThrowingStartPlugin.class.getName()
+                + " failed to start: the connection pool could not be opened");
         assertFailed(states, "throwing-descriptor", "descriptor() of its connector class "
                 + ThrowingDescriptorConnector.class.getName() + " failed: the descriptor table was not initialised");
         assertFailed(states, "no-connector", "it provides no ShopConnector extension");

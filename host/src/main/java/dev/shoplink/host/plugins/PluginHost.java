@@ -385,7 +385,8 @@ public final class PluginHost implements AutoCloseable {
     private String missing(String connectorId, Plan plan) {
         ArchiveDescriptor old = plan.current().descriptor();
         String what = "the '" + connectorId + "' connector is missing: ";
-        if (plan.candidates().isEmpty()) {
+        boolean archiveLeft = archives.values().stream().anyMatch(k -> k.id().equals(old.id()));
+        if (plan.candidates().isEmpty() && !archiveLeft) {
             return what + "plugin '" + old.id() + "' " + old.version() + " (" + old.file() + ") was removed from the plugins"
                     + " folder; copy its archive back and the integrations using it continue";
         }

@@ -108,7 +108,7 @@ class LivePluginsE2ETest {
     }
 
     @Test
-    void reloadRescansAtOnceAndAnswersTheResultingPluginList() {
+    void reloadRescansAtOnceAndAnswersTheResultingPluginList() throws IOException {
         // written just now: the reload waits for the file to settle, then reads it
         TestArchives.connector("reloaded", "1.0.0", "reloaded").write(plugins.resolve("reloaded-1.0.0.zip"));
         JsonNode reload = host.post("/api/v1/plugins/reload", "").json();
@@ -133,6 +133,14 @@ class LivePluginsE2ETest {
         assertThat(older.get("state").asText()).isEqualTo("REPLACED");
         assertThat(older.get("error").asText()).startsWith("replaced by version 1.1.0 of plugin 'reloaded' (reloaded-1.1.0.zip)");
         assertThat(connector("reloaded").get("version").asText()).isEqualTo("1.1.0");
+
+        // a newer build copied over the running archive itself: the plugin is replaced from the same file
+        Path build = TestArchives.connector("reloaded", "1.2.0", "reloaded").write(staging.resolve("reloaded-build.zip"));
+        Files.copy(build, plugins.resolve("reloaded-1.1.0.zip"), StandardCopyOption.REPLACE_EXISTING);
+        JsonNode overwritten = byFile(host.post("/api/v1/plugins/reload", "").json().get("items"), "reloaded-1.1.0.zip");
+        assertThat(overwritten.get("state").asText()).isEqualTo("STARTED");
+        assertThat(overwritten.get("version").asText()).isEqualTo("1.2.0");
+        assertThat(connector("reloaded").get("version").asText()).isEqualTo("1.2.0");
     }
 
     @Test

@@ -122,7 +122,8 @@ export function isoDay(zone, plusDays = 0) {
 }
 
 /** A coloured badge for an enum value, e.g. a status. */
-const BADGE_LABELS = { WAITING_RATE_LIMIT: 'Rate limit', CREDENTIALS_INVALID: 'Credentials invalid' };
+const BADGE_LABELS = { WAITING_RATE_LIMIT: 'Rate limit', CREDENTIALS_INVALID: 'Credentials invalid',
+  CONNECTOR_MISSING: 'Connector missing' };
 
 export function badge(value, extraClass) {
   const v = String(value || '').toLowerCase().replace(/_/g, '-');

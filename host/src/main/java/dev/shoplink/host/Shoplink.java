@@ -117,6 +117,11 @@ public final class Shoplink implements AutoCloseable {
         return config;
     }
 
+    /** The plugin host (for tests and tools that look at plugins in-process). */
+    public PluginHost plugins() {
+        return plugins;
+    }
+
     /** "METHOD /path" of every registered route. */
     public List<String> routes() {
         return routes;

@@ -1,4 +1,4 @@
-// Plugins: every archive of the plugins folder with its state and error; rescan on demand.
+// Plugins: every archive of the plugins folder with its state, error and calls; rescan on demand.
 import { get, post, isAbort } from '../api.js';
 import { h, replace, badge, errorBanner, notify, table, viewHeading } from '../dom.js';
 
@@ -11,8 +11,10 @@ export async function pluginsView(ctx) {
   replace(ctx.main,
     viewHeading('Plugins', reload),
     h('p', { class: 'lead' },
-      'Connectors are plugin archives (.zip or .jar) in the plugins folder of Shoplink. New archives are picked up '
-      + 'within seconds; Reload rescans the folder now.'),
+      'Connectors are plugin archives (.zip or .jar) in the plugins folder of Shoplink. The folder is watched: an '
+      + 'archive copied in is started within seconds, a newer version replaces the running one under its syncs, and '
+      + 'a removed one is unloaded (its integrations show "Connector missing" until it is back). Reload rescans the '
+      + 'folder now.'),
     notice,
     body);
 
@@ -21,10 +23,11 @@ export async function pluginsView(ctx) {
       replace(body, h('p', { class: 'empty' }, 'The plugins folder holds no archive.'));
       return;
     }
-    replace(body, table('Plugins', ['Plugin', 'Version', 'State', 'Error', 'Archive'], items.map((p) => h('tr', null,
+    replace(body, table('Plugins', ['Plugin', 'Version', 'State', 'Calls', 'Error', 'Archive'], items.map((p) => h('tr', null,
       h('td', { class: 'strong' }, p.id),
       h('td', null, p.version || '—'),
       h('td', null, badge(p.state)),
+      h('td', null, p.state === 'STARTED' ? String(p.calls) : '—'),
       h('td', null, p.error ? h('span', { class: 'error-text' }, p.error) : h('span', { class: 'muted' }, '—')),
       h('td', null, h('code', { class: 'small' }, p.path))))));
   }

@@ -260,13 +260,14 @@ public final class IntegrationService {
 
     public IntegrationView get(long id) {
         return jdbi.withHandle(h -> repository.find(h, id)
-                .map(i -> IntegrationView.of(i, repository.counts(h, id)))
+                .map(i -> IntegrationView.of(i, repository.counts(h, id)).connectorMissing(plugins.missing(i.connector())))
                 .orElseThrow(() -> ApiException.notFound("no integration " + id)));
     }
 
     public List<IntegrationView> list(boolean includeDisconnected) {
         return jdbi.withHandle(h -> repository.list(h, includeDisconnected).stream()
-                .map(i -> IntegrationView.of(i, repository.counts(h, i.id()))).toList());
+                .map(i -> IntegrationView.of(i, repository.counts(h, i.id())).connectorMissing(plugins.missing(i.connector())))
+                .toList());
     }
 
     /** The integration if it exists and is connected; 404 otherwise. */

@@ -11,5 +11,11 @@ public enum IntegrationStatus {
     /** The last sync failed for another reason; see {@code statusDetail}. */
     ERROR,
     /** Disconnected: credentials forgotten, imported data kept. */
-    DISCONNECTED
+    DISCONNECTED,
+    /**
+     * Shown, never stored: no plugin in the plugins folder serves the integration's connector (its
+     * archive was removed, or does not start). Rows are kept, syncs are refused, and the stored
+     * status is shown again as soon as the connector is back.
+     */
+    CONNECTOR_MISSING
 }

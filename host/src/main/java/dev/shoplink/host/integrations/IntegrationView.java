@@ -27,4 +27,13 @@ public record IntegrationView(
                 i.syncStartDate(), i.syncStartDateLocked(), i.status(), i.statusDetail(), i.lastSyncAt(), i.createdAt(),
                 i.disconnectedAt(), counts);
     }
+
+    /** This view with status {@code CONNECTOR_MISSING} and the reason, unless the integration is disconnected. */
+    IntegrationView connectorMissing(Optional<String> reason) {
+        if (reason.isEmpty() || status == IntegrationStatus.DISCONNECTED) {
+            return this;
+        }
+        return new IntegrationView(id, connector, name, customerType, shopUrl, credentials, syncStartDate, syncStartDateLocked,
+                IntegrationStatus.CONNECTOR_MISSING, reason, lastSyncAt, createdAt, disconnectedAt, counts);
+    }
 }

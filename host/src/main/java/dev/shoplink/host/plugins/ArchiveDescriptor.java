@@ -30,7 +30,7 @@ record ArchiveDescriptor(Path archive, String source, String id, String version,
         try {
             if (Files.size(archive) == 0) {
                 throw new PluginLoadException("the file is empty (0 bytes), so it is not a plugin archive;"
-                        + " copy the plugin's zip or jar again");
+                        + " copy the plugin's zip or jar again", true);
             }
         } catch (IOException e) {
             throw new PluginLoadException("the file cannot be read (" + e.getMessage() + ")");
@@ -63,7 +63,7 @@ record ArchiveDescriptor(Path archive, String source, String id, String version,
                     + " META-INF/MANIFEST.MF (is it a library jar rather than a connector plugin?)");
         } catch (ZipException e) {
             throw new PluginLoadException("the file is not a readable zip/jar archive (" + e.getMessage() + ");"
-                    + " copy it again or rebuild the plugin");
+                    + " copy it again or rebuild the plugin", true);
         } catch (IOException e) {
             throw new PluginLoadException("the archive cannot be read (" + e.getMessage() + ")");
         }

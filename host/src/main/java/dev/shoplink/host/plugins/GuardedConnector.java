@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -31,6 +30,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -57,6 +58,13 @@ import org.slf4j.MDC;
  *       each message that leaves the guard, so no secret reaches a response or a log.</li>
  *   <li>{@link #descriptor()} answers the descriptor read once when the plugin was started,
  *       without calling the plugin again.</li>
+ *   <li>The guard belongs to the connector id, not to one plugin version: when the plugin host
+ *       replaces the plugin ({@link #pause}, {@link #bind}, {@link #resume}), calls in flight end on
+ *       the old version, later calls go to the new one. While no plugin serves the id
+ *       ({@link #unbind}), calls fail at once with a {@link ShopUnavailableException} naming the
+ *       missing connector, which a sync retries like an outage.</li>
+ *   <li>Each plugin version's calls run on a pool of its own, shut down when the plugin is
+ *       unloaded, so no thread (and no thread-local value) of the host keeps the plugin's classes.</li>
  * </ul>
  */
 final class GuardedConnector implements ShopConnector {
@@ -66,83 +74,189 @@ final class GuardedConnector implements ShopConnector {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedConnector.class);
     private static final String MASK = "***";
 
-    private final ShopConnector delegate;
-    private final ConnectorDescriptor descriptor;
-    private final ExecutorService pool;
+    private final String id;
     private final Supplier<Duration> timeout;
-    private final AtomicInteger abandoned = new AtomicInteger();
+    /**
+     * The plugin version serving this connector id, or null while no plugin serves it. The guard
+     * outlives plugin versions: a sync holding it continues on the version that replaced the one it
+     * started on.
+     */
+    private volatile Binding binding;
+    private volatile ConnectorDescriptor lastDescriptor;
+    private volatile String missingReason = "";
+    /**
+     * Calls hold the read side for their whole duration; {@link #pause} takes the write side, so a
+     * plugin is swapped between two calls, never under one. Fair: calls arriving during a pause
+     * queue behind it.
+     */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+
+    /** One plugin version behind the guard: its connector instance and the pool its calls run on. */
+    private record Binding(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, String pluginId,
+                           AtomicLong calls, AtomicInteger abandoned) {
+    }
 
     GuardedConnector(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, Supplier<Duration> timeout) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
-        this.pool = Objects.requireNonNull(pool, "pool");
+        this(Objects.requireNonNull(descriptor, "descriptor").id(), timeout);
+        bind(delegate, descriptor, pool, "", new AtomicLong());
+    }
+
+    /** A guard for a connector id that no plugin serves yet. */
+    GuardedConnector(String id, Supplier<Duration> timeout) {
+        this.id = Objects.requireNonNull(id, "id");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /**
+     * Hands the connector id to a (new) plugin version; calls from now on go to it.
+     *
+     * @param calls counts the calls given to the plugin (shared by its connectors)
+     */
+    void bind(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, String pluginId, AtomicLong calls) {
+        Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(descriptor, "descriptor");
+        Objects.requireNonNull(pool, "pool");
+        this.lastDescriptor = descriptor;
+        this.binding = new Binding(delegate, descriptor, pool, pluginId, calls, new AtomicInteger());
+    }
+
+    /** No plugin serves the connector id any more; calls fail at once with the reason. */
+    void unbind(String reason) {
+        this.missingReason = reason;
+        this.binding = null;
+    }
+
+    /** Whether a plugin serves the connector id now. */
+    boolean bound() {
+        return binding != null;
+    }
+
+    /** The plugin id of the version serving the connector now, empty when none. */
+    String pluginId() {
+        Binding b = binding;
+        return b == null ? "" : b.pluginId();
+    }
+
+    /** Why no plugin serves the connector id, a sentence; empty while one does. */
+    String missingReason() {
+        return binding == null ? missingReason : "";
+    }
+
+    /**
+     * Holds new calls and waits until the calls in flight have ended (each within the per-call
+     * timeout: an abandoned call lets go of the gate when its caller gives up). Returns false when
+     * they did not end within {@code wait}. Must be followed by {@link #resume()} on the same thread.
+     */
+    boolean pause(Duration wait) throws InterruptedException {
+        return gate.writeLock().tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Lets the held calls go on, to the plugin bound now (or to the missing-connector answer). */
+    void resume() {
+        if (gate.writeLock().isHeldByCurrentThread()) {
+            gate.writeLock().unlock();
+        }
     }
 
     @Override
     public ConnectorDescriptor descriptor() {
-        return descriptor;
+        Binding b = binding;
+        return b != null ? b.descriptor() : lastDescriptor;
     }
 
     /** Plugin API 1.1; a 1.0 connector answers the descriptor's default through the interface's default method. */
     @Override
     public java.net.URI apiBaseUrl(String shopUrl) {
-        Connection none = new Connection(Map.of(), descriptor.defaultBaseUrl(), java.time.Clock.systemUTC(), timeout.get(), shopUrl);
-        return answered("apiBaseUrl()", call(none, () -> delegate.apiBaseUrl(shopUrl)));
+        Connection none = new Connection(Map.of(), descriptor().defaultBaseUrl(), java.time.Clock.systemUTC(), timeout.get(),
+                shopUrl);
+        return answered("apiBaseUrl()", call(none, c -> c.apiBaseUrl(shopUrl)));
     }
 
     @Override
     public void validate(Connection connection) {
-        call(connection, () -> {
-            delegate.validate(connection);
+        call(connection, c -> {
+            c.validate(connection);
             return null;
         });
     }
 
     @Override
     public Page<Listing> listings(Connection connection, ListingQuery query, Cursor cursor) {
-        return answered("listings()", call(connection, () -> delegate.listings(connection, query, cursor)));
+        return answered("listings()", call(connection, c -> c.listings(connection, query, cursor)));
     }
 
     @Override
     public Optional<Listing> listing(Connection connection, String externalId) {
-        return answered("listing()", call(connection, () -> delegate.listing(connection, externalId)));
+        return answered("listing()", call(connection, c -> c.listing(connection, externalId)));
     }
 
     @Override
     public Page<ShopOrder> orders(Connection connection, OrderQuery query, Cursor cursor) {
-        return answered("orders()", call(connection, () -> delegate.orders(connection, query, cursor)));
+        return answered("orders()", call(connection, c -> c.orders(connection, query, cursor)));
     }
 
     /** The connector's answer; null (which the contract does not allow) is the connector's failure. */
     private <T> T answered(String method, T answer) {
         if (answer == null) {
-            throw new ConnectorFailureException(descriptor.id(), method + " returned nothing");
+            throw new ConnectorFailureException(id, method + " returned nothing");
         }
         return answer;
     }
 
     /** How many calls of this connector were given up on and have not returned yet. */
     int abandonedCalls() {
-        return abandoned.get();
+        Binding b = binding;
+        return b == null ? 0 : b.abandoned().get();
     }
 
-    private <T> T call(Connection connection, Callable<T> work) {
-        String id = descriptor.id();
+    /** A call of the plugin's connector. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T call(ShopConnector connector) throws Exception;
+    }
+
+    private <T> T call(Connection connection, Work<T> work) {
+        Duration limit = timeout.get();
+        // a call waits for a plugin being replaced (the old version's calls in flight, then the new one's start)
+        // at most one call timeout more
+        try {
+            if (!gate.readLock().tryLock(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new ShopUnavailableException("the " + id + " connector is being replaced by another version of its"
+                        + " plugin and did not become available within " + human(limit));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShopUnavailableException("the call to the " + id + " connector was interrupted (the host is stopping"
+                    + " or the sync was stopped)");
+        }
+        try {
+            Binding b = binding;
+            if (b == null) {
+                throw new ShopUnavailableException(missingReason);
+            }
+            return call(b, connection, work, limit);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    private <T> T call(Binding b, Connection connection, Work<T> work, Duration limit) {
+        AtomicInteger abandoned = b.abandoned();
         int stuck = abandoned.get();
         if (stuck >= MAX_ABANDONED) {
             throw new ShopUnavailableException("the " + id + " connector did not answer " + stuck
                     + " earlier calls, which are still running; it is not called again until they end"
-                    + " (restart the host once the plugin is fixed)");
+                    + " (replace or remove its plugin archive once the plugin is fixed)");
         }
-        Duration limit = timeout.get();
         // 0 running, 1 returned, 2 abandoned by the caller
         AtomicInteger state = new AtomicInteger();
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
+        ShopConnector delegate = b.delegate();
+        b.calls().incrementAndGet();
         Future<T> future;
         try {
-            future = pool.submit(() -> {
+            future = b.pool().submit(() -> {
                 Thread thread = Thread.currentThread();
                 ClassLoader before = thread.getContextClassLoader();
                 thread.setContextClassLoader(context);
@@ -150,7 +264,7 @@ final class GuardedConnector implements ShopConnector {
                     MDC.setContextMap(mdc);
                 }
                 try {
-                    return work.call();
+                    return work.call(delegate);
                 } finally {
                     MDC.clear();
                     thread.setContextClassLoader(before);
@@ -161,7 +275,7 @@ final class GuardedConnector implements ShopConnector {
                 }
             });
         } catch (RejectedExecutionException e) {
-            throw new ShopUnavailableException("the host is stopping; the " + id + " connector was not called");
+            throw new ShopUnavailableException("the " + id + " connector's plugin is stopping; the connector was not called");
         }
         try {
             return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
@@ -208,7 +322,7 @@ final class GuardedConnector implements ShopConnector {
         } else if (thrown instanceof ConnectorException other && other.retryable()) {
             safe = new ShopUnavailableException(message);
         } else {
-            safe = new ConnectorFailureException(descriptor.id(), message);
+            safe = new ConnectorFailureException(id, message);
         }
         // where the connector failed stays visible in the log; its message and cause (which may quote secrets) do not
         safe.setStackTrace(thrown.getStackTrace());

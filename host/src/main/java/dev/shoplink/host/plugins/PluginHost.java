@@ -6,26 +6,38 @@ import dev.shoplink.api.ShopConnector;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
@@ -41,51 +53,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads connector archives from the plugins folder through PF4J. A broken archive is reported
- * (state {@code FAILED} with a sentence saying why) and never stops the others. New archives are
- * picked up by {@link #scan()}, which a background thread calls periodically.
+ * Loads connector archives from the plugins folder through PF4J and keeps them in step with the
+ * folder while the host runs: an archive copied in is started, one replaced by a newer version is
+ * swapped under its running syncs, one removed is stopped and unloaded. A broken archive is
+ * reported (state {@code FAILED} with a sentence saying why) and never stops the others.
+ *
+ * <p>The folder is watched ({@link #watch}: a {@link WatchService} plus a periodic fallback scan);
+ * a file is read only once its size and modification time stayed the same across two looks
+ * {@link #SETTLE} apart, and a file that is not yet a readable zip is looked at again rather than
+ * reported, so an archive still being copied is never loaded half-written.
  *
  * <p>The rules (docs/ARCHITECTURE.md, "Plugin rules"), none of which depends on file names or the
  * order of the folder:
  * <ul>
- *   <li><b>One plugin id, one archive.</b> Archives of one plugin id found in the same scan: the
- *       highest version that starts is used, lower ones are {@code REPLACED}. A version found in
- *       more than one archive is ambiguous: none of those archives is started ({@code FAILED}), and
- *       the next lower version is tried. An archive whose plugin id is already running is not
- *       loaded: a higher version is {@code RESTART_NEEDED} (used from the next start), the same
- *       version {@code FAILED}, a lower one {@code REPLACED}.</li>
+ *   <li><b>One plugin id, one archive.</b> Of the archives of one plugin id, the highest version
+ *       that starts is used, lower ones are {@code REPLACED}. A version found in more than one
+ *       archive is ambiguous: none of those archives is started ({@code FAILED}), and the next
+ *       lower version is tried. Beside a running plugin, an archive of the same version is
+ *       {@code FAILED}, a lower one {@code REPLACED}, and a higher one replaces it at once.</li>
  *   <li><b>One connector id, one plugin.</b> A connector id served by a running plugin stays with
- *       it: a newcomer offering it is refused ({@code FAILED}, stopped and unloaded) and is never
- *       handed that connector's integrations or credentials. Several newcomers of one scan offering
- *       the same free id: the plugin whose plugin id equals the connector id keeps it; without such
- *       a plugin none of them is started.</li>
+ *       it while it runs: a newcomer offering it is refused ({@code FAILED}, stopped and unloaded)
+ *       and is never handed that connector's integrations or credentials. Several newcomers of one
+ *       scan offering the same free id: the plugin whose plugin id equals the connector id keeps it;
+ *       without such a plugin none of them is started.</li>
  *   <li><b>Guarded calls.</b> Every connector handed out is a {@link GuardedConnector}: calls run
- *       with a per-call timeout, and the connector's own exceptions become messages without
- *       secrets.</li>
+ *       with a per-call timeout on a pool of the plugin's own, and the connector's own exceptions
+ *       become messages without secrets. The guard belongs to the connector id and survives plugin
+ *       versions: replacing a plugin pauses its connectors' calls between two calls, stops and
+ *       unloads the old version, starts the new one and lets the calls go on to it.</li>
  * </ul>
- *
- * <p>Archives are only ever added while the host runs; replacing or removing one needs a
- * restart, because a plugin class loader is only released once nothing references it.
  */
 public final class PluginHost implements AutoCloseable {
     /** How long one connector call may take unless the host is built with another value. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
+    /** How long a new or changed file must keep its size and modification time before it is read. */
+    public static final Duration SETTLE = Duration.ofMillis(250);
+    /** How long a file that is empty or not a readable zip may stay unchanged before it is reported broken. */
+    static final Duration INCOMPLETE_GRACE = Duration.ofSeconds(3);
+    /** How long an unloaded plugin's threads are given to end once interrupted. */
+    private static final Duration THREADS_END = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
-    private static final AtomicInteger CALL_THREADS = new AtomicInteger();
 
     private final Path pluginsDir;
     private final DefaultPluginManager manager;
     private final VersionManager versions;
-    private final ExecutorService calls;
-    private final Map<Path, PluginInfo> archives = new LinkedHashMap<>();
-    /** Plugin id → the archive of the plugin running under it. */
-    private final Map<String, ArchiveDescriptor> running = new HashMap<>();
-    /** Connector id → the connector serving it; an id once given stays with its plugin until the host stops. */
+    /** The settled archives of the folder, by path. */
+    private final Map<Path, Known> archives = new LinkedHashMap<>();
+    /** Files whose size or modification time changed, as last seen. */
+    private final Map<Path, Look> pending = new HashMap<>();
+    /** Archives found missing from the folder, and when ({@link System#nanoTime()}) that was first seen. */
+    private final Map<Path, Long> vanished = new HashMap<>();
+    /** Plugin id → the plugin running under it. */
+    private final Map<String, Running> running = new HashMap<>();
+    /** Connector id → the connector serving it now. */
     private final Map<String, ConnectorEntry> served = new TreeMap<>();
+    /** Connector id → its guard, kept while no plugin serves the id so that syncs holding it continue on the next one. */
+    private final Map<String, GuardedConnector> guards = new ConcurrentHashMap<>();
+    /** What {@link #plugins()} lists, written at the end of each look, so that readers never wait for a look (or a pause). */
+    private volatile List<Listed> listed = List.of();
     private volatile List<ConnectorEntry> connectors = List.of();
     private volatile Duration callTimeout;
-    private ScheduledExecutorService watcher;
+    private volatile Duration lastPause = Duration.ZERO;
+    private final AtomicBoolean scanQueued = new AtomicBoolean();
+    private ScheduledExecutorService scanner;
+    private WatchService watchService;
 
     public PluginHost(Path pluginsDir) {
         this(pluginsDir, DEFAULT_CALL_TIMEOUT);
@@ -112,12 +144,6 @@ public final class PluginHost implements AutoCloseable {
         };
         manager.setSystemVersion(PluginApi.VERSION);
         this.versions = manager.getVersionManager();
-        // connector calls: a hung call keeps its (daemon) thread, so the pool grows rather than queues
-        this.calls = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "connector-call-" + CALL_THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** The per-call timeout of the connectors handed out. */
@@ -138,46 +164,258 @@ public final class PluginHost implements AutoCloseable {
         return timeout;
     }
 
-    /** Loads every archive not seen yet; returns how many plugins were started by this call. */
-    public synchronized int scan() {
-        if (!Files.isDirectory(pluginsDir)) {
-            return 0;
-        }
-        List<Path> fresh = archivesIn(pluginsDir).stream().filter(a -> !archives.containsKey(a)).toList();
-        if (fresh.isEmpty()) {
-            return 0;
-        }
-        Map<Path, PluginInfo> results = new HashMap<>();
-        Map<String, List<ArchiveDescriptor>> byId = new TreeMap<>();
-        for (Path archive : fresh) {
-            ArchiveDescriptor descriptor;
+    /**
+     * Brings the plugins in step with the folder now: new and changed archives are read (a file
+     * written within the last {@link #SETTLE} is looked at again after that long, up to a few times),
+     * removed ones stopped, and archives of plugins that are not running are tried again. Returns how
+     * many plugins were started.
+     */
+    public int scan() {
+        int started = 0;
+        for (int look = 0; look < 4; look++) {
+            Scanned result = scanOnce(true);
+            started += result.started();
+            if (!result.unsettled()) {
+                break;
+            }
             try {
-                descriptor = ArchiveDescriptor.read(archive);
-            } catch (PluginLoadException e) {
-                String fileId = archive.getFileName().toString().replaceFirst("(?i)\\.(zip|jar)$", "");
-                results.put(archive, failed(fileId, archive, "", e.getMessage()));
+                Thread.sleep(SETTLE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return started;
+    }
+
+    /** The result of one look at the folder. */
+    private record Scanned(int started, boolean unsettled) {
+    }
+
+    /**
+     * One look at the folder.
+     *
+     * @param retry whether plugins that are not running are tried again, and a file that is not a
+     *     readable zip is reported at once (an explicit rescan), rather than after {@link #INCOMPLETE_GRACE}
+     */
+    private synchronized Scanned scanOnce(boolean retry) {
+        Map<Path, Stamp> onDisk = Files.isDirectory(pluginsDir) ? stamps(archivesIn(pluginsDir)) : Map.of();
+        long now = System.nanoTime();
+        Set<String> dirty = new TreeSet<>();
+        pending.keySet().retainAll(onDisk.keySet());
+        boolean unsettled = false;
+        for (Map.Entry<Path, Stamp> file : onDisk.entrySet()) {
+            Path path = file.getKey();
+            Stamp stamp = file.getValue();
+            Known before = archives.get(path);
+            if (before != null && before.stamp().equals(stamp)) {
                 continue;
             }
-            try {
-                checkVersions(descriptor);
-                byId.computeIfAbsent(descriptor.id(), id -> new ArrayList<>()).add(descriptor);
-            } catch (PluginLoadException e) {
-                results.put(archive, failed(descriptor, e.getMessage()));
+            if (!settled(path, stamp, now)) {
+                unsettled = true;
+                continue;
             }
-        }
-        List<Accepted> startedNow = new ArrayList<>();
-        for (Map.Entry<String, List<ArchiveDescriptor>> group : byId.entrySet()) {
-            ArchiveDescriptor current = running.get(group.getKey());
-            if (current != null) {
-                group.getValue().forEach(d -> results.put(d.archive(), besideRunning(d, current)));
-            } else {
-                startHighest(group.getKey(), group.getValue(), results, startedNow);
+            Known read = read(path, stamp);
+            if (read.incomplete() && !retry && !stamp.olderThan(INCOMPLETE_GRACE)) {
+                unsettled = true; // most likely still being copied: look again
+                continue;
             }
+            pending.remove(path);
+            if (before != null) {
+                LOG.info("plugin archive {} changed", path.getFileName());
+                dirty.add(before.id());
+            }
+            archives.put(path, read);
+            dirty.add(read.id());
         }
-        int started = settleConnectorIds(startedNow, results);
-        fresh.forEach(archive -> archives.put(archive, results.get(archive)));
+        // an archive gone from the folder is let go once it stayed away for SETTLE and nothing else is being
+        // copied: "remove the old version, copy the new one" is then one upgrade, not a removal and an addition
+        vanished.keySet().retainAll(archives.keySet());
+        for (Iterator<Map.Entry<Path, Known>> it = archives.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, Known> gone = it.next();
+            Path path = gone.getKey();
+            if (onDisk.containsKey(path)) {
+                vanished.remove(path);
+                continue;
+            }
+            long first = vanished.computeIfAbsent(path, p -> now);
+            if (unsettled || now - first < SETTLE.toNanos()) {
+                unsettled = true;
+                continue;
+            }
+            LOG.info("plugin archive {} was removed", path.getFileName());
+            dirty.add(gone.getValue().id());
+            vanished.remove(path);
+            it.remove();
+        }
+        if (retry) {
+            archives.values().stream().map(Known::id).filter(id -> !running.containsKey(id)).forEach(dirty::add);
+        }
+        int started = dirty.isEmpty() ? 0 : settle(dirty);
         connectors = List.copyOf(served.values());
-        return started;
+        listed = archives.values().stream().filter(k -> k.info != null).map(k -> {
+            Running r = running.get(k.info.id());
+            return new Listed(k.info, r != null && r.descriptor().archive().equals(k.archive()) ? r.calls() : null);
+        }).toList();
+        return new Scanned(started, unsettled);
+    }
+
+    /** Whether the file kept its size and modification time for {@link #SETTLE}; remembers this look otherwise. */
+    private boolean settled(Path path, Stamp stamp, long now) {
+        if (stamp.olderThan(SETTLE)) {
+            return true; // nothing has written to it for that long
+        }
+        Look look = pending.get(path);
+        if (look == null || !look.stamp().equals(stamp)) {
+            pending.put(path, new Look(stamp, now));
+            return false;
+        }
+        return now - look.at() >= SETTLE.toNanos();
+    }
+
+    /** What the archive says about itself, or why it cannot be a plugin of this host. */
+    private Known read(Path archive, Stamp stamp) {
+        ArchiveDescriptor descriptor;
+        try {
+            descriptor = ArchiveDescriptor.read(archive);
+        } catch (PluginLoadException e) {
+            String fileId = archive.getFileName().toString().replaceFirst("(?i)\\.(zip|jar)$", "");
+            return new Known(archive, stamp, fileId, "", null, e.getMessage(), e.incomplete());
+        }
+        try {
+            checkVersions(descriptor);
+            return new Known(archive, stamp, descriptor.id(), descriptor.version(), descriptor, null, false);
+        } catch (PluginLoadException e) {
+            return new Known(archive, stamp, descriptor.id(), descriptor.version(), descriptor, e.getMessage(), false);
+        }
+    }
+
+    /**
+     * Settles the plugin ids whose archives changed: starts, replaces or stops their plugins. The
+     * connectors of a plugin being replaced or removed are paused (calls in flight end first), and
+     * resumed on the new version, or answered with the missing-connector reason.
+     */
+    private int settle(Set<String> ids) {
+        List<Plan> plans = new ArrayList<>();
+        for (String id : ids) {
+            List<Known> group = archives.values().stream().filter(k -> k.id().equals(id)).toList();
+            group.stream().filter(k -> k.error() != null)
+                    .forEach(k -> k.info = failed(k.id(), k.archive(), k.version(), k.error()));
+            List<Known> candidates = group.stream().filter(k -> k.error() == null).toList();
+            Running current = running.get(id);
+            Known own = current == null ? null : archives.get(current.descriptor().archive());
+            boolean unchanged = own != null && own.stamp().equals(current.stamp()) && candidates.contains(own);
+            if (!unchanged) {
+                if (current != null || !candidates.isEmpty()) {
+                    plans.add(new Plan(id, current, candidates));
+                }
+                continue;
+            }
+            boolean higher = candidates.stream()
+                    .anyMatch(k -> versions.compareVersions(k.version(), current.descriptor().version()) > 0);
+            if (higher) {
+                // an upgrade: the old version stops, and of all archives of the id the highest that starts is used
+                // (the old one again if no higher version starts)
+                plans.add(new Plan(id, current, candidates));
+            } else {
+                candidates.stream().filter(k -> k != own).forEach(k -> k.info = besideRunning(k.descriptor(),
+                        current.descriptor()));
+            }
+        }
+        List<GuardedConnector> paused = new ArrayList<>();
+        List<PluginThreads> stopped = new ArrayList<>();
+        long pausedAt = System.nanoTime();
+        try {
+            for (Plan plan : plans) {
+                if (plan.current() != null) {
+                    pause(plan.current(), paused);
+                    stop(plan.current());
+                    stopped.add(plan.current().threads());
+                }
+            }
+            Map<Path, PluginInfo> results = new HashMap<>();
+            List<Accepted> startedNow = new ArrayList<>();
+            for (Plan plan : plans) {
+                startHighest(plan.id(), plan.candidates().stream().map(Known::descriptor).toList(), results, startedNow);
+            }
+            int started = settleConnectorIds(startedNow, results);
+            results.forEach((archive, info) -> archives.get(archive).info = info);
+            for (Plan plan : plans) {
+                if (plan.current() != null) {
+                    for (String connectorId : plan.current().connectorIds()) {
+                        if (!served.containsKey(connectorId)) {
+                            guards.get(connectorId).unbind(missing(connectorId, plan));
+                        }
+                    }
+                }
+            }
+            return started;
+        } finally {
+            paused.forEach(GuardedConnector::resume);
+            if (!paused.isEmpty()) {
+                lastPause = Duration.ofNanos(System.nanoTime() - pausedAt);
+                LOG.info("connectors {} were paused for {} ms while their plugin was replaced or removed",
+                        paused.stream().map(g -> g.descriptor().id()).toList(), lastPause.toMillis());
+            }
+            // calls abandoned after the timeout, and whatever threads the stopped plugins started, are interrupted
+            stopped.forEach(t -> t.end(THREADS_END));
+        }
+    }
+
+    /** Holds the calls of the plugin's connectors; waits (at most one call timeout and a bit) for those in flight. */
+    private void pause(Running plugin, List<GuardedConnector> paused) {
+        Duration wait = callTimeout.plusSeconds(5);
+        for (String connectorId : plugin.connectorIds()) {
+            GuardedConnector guard = guards.get(connectorId);
+            try {
+                if (guard.pause(wait)) {
+                    paused.add(guard);
+                } else {
+                    LOG.warn("calls of the {} connector did not end within {}; its plugin is replaced under them", connectorId,
+                            GuardedConnector.human(wait));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("interrupted while pausing the {} connector; its plugin is replaced under its calls", connectorId);
+            }
+        }
+    }
+
+    /** Why a connector id that a stopped plugin served has no plugin now. */
+    private String missing(String connectorId, Plan plan) {
+        ArchiveDescriptor old = plan.current().descriptor();
+        String what = "the '" + connectorId + "' connector is missing: ";
+        boolean archiveLeft = archives.values().stream().anyMatch(k -> k.id().equals(old.id()));
+        if (plan.candidates().isEmpty() && !archiveLeft) {
+            return what + "plugin '" + old.id() + "' " + old.version() + " (" + old.file() + ") was removed from the plugins"
+                    + " folder; copy its archive back and the integrations using it continue";
+        }
+        Running now = running.get(old.id());
+        if (now != null) {
+            return what + "version " + now.descriptor().version() + " of plugin '" + old.id() + "' does not offer it";
+        }
+        return what + "no archive of plugin '" + old.id() + "' starts (see GET /api/v1/plugins)";
+    }
+
+    /**
+     * Why no plugin serves the connector id, a sentence; empty when one does. A connector id no
+     * plugin has served since the host started is missing too (its archive is not in the folder).
+     */
+    public Optional<String> missing(String connectorId) {
+        if (connector(connectorId).isPresent()) {
+            return Optional.empty();
+        }
+        GuardedConnector guard = guards.get(connectorId);
+        if (guard != null && !guard.missingReason().isEmpty()) {
+            return Optional.of(guard.missingReason());
+        }
+        return Optional.of("the '" + connectorId + "' connector is missing: no plugin in the plugins folder provides it;"
+                + " copy its archive into " + pluginsDir + " and the integrations using it continue");
+    }
+
+    /** How long the connectors of the last plugin replaced or removed were paused. */
+    public Duration lastPause() {
+        return lastPause;
     }
 
     /** A valid plugin version, and a plugin-API range this host satisfies. */
@@ -207,14 +445,9 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** An archive whose plugin id is already running: it is not loaded, whatever its version. */
+    /** An archive of the same or a lower version than the running plugin of its id: it is not loaded. */
     private PluginInfo besideRunning(ArchiveDescriptor d, ArchiveDescriptor current) {
         int order = versions.compareVersions(d.version(), current.version());
-        if (order > 0) {
-            return noted(d, PluginInfo.RESTART_NEEDED, "version " + d.version() + " of plugin '" + d.id()
-                    + "' replaces the running version " + current.version() + " (" + current.file()
-                    + ") at the next start: a running plugin is only replaced by a restart");
-        }
         if (order == 0) {
             return failed(d, "plugin '" + d.id() + "' version " + d.version() + " is already running from " + current.file()
                     + "; a second archive with the same plugin id and version is not loaded: remove one of the two");
@@ -224,8 +457,9 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Archives of one plugin id, none running: the highest version that starts is used. A version
-     * in several archives is ambiguous and none of them is started; lower versions are replaced.
+     * Archives of one plugin id, none running: the highest version that starts (and offers no
+     * connector id another running plugin serves) is used. A version in several archives is
+     * ambiguous and none of them is started; lower versions are replaced.
      */
     private void startHighest(String id, List<ArchiveDescriptor> group, Map<Path, PluginInfo> results,
                               List<Accepted> startedNow) {
@@ -249,7 +483,14 @@ public final class PluginHost implements AutoCloseable {
             }
             ArchiveDescriptor candidate = tier.get(0);
             try {
-                startedNow.add(start(candidate));
+                Accepted accepted = start(candidate);
+                Optional<String> taken = takenId(accepted);
+                if (taken.isPresent()) {
+                    discard(accepted);
+                    results.put(candidate.archive(), failed(candidate, taken.get()));
+                    continue;
+                }
+                startedNow.add(accepted);
                 winner = candidate;
             } catch (PluginLoadException e) {
                 results.put(candidate.archive(), failed(candidate, e.getMessage()));
@@ -257,8 +498,55 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
+    /** Why the plugin may not be started: it offers a connector id another running plugin serves. */
+    private Optional<String> takenId(Accepted a) {
+        for (Offered o : a.offered()) {
+            String id = o.descriptor().id();
+            ConnectorEntry holder = served.get(id);
+            if (holder != null) {
+                return Optional.of("offers connector '" + id + "', which plugin '" + holder.pluginId() + "' "
+                        + holder.pluginVersion() + " already provides; a connector id belongs to one plugin, so this plugin"
+                        + " was not started and is never handed that connector's integrations");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Loads and starts one archive and reads its connectors; on any failure it is unloaded again. */
     private Accepted start(ArchiveDescriptor d) {
+        PluginThreads threads = new PluginThreads(d.id(), d.version());
+        // on the plugin's own threads, so that every thread it starts is one of its group
+        Future<Accepted> started = threads.pool().submit(() -> start(d, threads));
+        Duration limit = callTimeout;
+        try {
+            return started.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abandon(d, threads);
+            throw new PluginLoadException("it did not load and start within " + GuardedConnector.human(limit));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(d, threads);
+            throw new PluginLoadException("the host stopped while it was being started");
+        } catch (ExecutionException e) {
+            abandon(d, threads);
+            if (e.getCause() instanceof PluginLoadException refused) {
+                throw refused;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new PluginLoadException("PF4J could not load it: " + sentence(e.getCause()));
+        }
+    }
+
+    /** A plugin that did not start: unloaded (if it got that far), its threads ended, its unpacked folder deleted. */
+    private void abandon(ArchiveDescriptor d, PluginThreads threads) {
+        unload(d.id());
+        threads.end(THREADS_END);
+        deleteUnpacked(d.archive());
+    }
+
+    private Accepted start(ArchiveDescriptor d, PluginThreads threads) {
         Path pluginPath;
         try {
             pluginPath = FileUtils.isZipFile(d.archive()) ? FileUtils.expandIfZip(d.archive()) : d.archive();
@@ -287,18 +575,15 @@ public final class PluginHost implements AutoCloseable {
             if (state != PluginState.STARTED) {
                 throw new PluginLoadException("it did not start (PF4J left it " + state + ")");
             }
-            return new Accepted(d, connectorsOf(pluginId));
-        } catch (PluginLoadException e) {
-            unload(d.id());
-            throw e;
+            return new Accepted(d, connectorsOf(pluginId, threads.pool()), threads, new AtomicLong());
         } catch (RuntimeException | LinkageError e) {
-            unload(d.id());
-            throw new PluginLoadException("PF4J could not load it: " + sentence(e));
+            throw e instanceof PluginLoadException refused ? refused
+                    : new PluginLoadException("PF4J could not load it: " + sentence(e));
         }
     }
 
     /** The plugin's connectors with their descriptors, each created from the plugin's own classes. */
-    private List<Offered> connectorsOf(String pluginId) {
+    private List<Offered> connectorsOf(String pluginId, ExecutorService pool) {
         List<Class<? extends ShopConnector>> classes = manager.getExtensionClasses(ShopConnector.class, pluginId);
         if (classes.isEmpty()) {
             throw new PluginLoadException("it provides no ShopConnector extension: its META-INF/extensions.idx names no"
@@ -318,7 +603,7 @@ public final class PluginHost implements AutoCloseable {
                 throw new PluginLoadException("its connector class " + type.getName() + " could not be created: "
                         + sentence(e));
             }
-            ConnectorDescriptor descriptor = descriptorOf(type, instance);
+            ConnectorDescriptor descriptor = descriptorOf(type, instance, pool);
             for (Offered other : offered) {
                 if (other.descriptor().id().equals(descriptor.id())) {
                     throw new PluginLoadException("it offers connector '" + descriptor.id() + "' twice ("
@@ -331,9 +616,9 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** The connector's descriptor, asked once, within the call timeout. */
-    private ConnectorDescriptor descriptorOf(Class<?> type, ShopConnector connector) {
+    private ConnectorDescriptor descriptorOf(Class<?> type, ShopConnector connector, ExecutorService pool) {
         Duration limit = callTimeout;
-        Future<ConnectorDescriptor> answer = calls.submit(connector::descriptor);
+        Future<ConnectorDescriptor> answer = pool.submit(connector::descriptor);
         try {
             ConnectorDescriptor descriptor = answer.get(limit.toNanos(), TimeUnit.NANOSECONDS);
             if (descriptor == null) {
@@ -357,7 +642,8 @@ public final class PluginHost implements AutoCloseable {
 
     /**
      * Hands out the connector ids the plugins started by this scan offer, or refuses a plugin (it
-     * is stopped and unloaded) when another plugin has the id. Returns how many plugins stay started.
+     * is stopped and unloaded) when another newcomer has a better claim to the id. Returns how many
+     * plugins stay started.
      */
     private int settleConnectorIds(List<Accepted> startedNow, Map<Path, PluginInfo> results) {
         Map<String, List<Accepted>> claims = new TreeMap<>();
@@ -367,13 +653,6 @@ public final class PluginHost implements AutoCloseable {
         for (Map.Entry<String, List<Accepted>> claim : claims.entrySet()) {
             String id = claim.getKey();
             List<Accepted> claimants = claim.getValue();
-            ConnectorEntry holder = served.get(id);
-            if (holder != null) {
-                claimants.forEach(a -> refused.putIfAbsent(a, "offers connector '" + id + "', which plugin '"
-                        + holder.pluginId() + "' " + holder.pluginVersion() + " already provides; a connector id belongs"
-                        + " to one plugin, so this plugin was not started and is never handed that connector's integrations"));
-                continue;
-            }
             if (claimants.size() > 1) {
                 Optional<Accepted> owner = claimants.stream().filter(a -> a.descriptor().id().equals(id)).findFirst();
                 for (Accepted a : claimants) {
@@ -387,7 +666,7 @@ public final class PluginHost implements AutoCloseable {
                                     + " the connector id keeps it, so this plugin was not started"
                             : "offers connector '" + id + "', which plugin " + others + " offers too in the same scan;"
                                     + " which one should serve it is ambiguous, so none of them was started: remove all"
-                                    + " but one and restart the host");
+                                    + " but one");
                 }
             }
         }
@@ -396,15 +675,18 @@ public final class PluginHost implements AutoCloseable {
             ArchiveDescriptor d = a.descriptor();
             String reason = refused.get(a);
             if (reason != null) {
-                unload(d.id());
+                discard(a);
                 results.put(d.archive(), failed(d, reason));
                 continue;
             }
             for (Offered o : a.offered()) {
-                served.put(o.descriptor().id(), new ConnectorEntry(o.descriptor(), d.id(), d.version(),
-                        new GuardedConnector(o.connector(), o.descriptor(), calls, () -> callTimeout)));
+                String connectorId = o.descriptor().id();
+                GuardedConnector guard = guards.computeIfAbsent(connectorId, id -> new GuardedConnector(id, () -> callTimeout));
+                guard.bind(o.connector(), o.descriptor(), a.threads().pool(), d.id(), a.calls());
+                served.put(connectorId, new ConnectorEntry(o.descriptor(), d.id(), d.version(), guard));
             }
-            running.put(d.id(), d);
+            running.put(d.id(), new Running(d, archives.get(d.archive()).stamp(),
+                    a.offered().stream().map(o -> o.descriptor().id()).toList(), a.threads(), a.calls()));
             results.put(d.archive(), new PluginInfo(d.id(), d.version(), PluginInfo.STARTED, Optional.empty(),
                     d.archive().toString()));
             LOG.info("plugin {} {} started from {}, connectors {}", d.id(), d.version(), d.file(),
@@ -433,9 +715,43 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         try {
-            manager.unloadPlugin(pluginId);
+            manager.unloadPlugin(pluginId); // stops it, drops PF4J's caches of it and closes its class loader (its jars)
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("unloading plugin {} failed: {}", pluginId, sentence(e));
+        }
+    }
+
+    /** A plugin started by this scan but not used: unloaded, its threads ended, its unpacked folder deleted. */
+    private void discard(Accepted a) {
+        abandon(a.descriptor(), a.threads());
+    }
+
+    /**
+     * Stops a running plugin: its connectors are no longer served and it is unloaded. Its threads are
+     * ended by the caller ({@link PluginThreads#end}) once the paused connectors go on.
+     */
+    private void stop(Running plugin) {
+        ArchiveDescriptor d = plugin.descriptor();
+        plugin.connectorIds().forEach(served::remove);
+        running.remove(d.id());
+        unload(d.id());
+        deleteUnpacked(d.archive());
+        LOG.info("plugin {} {} ({}) stopped and unloaded", d.id(), d.version(), d.file());
+    }
+
+    /** Deletes the folder PF4J unpacked a zip archive into, so that the next start unpacks what the zip holds then. */
+    private void deleteUnpacked(Path archive) {
+        String name = archive.getFileName().toString();
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            return;
+        }
+        Path unpacked = archive.resolveSibling(name.substring(0, name.length() - ".zip".length()));
+        if (Files.isDirectory(unpacked)) {
+            try {
+                FileUtils.delete(unpacked);
+            } catch (IOException e) {
+                LOG.warn("cannot delete {}, the unpacked copy of {}: {}", unpacked, name, e.getMessage());
+            }
         }
     }
 
@@ -468,28 +784,104 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** Starts the background scan of the plugins folder. */
-    public void watch(Duration interval) {
-        if (interval.isZero() || interval.isNegative()) {
+    /** Size and modification time of each file. */
+    private static Map<Path, Stamp> stamps(List<Path> files) {
+        Map<Path, Stamp> stamps = new LinkedHashMap<>();
+        for (Path file : files) {
+            try {
+                stamps.put(file, new Stamp(Files.size(file), Files.getLastModifiedTime(file)));
+            } catch (IOException e) {
+                // removed between listing and reading: it is gone
+            }
+        }
+        return stamps;
+    }
+
+    /**
+     * Keeps the plugins in step with the folder while the host runs: a {@link WatchService} asks for
+     * a look whenever a file of the folder is created, written or deleted, and a look that found a
+     * file still changing asks for another {@link #SETTLE} later; {@code fallback} is the periodic
+     * look for file systems whose changes the watch service misses (network shares). Zero or less
+     * turns both off.
+     */
+    public synchronized void watch(Duration fallback) {
+        if (fallback.isZero() || fallback.isNegative() || scanner != null) {
             return;
         }
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        scanner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "plugin-scan");
             t.setDaemon(true);
             return t;
         });
-        watcher.scheduleWithFixedDelay(() -> {
-            try {
-                scan();
-            } catch (RuntimeException e) {
-                LOG.error("plugin scan failed: {}", e.toString());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scanner.scheduleWithFixedDelay(this::backgroundScan, fallback.toMillis(), fallback.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            WatchService service = pluginsDir.getFileSystem().newWatchService();
+            pluginsDir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+            watchService = service;
+            Thread watcher = new Thread(() -> watchLoop(service), "plugin-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot watch the plugins folder {} ({}); it is looked at every {} s instead", pluginsDir,
+                    e.getMessage(), fallback.toSeconds());
+        }
+        requestScan(0);
     }
 
-    /** Every archive seen, in folder order within each scan. */
-    public synchronized List<PluginInfo> plugins() {
-        return List.copyOf(archives.values());
+    private void watchLoop(WatchService service) {
+        try {
+            while (true) {
+                WatchKey key = service.take();
+                key.pollEvents();
+                requestScan(0);
+                if (!key.reset()) {
+                    LOG.warn("the plugins folder {} can no longer be watched; the periodic look goes on", pluginsDir);
+                    return;
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // the host is stopping
+        }
+    }
+
+    /** Asks for a look at the folder after {@code delayMs}; requests made before it runs are one look. */
+    private void requestScan(long delayMs) {
+        ScheduledExecutorService s = scanner;
+        if (s != null && scanQueued.compareAndSet(false, true)) {
+            try {
+                s.schedule(() -> {
+                    scanQueued.set(false);
+                    backgroundScan();
+                }, delayMs, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                scanQueued.set(false); // stopping
+            }
+        }
+    }
+
+    private void backgroundScan() {
+        try {
+            if (scanOnce(false).unsettled()) {
+                requestScan(SETTLE.toMillis());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("plugin scan failed: {}", e.toString());
+        }
+    }
+
+    /** Every archive of the folder, in the order they were first seen. */
+    public List<PluginInfo> plugins() {
+        return listed.stream().map(l -> l.calls() == null ? l.info() : l.info().withCalls(l.calls().get())).toList();
+    }
+
+    /** An archive as listed, with the call count of its plugin while it runs. */
+    private record Listed(PluginInfo info, AtomicLong calls) {
+    }
+
+    /** The class loader of the running plugin, for tests that check it is released after the plugin is unloaded. */
+    synchronized Optional<ClassLoader> classLoaderOf(String pluginId) {
+        return running.containsKey(pluginId) ? Optional.of(manager.getPluginClassLoader(pluginId)) : Optional.empty();
     }
 
     /** Connectors of started plugins, by id; each is guarded (per-call timeout, no secrets in messages). */
@@ -506,18 +898,112 @@ public final class PluginHost implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (watcher != null) {
-            watcher.shutdownNow();
+    public void close() {
+        ScheduledExecutorService s;
+        synchronized (this) {
+            s = scanner;
+            scanner = null;
         }
-        connectors = List.of();
-        calls.shutdownNow();
-        manager.stopPlugins();
-        manager.unloadPlugins();
+        if (s != null) {
+            s.shutdownNow();
+        }
+        if (watchService != null) {
+            try {
+                watchService.close();
+            } catch (IOException e) {
+                LOG.debug("closing the plugins folder watch: {}", e.getMessage());
+            }
+        }
+        synchronized (this) {
+            connectors = List.of();
+            served.clear();
+            guards.values().forEach(g -> g.unbind("the host is stopping"));
+            for (Running plugin : List.copyOf(running.values())) {
+                running.remove(plugin.descriptor().id());
+                unload(plugin.descriptor().id());
+                plugin.threads().end(Duration.ZERO);
+            }
+            manager.stopPlugins();
+            manager.unloadPlugins();
+        }
+    }
+
+    /** Size and modification time of a file: a file being written changes one of them. */
+    private record Stamp(long size, FileTime modified) {
+        boolean olderThan(Duration age) {
+            return modified.toInstant().isBefore(Instant.now().minus(age));
+        }
+    }
+
+    /** A stamp and when it was seen ({@link System#nanoTime()}). */
+    private record Look(Stamp stamp, long at) {
+    }
+
+    /**
+     * A settled archive of the folder: what it says about itself (or why it cannot be read) and its state.
+     */
+    private static final class Known {
+        private final Path archive;
+        private final Stamp stamp;
+        private final String id;
+        private final String version;
+        private final ArchiveDescriptor descriptor;
+        private final String error;
+        private final boolean incomplete;
+        /** Set when its plugin id is settled. */
+        private PluginInfo info;
+
+        Known(Path archive, Stamp stamp, String id, String version, ArchiveDescriptor descriptor, String error,
+              boolean incomplete) {
+            this.archive = archive;
+            this.stamp = stamp;
+            this.id = id;
+            this.version = version;
+            this.descriptor = descriptor;
+            this.error = error;
+            this.incomplete = incomplete;
+        }
+
+        Path archive() {
+            return archive;
+        }
+
+        Stamp stamp() {
+            return stamp;
+        }
+
+        String id() {
+            return id;
+        }
+
+        String version() {
+            return version;
+        }
+
+        ArchiveDescriptor descriptor() {
+            return descriptor;
+        }
+
+        String error() {
+            return error;
+        }
+
+        boolean incomplete() {
+            return incomplete;
+        }
+    }
+
+    /** What a scan does with one plugin id: stop {@code current} (if any), then start the best of {@code candidates}. */
+    private record Plan(String id, Running current, List<Known> candidates) {
+    }
+
+    /** A running plugin: its archive as started, the connector ids it serves, the pool its calls run on. */
+    private record Running(ArchiveDescriptor descriptor, Stamp stamp, List<String> connectorIds, PluginThreads threads,
+                           AtomicLong calls) {
     }
 
     /** A plugin started by the current scan, before its connector ids are settled. */
-    private record Accepted(ArchiveDescriptor descriptor, List<Offered> offered) {
+    private record Accepted(ArchiveDescriptor descriptor, List<Offered> offered, PluginThreads threads, AtomicLong calls) {
     }
 
     /** A connector a plugin offers, with the descriptor it gave once. */

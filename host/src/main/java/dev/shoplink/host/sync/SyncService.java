@@ -6,9 +6,11 @@ import dev.shoplink.host.http.PageResult;
 import dev.shoplink.host.integrations.Integration;
 import dev.shoplink.host.integrations.IntegrationRepository;
 import dev.shoplink.host.integrations.IntegrationStatus;
+import dev.shoplink.host.plugins.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Requests syncs (one active run per integration) and reports them. */
@@ -19,12 +21,14 @@ public final class SyncService {
     private final IntegrationRepository integrations = new IntegrationRepository();
     private final SyncScheduler scheduler;
     private final Clock clock;
+    private final PluginHost plugins;
 
     @Inject
-    public SyncService(Jdbi jdbi, SyncScheduler scheduler, Clock clock) {
+    public SyncService(Jdbi jdbi, SyncScheduler scheduler, Clock clock, PluginHost plugins) {
         this.jdbi = jdbi;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.plugins = plugins;
     }
 
     /** Queues a run, or returns the one already queued or running for the integration. */
@@ -41,6 +45,9 @@ public final class SyncService {
                 throw ApiException.conflict("credentials-invalid", "the shop rejected the stored credentials; send the new"
                         + " keys with PATCH /api/v1/integrations/" + integrationId + " first");
             }
+            plugins.missing(integration.connector()).ifPresent(reason -> {
+                throw new ApiException(409, "connector-missing", "Connector missing", reason);
+            });
             long id = insertRun(h, integrationId, scope);
             created[0] = true;
             return runs.find(h, id).orElseThrow();
@@ -55,13 +62,13 @@ public final class SyncService {
      * Queues a run of an integration created in the caller's transaction (a switch's new integration); it is
      * handed to a worker once that transaction commits (a host stopped before that re-queues it at start-up).
      */
-    public long queueInTransaction(org.jdbi.v3.core.Handle h, long integrationId, SyncScope scope) {
+    public long queueInTransaction(Handle h, long integrationId, SyncScope scope) {
         long id = insertRun(h, integrationId, scope);
         h.afterCommit(() -> scheduler.enqueue(id));
         return id;
     }
 
-    private long insertRun(org.jdbi.v3.core.Handle h, long integrationId, SyncScope scope) {
+    private long insertRun(Handle h, long integrationId, SyncScope scope) {
         long id = runs.insert(h, integrationId, scope, clock.instant());
         integrations.lockStartDate(h, integrationId);
         integrations.updateStatus(h, integrationId, IntegrationStatus.SYNCING, null);

@@ -202,6 +202,64 @@ class GuardedConnectorTest {
     }
 
     @Test
+    void aPausedGuardLetsTheCallInFlightEndHoldsTheNextAndHandsItToTheVersionBoundMeanwhile() throws Exception {
+        CountDownLatch inFlight = new CountDownLatch(1);
+        List<String> served = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GuardedConnector connector = new GuardedConnector(new Stub(c -> {
+            served.add("old");
+            inFlight.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }), DESCRIPTOR, pool, () -> Duration.ofSeconds(5));
+        ExecutorService callers = Executors.newCachedThreadPool();
+        try {
+            var first = callers.submit(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()));
+            inFlight.await();
+            // the plugin host's side: pause, bind the new version, resume (one thread, as the lock wants)
+            CountDownLatch bound = new CountDownLatch(1);
+            CountDownLatch resume = new CountDownLatch(1);
+            var upgrade = callers.submit(() -> {
+                assertThat(connector.pause(Duration.ofSeconds(5))).isTrue();
+                connector.bind(new Stub(c -> served.add("new")), DESCRIPTOR, pool, "acme", new java.util.concurrent.atomic.AtomicLong());
+                bound.countDown();
+                resume.await();
+                connector.resume();
+                return null;
+            });
+            assertThat(bound.await(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("paused under a call in flight").isFalse();
+            release.countDown();
+            first.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(bound.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            var second = callers.submit(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()));
+            Thread.sleep(200);
+            assertThat(second.isDone()).as("held while paused").isFalse();
+            resume.countDown();
+            upgrade.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            second.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(served).containsExactly("old", "new");
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConnectorNoPluginServesFailsAtOnceWithTheReasonAndComesBackWhenBoundAgain() {
+        GuardedConnector connector = guarded(c -> { }, Duration.ofSeconds(5));
+        connector.unbind("the 'acme' connector is missing: plugin 'acme' 1.0.0 (acme.zip) was removed from the plugins folder");
+        assertThat(connector.bound()).isFalse();
+        assertThat(connector.descriptor()).isSameAs(DESCRIPTOR);
+        assertThatThrownBy(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()))
+                .isExactlyInstanceOf(ShopUnavailableException.class)
+                .hasMessage("the 'acme' connector is missing: plugin 'acme' 1.0.0 (acme.zip) was removed from the plugins folder");
+        connector.bind(new Stub(c -> { }), DESCRIPTOR, pool, "acme", new java.util.concurrent.atomic.AtomicLong());
+        assertThat(connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()).items()).isEmpty();
+        assertThat(connector.missingReason()).isEmpty();
+    }
+
+    @Test
     void durationsReadAsPeopleWriteThem() {
         assertThat(GuardedConnector.human(Duration.ofMinutes(2))).isEqualTo("2 min");
         assertThat(GuardedConnector.human(Duration.ofSeconds(90))).isEqualTo("90 s");

@@ -61,7 +61,9 @@ public final class TestHost implements AutoCloseable {
             Files.createDirectories(pluginsDir);
             try (var files = Files.list(builtPlugins())) {
                 for (Path zip : files.filter(f -> f.toString().endsWith(".zip")).toList()) {
-                    Files.copy(zip, pluginsDir.resolve(zip.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    // with its modification time: an archive older than PluginHost.SETTLE is read at once
+                    Files.copy(zip, pluginsDir.resolve(zip.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } catch (IOException e) {

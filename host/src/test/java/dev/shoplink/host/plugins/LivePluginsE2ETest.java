@@ -1,0 +1,287 @@
+package dev.shoplink.host.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.ShipStationStub;
+import dev.shoplink.host.testing.TestHost;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Connector archives added, upgraded and removed while the real host runs and watches its plugins
+ * folder (the fallback scan every 5 s, the watch service in between). Archives are real zips: the
+ * bundled ShipStation archive from the build (and a copy of it with a higher version) and test
+ * archives from {@link TestArchives}. Everything is checked over the admin API.
+ */
+class LivePluginsE2ETest {
+    private static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
+
+    @TempDir
+    Path dir;
+
+    private ShipStationStub shipStation;
+    private TestHost host;
+    private AdminCalls api;
+    private Path plugins;
+    private Path staging;
+
+    @BeforeEach
+    void start() throws IOException {
+        shipStation = new ShipStationStub();
+        Map<String, String> env = TestHost.env(dir, shipStation.baseUrl());
+        env.put("SHOPLINK_PLUGIN_SCAN_SECONDS", "5");
+        host = TestHost.start(dir, env, Clock.systemUTC(), true);
+        api = new AdminCalls(host);
+        plugins = host.app().config().pluginsDir();
+        staging = Files.createDirectories(dir.resolve("staging"));
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+        shipStation.close();
+    }
+
+    @Test
+    void archivesCopiedInAreListedWithinSecondsAndOneStillBeingWrittenIsNeverLoaded() throws Exception {
+        // 20 drops, each copied into the folder like an admin would (cp), timed until GET /plugins lists it started
+        List<Long> millis = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            Path archive = TestArchives.connector("drop-" + i, "1.0.0", "drop-" + i).write(staging.resolve("drop-" + i + ".zip"));
+            long t0 = System.nanoTime();
+            Files.copy(archive, plugins.resolve(archive.getFileName()));
+            String file = archive.getFileName().toString();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> state(file).filter("STARTED"::equals).isPresent());
+            millis.add((System.nanoTime() - t0) / 1_000_000);
+        }
+        long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("drop-to-listed over %d drops: min %d ms, median %d ms, max %d ms (all: %s)%n", sorted.length,
+                sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], millis);
+        assertThat(host.get("/api/v1/connectors").json().get("items").findValuesAsText("id")).contains("drop-1", "drop-20");
+
+        // a copy that takes 3 s (15 chunks, 200 ms apart) is not listed, let alone loaded, before its last byte
+        byte[] bytes = Files.readAllBytes(TestArchives.connector("slow", "1.0.0", "slow").write(staging.resolve("slow.zip")));
+        Path target = plugins.resolve("slow.zip");
+        int chunk = bytes.length / 15 + 1;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            for (int offset = 0; offset < bytes.length; offset += chunk) {
+                out.write(bytes, offset, Math.min(chunk, bytes.length - offset));
+                out.flush();
+                long until = System.nanoTime() + 200_000_000L;
+                while (System.nanoTime() < until) {
+                    assertThat(state("slow.zip")).as("listed while still being written").isEmpty();
+                    Thread.sleep(20);
+                }
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> state("slow.zip").isPresent());
+        assertThat(state("slow.zip")).contains("STARTED");
+    }
+
+    @Test
+    void reloadRescansAtOnceAndAnswersTheResultingPluginList() throws IOException {
+        // written just now: the reload waits for the file to settle, then reads it
+        TestArchives.connector("reloaded", "1.0.0", "reloaded").write(plugins.resolve("reloaded-1.0.0.zip"));
+        JsonNode reload = host.post("/api/v1/plugins/reload", "").json();
+        assertThat(reload.get("started").asInt()).isEqualTo(1);
+        JsonNode item = byFile(reload.get("items"), "reloaded-1.0.0.zip");
+        assertThat(item.get("state").asText()).isEqualTo("STARTED");
+        assertThat(item.get("version").asText()).isEqualTo("1.0.0");
+
+        // an archive needing another plugin-API major version is refused naming both versions
+        TestArchives.connector("next-api", "1.0.0", "next-api").descriptor("plugin.requires", ">=2.0.0 & <3.0.0")
+                .write(plugins.resolve("next-api-1.0.0.zip"));
+        JsonNode refused = byFile(host.post("/api/v1/plugins/reload", "").json().get("items"), "next-api-1.0.0.zip");
+        assertThat(refused.get("state").asText()).isEqualTo("FAILED");
+        assertThat(refused.get("error").asText()).isEqualTo("requires plugin API >=2.0.0 & <3.0.0 (plugin.requires) but this"
+                + " host provides 1.1.0; install a build of the plugin made for plugin API 1.x");
+
+        // two archives of one plugin id, the second one higher: it replaces the running one live, the other says why
+        TestArchives.connector("reloaded", "1.1.0", "reloaded").write(plugins.resolve("reloaded-1.1.0.zip"));
+        JsonNode upgraded = host.post("/api/v1/plugins/reload", "").json();
+        assertThat(byFile(upgraded.get("items"), "reloaded-1.1.0.zip").get("state").asText()).isEqualTo("STARTED");
+        JsonNode older = byFile(upgraded.get("items"), "reloaded-1.0.0.zip");
+        assertThat(older.get("state").asText()).isEqualTo("REPLACED");
+        assertThat(older.get("error").asText()).startsWith("replaced by version 1.1.0 of plugin 'reloaded' (reloaded-1.1.0.zip)");
+        assertThat(connector("reloaded").get("version").asText()).isEqualTo("1.1.0");
+
+        // a newer build copied over the running archive itself: the plugin is replaced from the same file
+        Path build = TestArchives.connector("reloaded", "1.2.0", "reloaded").write(staging.resolve("reloaded-build.zip"));
+        Files.copy(build, plugins.resolve("reloaded-1.1.0.zip"), StandardCopyOption.REPLACE_EXISTING);
+        JsonNode overwritten = byFile(host.post("/api/v1/plugins/reload", "").json().get("items"), "reloaded-1.1.0.zip");
+        assertThat(overwritten.get("state").asText()).isEqualTo("STARTED");
+        assertThat(overwritten.get("version").asText()).isEqualTo("1.2.0");
+        assertThat(connector("reloaded").get("version").asText()).isEqualTo("1.2.0");
+    }
+
+    @Test
+    void upgradingTheShipStationArchiveDuringASyncFinishesTheSyncOnTheNewVersion() throws Exception {
+        // 12 product pages, each answered after 400 ms: the sync is mid-way when the archive is replaced
+        int pages = 12;
+        List<List<ShipStationStub.Product>> catalog = IntStream.rangeClosed(1, pages).mapToObj(p -> IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> ShipStationStub.Product.of(p * 100L + i, "SKU-" + p + "-" + i, "Coffee " + p + "." + i,
+                        ShipStationStub.pacificNow().minusDays(1))).toList()).toList();
+        @SuppressWarnings("unchecked")
+        ShipStationStub.Account shop = shipStation.account().products(catalog.toArray(new List[0]));
+        long integration = api.createIntegration(shop, START);
+        shop.delayed(400);
+        Path old = bundledShipStation();
+        String oldVersion = versionOf(old);
+        Path newer = withVersion(old, "9.0.0", staging.resolve("shipstation-9.0.0.zip"));
+
+        long sync = api.startSync(integration, "products");
+        await().atMost(Duration.ofSeconds(20)).until(() -> shop.requests("/products").size() >= 3);
+        // "rm the old one, cp the new one": one upgrade
+        Files.delete(plugins.resolve(old.getFileName()));
+        Files.copy(newer, plugins.resolve("shipstation-9.0.0.zip"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> connector("shipstation").get("version").asText().equals("9.0.0"));
+        int pagesBefore = shop.requests("/products").size();
+        long paused = host.app().plugins().lastPause().toMillis();
+
+        JsonNode done = api.awaitFinished(sync);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        System.out.printf("upgrade %s -> 9.0.0 during a sync: connector calls paused for %d ms, %d of %d pages fetched"
+                + " before%n", oldVersion, paused, pagesBefore, pages);
+        assertThat(pagesBefore).as("the upgrade happened mid-way").isLessThan(pages);
+        // every page fetched exactly once: nothing lost, nothing fetched again after the swap
+        for (int page = 1; page <= pages; page++) {
+            assertThat(shop.requests("/products", page)).as("page " + page).hasSize(1);
+        }
+        assertThat(api.integration(integration).get("counts").get("listingsNew").asInt()).isEqualTo(pages * 5);
+        assertThat(api.integration(integration).get("status").asText()).isEqualTo("CONNECTED");
+        // the pages after the swap were fetched by the new version: its calls, counted by the host's guard
+        JsonNode items = host.get("/api/v1/plugins").json().get("items");
+        JsonNode running = byFile(items, "shipstation-9.0.0.zip");
+        assertThat(running.get("state").asText()).isEqualTo("STARTED");
+        assertThat(running.get("calls").asLong()).isGreaterThanOrEqualTo(pages - pagesBefore);
+        assertThat(StreamSupport.stream(items.spliterator(), false).map(i -> i.get("path").asText()))
+                .noneMatch(p -> p.endsWith(old.getFileName().toString()));
+        assertThat(host.app().plugins().plugins().stream().filter(p -> p.id().equals("shipstation"))).hasSize(1);
+    }
+
+    @Test
+    void integrationsOfARemovedConnectorAreMissingRefuseSyncsKeepTheirRowsAndRecoverWhenItComesBack() throws IOException {
+        ShipStationStub.Account shop = shipStation.account().products(List.of(
+                ShipStationStub.Product.of(501, "SKU-501", "Yirgacheffe", ShipStationStub.pacificNow().minusDays(1)),
+                ShipStationStub.Product.of(502, "SKU-502", "Huila", ShipStationStub.pacificNow().minusDays(1))));
+        long integration = api.createIntegration(shop, START);
+        api.syncAndWait(integration, "products");
+        Path archive = plugins.resolve(bundledShipStation().getFileName());
+        Path backup = Files.copy(archive, staging.resolve("shipstation-backup.zip"), StandardCopyOption.COPY_ATTRIBUTES);
+
+        Files.delete(archive);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.integration(integration).get("status").asText().equals("CONNECTOR_MISSING"));
+        JsonNode missing = api.integration(integration);
+        assertThat(missing.get("statusDetail").asText()).startsWith("the 'shipstation' connector is missing: plugin"
+                + " 'shipstation' ").contains("was removed from the plugins folder");
+        assertThat(missing.get("counts").get("listingsNew").asInt()).isEqualTo(2);
+        assertThat(api.listings(integration, "")).hasSize(2);
+        assertThat(host.get("/api/v1/connectors").json().get("items").findValuesAsText("id")).doesNotContain("shipstation");
+        assertThat(host.get("/api/v1/integrations").json().get("items").get(0).get("status").asText())
+                .isEqualTo("CONNECTOR_MISSING");
+
+        TestHost.Response refused = host.post("/api/v1/integrations/" + integration + "/sync", Map.of("scope", "products"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).endsWith("connector-missing");
+        assertThat(refused.json().get("detail").asText()).startsWith("the 'shipstation' connector is missing");
+
+        // back in the folder: the integration is what it was, and syncs again
+        Files.copy(backup, archive);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.integration(integration).get("status").asText().equals("CONNECTED"));
+        assertThat(api.integration(integration).get("statusDetail").isNull()).isTrue();
+        shop.products(List.of(
+                ShipStationStub.Product.of(501, "SKU-501", "Yirgacheffe", ShipStationStub.pacificNow().minusDays(1)),
+                ShipStationStub.Product.of(502, "SKU-502", "Huila", ShipStationStub.pacificNow().minusDays(1)),
+                ShipStationStub.Product.of(503, "SKU-503", "Sidamo", ShipStationStub.pacificNow().minusDays(1))));
+        assertThat(api.syncAndWait(integration, "products").get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.integration(integration).get("counts").get("listingsNew").asInt()).isEqualTo(3);
+    }
+
+    /** The state GET /plugins shows for the archive with this file name, if it is listed. */
+    private Optional<String> state(String file) {
+        JsonNode items = host.get("/api/v1/plugins").json().get("items");
+        return StreamSupport.stream(items.spliterator(), false)
+                .filter(i -> Path.of(i.get("path").asText()).getFileName().toString().equals(file))
+                .map(i -> i.get("state").asText()).findFirst();
+    }
+
+    private static JsonNode byFile(JsonNode items, String file) {
+        return StreamSupport.stream(items.spliterator(), false)
+                .filter(i -> Path.of(i.get("path").asText()).getFileName().toString().equals(file)).findFirst()
+                .orElseThrow(() -> new AssertionError(file + " not listed in " + items));
+    }
+
+    private JsonNode connector(String id) {
+        JsonNode items = host.get("/api/v1/connectors").json().get("items");
+        return StreamSupport.stream(items.spliterator(), false).filter(c -> c.get("id").asText().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no connector " + id + " in " + items));
+    }
+
+    /** The ShipStation archive of the build. */
+    static Path bundledShipStation() {
+        try (var files = Files.list(TestHost.builtPlugins())) {
+            return files.filter(f -> f.getFileName().toString().startsWith("shipstation-")).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String versionOf(Path archive) {
+        return ArchiveDescriptor.read(archive).version();
+    }
+
+    /** A copy of the archive whose plugin.properties gives another version; every other entry as it was. */
+    static Path withVersion(Path archive, String version, Path target) throws IOException {
+        try (ZipFile in = new ZipFile(archive.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+            for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                try (InputStream data = in.getInputStream(entry)) {
+                    if (entry.getName().equals("plugin.properties")) {
+                        String text = new String(data.readAllBytes(), StandardCharsets.ISO_8859_1);
+                        String changed = Arrays.stream(text.split("\n"))
+                                .map(l -> l.startsWith("plugin.version=") ? "plugin.version=" + version : l)
+                                .reduce((a, b) -> a + "\n" + b).orElseThrow();
+                        out.write(changed.getBytes(StandardCharsets.ISO_8859_1));
+                    } else {
+                        data.transferTo(out);
+                    }
+                }
+                out.closeEntry();
+            }
+        }
+        return target;
+    }
+}

@@ -6,6 +6,7 @@ import { integrationsView } from './views/integrations.js';
 import { integrationFormView } from './views/integration-form.js';
 import { mappingView } from './views/mapping.js';
 import { ordersView } from './views/orders.js';
+import { orderDetailView } from './views/order-detail.js';
 import { pluginsView } from './views/plugins.js';
 
 const routes = [
@@ -15,6 +16,7 @@ const routes = [
   { pattern: /^\/integrations\/(\d+)\/edit$/, view: integrationFormView, nav: 'integrations', params: ['id'] },
   { pattern: /^\/integrations\/(\d+)\/mapping$/, view: mappingView, nav: 'integrations', params: ['id'] },
   { pattern: /^\/orders$/, view: ordersView, nav: 'orders' },
+  { pattern: /^\/orders\/(\d+)$/, view: orderDetailView, nav: 'orders', params: ['id'] },
   { pattern: /^\/plugins$/, view: pluginsView, nav: 'plugins' },
 ];
 

@@ -130,7 +130,11 @@ public final class ListingService {
         List<MappingRow> rows = body.array("mappings", true, row -> {
             int i = index[0]++;
             Optional<Long> listingId = row.id("listingId", true);
-            Optional<JsonBody> product = row.object("product", true);
+            if (!row.has("product") || row.node().get("product").isNull()) {
+                row.reject("product", "is required: choose a catalog product or type a new product's name");
+            }
+            Optional<JsonBody> product = row.has("product") && !row.node().get("product").isNull()
+                    ? row.object("product", true) : Optional.empty();
             // the error list is shared by all rows: only this product's own errors may silence the hint below
             int errorsBefore = row.errors().size();
             Optional<Long> productId = product.flatMap(p -> p.id("id", false));
@@ -138,8 +142,10 @@ public final class ListingService {
             if (product.isPresent() && productId.isEmpty() && productName.isEmpty() && row.errors().size() == errorsBefore) {
                 product.get().reject("name", "name an existing product by id, or a product by name");
             }
-            Optional<String> unit = row.string("unit", true, 50).flatMap(u -> catalog.checkedUnit(row, "unit", u));
-            Optional<String> grind = row.string("grindStyle", true, 50)
+            Optional<String> unit = required(row, "unit", "choose a unit (" + String.join(", ", catalog.units()) + ")")
+                    .flatMap(u -> catalog.checkedUnit(row, "unit", u));
+            Optional<String> grind = required(row, "grindStyle", "choose a grind style ("
+                    + String.join(", ", catalog.grindStyles()) + ")")
                     .flatMap(g -> catalog.checkedGrindStyle(row, "grindStyle", g));
             if (listingId.isEmpty() || unit.isEmpty() || grind.isEmpty() || (productId.isEmpty() && productName.isEmpty())) {
                 return Optional.empty();
@@ -209,6 +215,16 @@ public final class ListingService {
             return ids;
         });
         return mapped.stream().map(id -> one(integration, id)).toList();
+    }
+
+    /** A required text field whose absence says what to do: "is required: choose a unit (250 g, …)". */
+    private static Optional<String> required(JsonBody row, String field, String whatToDo) {
+        var value = row.node().get(field);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            row.reject(field, "is required: " + whatToDo);
+            return Optional.empty();
+        }
+        return row.string(field, true, 50);
     }
 
     private String shopName(Integration integration) {

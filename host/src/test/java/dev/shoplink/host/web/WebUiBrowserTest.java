@@ -55,7 +55,8 @@ class WebUiBrowserTest {
     static void start() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        shop = ShopSimulator.builder().products(40).orders(60).noRateLimit().start();
+        // the demo's catalog (bin/shoplink --demo: 120 products, seed 2026)
+        shop = ShopSimulator.builder().products(120).seed(2026).orders(60).noRateLimit().start();
         host = TestHost.start(dir.resolve("host"), shop.baseUrl());
 
         // the system driver and browser, given explicitly, so that Selenium Manager never looks for (or fetches) one
@@ -98,7 +99,7 @@ class WebUiBrowserTest {
             signIn();
             long integrationId = connectShop();
             synchronize(integrationId);
-            mapTwoListings(integrationId);
+            mapAllThroughSuggestions(integrationId);
             overview();
             orders();
             pluginsAndExpiredToken();
@@ -193,58 +194,83 @@ class WebUiBrowserTest {
         assertThat(text("[data-sync-for='" + integrationId + "']")).contains("items");
     }
 
-    private void mapTwoListings(long integrationId) throws IOException {
-        // one catalog product exists already, to be found through the type-ahead
-        assertThat(host.post("/api/v1/products", Map.of("name", "House Espresso")).status()).isEqualTo(201);
-
+    /**
+     * Maps every listing the shop offers through the suggestions: first a unit that contradicts its listing is caught
+     * (nothing saved), then, from a fresh page, the counted path: accept all suggestions and save.
+     */
+    private void mapAllThroughSuggestions(long integrationId) throws IOException {
         click("tr[data-integration='" + integrationId + "'] a[data-action=map]");
         heading("Map products — Main store");
-        List<WebElement> rows = wait.until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(".table-wizard tbody tr[data-listing]:not(.row-problem)"));
-            return found.size() >= 2 ? found : null;
+        List<WebElement> groups = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".table-wizard tr.group-row"));
+            return found.isEmpty() ? null : found;
         });
-        String first = rows.get(0).getAttribute("data-listing");
-        String second = rows.get(1).getAttribute("data-listing");
+        List<String> names = groups.stream().map(g -> g.findElement(By.cssSelector(".group-name")).getText()).toList();
+        List<String> sorted = new java.util.ArrayList<>(names);
+        sorted.sort(String.CASE_INSENSITIVE_ORDER);
+        assertThat(names).as("groups sorted by name").isEqualTo(sorted);
+        // every row's suggestion is the listing's own unit, marked as a suggestion until accepted
+        List<WebElement> rows = driver.findElements(By.cssSelector(".table-wizard tbody tr[data-listing]:not(.row-problem)"));
+        assertThat(rows).isNotEmpty();
+        for (WebElement row : rows) {
+            String text = row.findElement(By.cssSelector(".listing")).getText();
+            WebElement unit = row.findElement(By.cssSelector("select[id$='-unit']"));
+            assertThat(text).as("listing and its suggested unit").contains(new Select(unit).getFirstSelectedOption().getText());
+            assertThat(unit.getAttribute("class")).contains("suggested");
+        }
+        assertThat(visible("button[data-action=save-mappings]").isEnabled()).as("nothing to save before accepting").isFalse();
 
-        // first row: a new product name only, to see the row-level 422 errors
-        visible("#m-" + first + "-product").sendKeys("Browser Blend");
-        // second row: an existing product picked from the type-ahead
-        visible("#m-" + second + "-product").sendKeys("House");
-        WebElement option = visible("#m-" + second + "-product ~ .combo-list li.combo-option");
-        assertThat(option.getText()).contains("House Espresso");
-        option.click();
-        assertThat(visible("#m-" + second + "-product").getAttribute("value")).isEqualTo("House Espresso");
-        assertThat(text("#m-" + second + "-product-status")).contains("existing product");
-        new Select(visible("#m-" + second + "-unit")).selectByValue("1 kg");
-        new Select(visible("#m-" + second + "-grind")).selectByValue("ESPRESSO");
-        assertThat(text("#m-" + first + "-product-status")).contains("new product");
-
+        // a unit contradicting its listing asks first; cancelled, nothing is saved and the banner is in view
+        WebElement row = rows.get(0);
+        String listingId = row.getAttribute("data-listing");
+        String own = new Select(visible("#m-" + listingId + "-unit")).getFirstSelectedOption().getAttribute("value");
+        new Select(visible("#m-" + listingId + "-unit")).selectByValue(own.equals("5 lb") ? "250 g" : "5 lb");
         click("button[data-action=save-mappings]");
-        assertThat(visible("#m-" + first + "-unit-error").getText()).isNotBlank();
-        assertThat(visible("#m-" + first + "-grind-error").getText()).isNotBlank();
-        assertThat(visible(".notice .banner-error").getText()).contains("Nothing was saved");
+        assertThat(visible("dialog[open]").getText()).contains("the listing says " + own);
+        click("dialog[open] button[value=cancel]");
+        WebElement bannerShown = visible(".notice .banner-error");
+        assertThat(bannerShown.getText()).contains("Nothing was saved");
+        assertThat(visible(".footer-message").getText()).contains("Nothing was saved");
+        assertThat(inViewport(bannerShown) || inViewport(visible(".footer-message"))).isTrue();
         assertThat(host.get("/api/v1/integrations/" + integrationId + "/listings?state=MAPPED").json().get("total").asInt())
                 .isZero();
+        screenshot("wizard-warning");
 
-        new Select(visible("#m-" + first + "-unit")).selectByValue("250 g");
-        new Select(visible("#m-" + first + "-grind")).selectByValue("WHOLE_BEAN");
+        // the counted path, from a fresh wizard
+        driver.navigate().refresh();
+        heading("Map products — Main store");
+        visible(".table-wizard tr.group-row");
+        int clicks = 0;
+        int keystrokes = 0;
+        click("button[data-action=accept-all]");
+        clicks++;
         screenshot("wizard");
         click("button[data-action=save-mappings]");
+        clicks++;
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice .banner-success"), "mapped"));
+        JsonNode left = host.get("/api/v1/integrations/" + integrationId + "/listings?state=NEW&size=500").json();
+        assertThat(left.get("items")).as("only listings the shop must fix first are left")
+                .allSatisfy(l -> assertThat(l.get("problem").isNull()).isFalse());
+        int mapped = host.get("/api/v1/integrations/" + integrationId + "/listings?state=MAPPED").json().get("total").asInt();
+        assertThat(mapped).isGreaterThan(10);
+        JsonNode products = host.get("/api/v1/products?size=500").json();
+        assertThat(products.get("total").asInt()).as("one catalog product per group").isEqualTo(names.size());
+        String report = "mapped " + mapped + " listings in " + names.size() + " groups with " + clicks + " clicks and "
+                + keystrokes + " keystrokes";
+        System.out.println("WebUiBrowserTest: " + report);
+        Files.writeString(SCREENSHOTS.resolve("shoplink-ui-mapping-effort.txt"), report + "\n");
+    }
 
-        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-tab=MAPPED]"), "aria-selected", "true"));
-        assertThat(visible(".banner-success").getText()).contains("2 listings mapped");
-        WebElement mappedFirst = visible("tr[data-listing='" + first + "']");
-        assertThat(mappedFirst.getText()).contains("Browser Blend").contains("250 g").contains("Whole bean");
-        assertThat(visible("tr[data-listing='" + second + "']").getText()).contains("House Espresso").contains("1 kg");
-        JsonNode mapped = host.get("/api/v1/integrations/" + integrationId + "/listings?state=MAPPED").json();
-        assertThat(mapped.get("total").asInt()).isEqualTo(2);
-        assertThat(host.get("/api/v1/products?q=House").json().get("items").get(0).get("variants")).hasSize(1);
+    private static boolean inViewport(WebElement element) {
+        Object inside = ((JavascriptExecutor) driver).executeScript(
+                "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;", element);
+        return Boolean.TRUE.equals(inside);
     }
 
     private void overview() throws IOException {
         click("#nav a[data-nav=integrations]");
         heading("Integrations");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".table-integrations"), "2 mapped"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".table-integrations"), " mapped"));
         screenshot("overview");
     }
 
@@ -258,9 +284,18 @@ class WebUiBrowserTest {
         assertThat(tags).allSatisfy(t -> assertThat(t.getText()).startsWith("OR-"));
         assertThat(driver.findElements(By.cssSelector(".table-orders .pill-warn"))).as("unmapped lines flagged").isNotEmpty();
 
-        WebElement firstRow = visible(".table-orders tbody tr");
-        String orderId = firstRow.getAttribute("data-order-row");
-        String secondId = driver.findElements(By.cssSelector(".table-orders tbody tr")).get(1).getAttribute("data-order-row");
+        // orders the roaster still works on (not archived, no shop-state attention, RECEIVED)
+        List<String> workable = driver.findElements(By.cssSelector(".table-orders tbody tr:not(.row-archived):not(.row-attention)"))
+                .stream().filter(r -> "RECEIVED".equals(r.findElement(By.cssSelector("select[data-status-for]")).getAttribute("value")))
+                .map(r -> r.getAttribute("data-order-row")).toList();
+        assertThat(workable).hasSizeGreaterThanOrEqualTo(2);
+        String orderId = workable.get(0);
+        String secondId = workable.get(1);
+        assertThat(driver.findElements(By.cssSelector(".table-orders tr.row-archived input[data-order]")))
+                .as("archived orders are not selectable").allSatisfy(box -> assertThat(box.isEnabled()).isFalse());
+        assertThat(text(".table-orders .items li")).as("quantity and name apart").containsPattern("\\d+ × \\S");
+        assertThat(driver.findElements(By.cssSelector(".table-orders .items .resolved"))).as("mapped lines show the catalog product")
+                .isNotEmpty();
 
         // a status change
         new Select(visible("select[data-status-for='" + secondId + "']")).selectByValue("IN_PROGRESS");

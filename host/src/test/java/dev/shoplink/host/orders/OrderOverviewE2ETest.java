@@ -142,8 +142,8 @@ class OrderOverviewE2ETest {
 
         JsonNode detail = host.get("/api/v1/orders/" + id).json();
         assertThat(detail.at("/history/0/to").asText()).as("the import is recorded").isEqualTo("RECEIVED");
-        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) detail).without("history"))
-                .isEqualTo(((com.fasterxml.jackson.databind.node.ObjectNode) listed).without("history"));
+        assertThat((JsonNode) ((com.fasterxml.jackson.databind.node.ObjectNode) detail).without("history"))
+                .isEqualTo((JsonNode) ((com.fasterxml.jackson.databind.node.ObjectNode) listed).without("history"));
         TestHost.Response inProgress = host.patch("/api/v1/orders/" + id, Map.of("status", "IN_PROGRESS"));
         assertThat(inProgress.status()).as("%s", inProgress).isEqualTo(200);
         assertThat(inProgress.json().get("status").asText()).isEqualTo("IN_PROGRESS");

@@ -9,6 +9,7 @@ import dev.shoplink.simulator.ShopSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -41,7 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebUiBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("java.io.tmpdir"));
+    /** Where screenshots go: {@code -Dshoplink.screenshots=../docs/screenshots} refreshes the README's pictures. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("shoplink.screenshots", System.getProperty("java.io.tmpdir")));
 
     @TempDir
     static Path dir;
@@ -56,8 +60,12 @@ class WebUiBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
         // the demo's catalog (bin/shoplink --demo: 120 products, seed 2026)
-        shop = ShopSimulator.builder().products(120).seed(2026).orders(60).noRateLimit().start();
-        host = TestHost.start(dir.resolve("host"), shop.baseUrl());
+        shop = ShopSimulator.builder().products(120).seed(2026).orders(800).noRateLimit()
+                .shopifyBucket(20_000, 1_000) // the same shop on Shopify's GraphQL side, without waiting for its bucket
+                .start();
+        Map<String, String> env = TestHost.env(dir.resolve("host"), shop.baseUrl());
+        env.put("SHOPLINK_SHOPIFY_BASE_URL", shop.baseUrl());
+        host = TestHost.start(dir.resolve("host"), env, Clock.systemUTC(), true);
 
         // the system driver and browser, given explicitly, so that Selenium Manager never looks for (or fetches) one
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
@@ -102,6 +110,8 @@ class WebUiBrowserTest {
             mapAllThroughSuggestions(integrationId);
             overview();
             orders();
+            disconnectKeepsItsOrders(integrationId);
+            connectShopifyAndSynchronize();
             pluginsAndExpiredToken();
             assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
                     .as("script errors in the browser console (answers with an error status are expected)")
@@ -138,6 +148,7 @@ class WebUiBrowserTest {
         assertThat(driver.getCurrentUrl()).endsWith("#/signin");
         assertThat(text(".signin .hint")).contains("data/admin-token").contains("data-demo/admin-token");
 
+        screenshot("signin");
         token.sendKeys("not-the-token");
         token.submit();
         assertThat(visible(".banner-error").getText()).contains("401");
@@ -149,6 +160,23 @@ class WebUiBrowserTest {
         assertThat(driver.findElement(By.id("demo-badge")).isDisplayed()).as("DEMO badge outside demo mode").isFalse();
         assertThat(driver.findElements(By.cssSelector("#nav a"))).extracting(WebElement::getText)
                 .containsExactly("Integrations", "Orders", "Plugins");
+
+        // the token became a session cookie the page's scripts cannot read; nothing of it is kept in storage
+        Cookie session = driver.manage().getCookieNamed("shoplink_session");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(((JavascriptExecutor) driver).executeScript("return document.cookie + sessionStorage.length + localStorage.length"))
+                .isEqualTo("00");
+
+        // a second tab of the same browser is signed in without asking for the token again
+        String first = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(host.uri("/#/orders").toString());
+        heading("Orders");
+        assertThat(driver.findElement(By.id("sign-out")).isDisplayed()).isTrue();
+        driver.close();
+        driver.switchTo().window(first);
     }
 
     private long connectShop() {
@@ -160,6 +188,7 @@ class WebUiBrowserTest {
         assertThat(date.getAttribute("min")).isNotBlank();
         assertThat(date.getAttribute("max")).isNotBlank();
 
+        screenshot("integration-form");
         visible("#name").sendKeys("Main store");
         new Select(visible("#customerType")).selectByValue("RETAIL");
         visible("#shopUrl").sendKeys("not a shop address");
@@ -271,7 +300,7 @@ class WebUiBrowserTest {
         click("#nav a[data-nav=integrations]");
         heading("Integrations");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".table-integrations"), " mapped"));
-        screenshot("overview");
+        screenshot("integrations");
     }
 
     private void orders() throws IOException {
@@ -311,6 +340,19 @@ class WebUiBrowserTest {
         assertThat(host.get("/api/v1/orders/" + secondId).json().get("status").asText()).isEqualTo("COMPLETED");
 
         screenshot("orders");
+
+        // the detail of the order just moved: its lines resolved to the catalog, and both changes in its history
+        click("tr[data-order-row='" + secondId + "'] a[data-action=order-detail]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "Order OR-"));
+        assertThat(driver.findElements(By.cssSelector(".table-lines tbody tr"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector(".table-history tbody tr"))).as("RECEIVED → IN_PROGRESS → COMPLETED")
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(text(".table-history")).contains("In progress").contains("Completed");
+        assertThat(text("[data-field=total]")).isNotBlank();
+        screenshot("order-detail");
+        driver.navigate().back();
+        heading("Orders");
+
         // archive the first one
         click("input[data-order='" + orderId + "']");
         WebElement archive = visible("button[data-action=archive-selected]");
@@ -322,17 +364,87 @@ class WebUiBrowserTest {
         wait.until(ExpectedConditions.attributeContains(By.cssSelector("tr[data-order-row='" + orderId + "']"), "class", "row-archived"));
     }
 
-    private void pluginsAndExpiredToken() {
+    /** Disconnected, the only shop leaves its orders behind, and the overview says so instead of "nothing connected yet". */
+    private void disconnectKeepsItsOrders(long integrationId) throws IOException {
+        click("#nav a[data-nav=integrations]");
+        heading("Integrations");
+        JsonNode counts = host.get("/api/v1/integrations/" + integrationId).json().get("counts");
+        click("tr[data-integration='" + integrationId + "'] button[data-action=disconnect]");
+        click("dialog[open] button[value=ok]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice .banner-success"), "is disconnected"));
+        String kept = text(".empty[data-state=disconnected-only]");
+        assertThat(kept).doesNotContain("No shop is connected yet").contains("No shop is connected now")
+                .contains("Main store").contains(counts.get("orders").asInt() + " orders")
+                .contains(counts.get("listingsMapped").asInt() + " mapped listings");
+        assertThat(counts.get("orders").asInt()).isPositive();
+        screenshot("disconnected");
+        click("[data-kept='" + integrationId + "'] a");
+        heading("Orders");
+        assertThat(driver.findElements(By.cssSelector(".table-orders tbody tr"))).as("its orders are still there").isNotEmpty();
+    }
+
+    /** A Shopify shop connected through the form its connector describes (one secret field), then synchronized. */
+    private void connectShopifyAndSynchronize() {
+        click("#nav a[data-nav=integrations]");
+        heading("Integrations");
+        click("a.btn[href='#/integrations/new']");
+        heading("Add integration");
+        new Select(visible("#connector")).selectByValue("shopify");
+        WebElement accessToken = visible("#cred-accessToken");
+        assertThat(accessToken.getAttribute("type")).isEqualTo("password");
+        assertThat(driver.findElements(By.id("cred-apiKey"))).as("ShipStation's fields are gone").isEmpty();
+        visible("#name").sendKeys("Roaster on Shopify");
+        new Select(visible("#customerType")).selectByValue("RETAIL");
+        visible("#shopUrl").sendKeys("https://roaster.myshopify.com");
+        accessToken.sendKeys("shpat_not_the_token");
+        click("form.form button[type=submit]");
+        wait.until(d -> !d.findElements(By.cssSelector(".notice .banner-error, #cred-accessToken-error")).isEmpty());
+        assertThat(host.get("/api/v1/integrations").json().get("total").asInt()).as("nothing was created").isZero();
+
+        accessToken = visible("#cred-accessToken");
+        accessToken.clear();
+        accessToken.sendKeys(shop.shopifyAccessToken());
+        click("form.form button[type=submit]");
+        heading("Integrations");
+        assertThat(visible(".banner-success").getText()).contains("Roaster on Shopify is connected");
+        JsonNode created = host.get("/api/v1/integrations").json().get("items").get(0);
+        assertThat(created.get("connector").asText()).isEqualTo("shopify");
+        long id = created.get("id").asLong();
+        assertThat(text("tr[data-integration='" + id + "']")).contains("Shopify");
+        synchronize(id);
+        assertThat(host.get("/api/v1/integrations/" + id).json().get("counts").get("orders").asInt()).isPositive();
+    }
+
+    private void pluginsAndExpiredToken() throws IOException {
         click("#nav a[data-nav=plugins]");
         heading("Plugins");
         assertThat(visible(".table tbody tr").getText()).contains("shipstation").contains("Started");
+        screenshot("plugins");
 
-        // a token the host no longer accepts sends the user back to sign-in, with a word on why
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('shoplink.adminToken', 'stale')");
+        // a session the host no longer knows (expired, host restarted) sends the user back to sign-in, with a word on why
+        driver.manage().deleteCookieNamed("shoplink_session");
+        driver.manage().addCookie(new Cookie("shoplink_session", "stale"));
         click("#nav a[data-nav=orders]");
         visible("#token");
-        assertThat(text(".signin-wrap .banner-warning")).contains("401");
+        assertThat(text(".signin-wrap .banner-warning")).contains("session has ended");
         assertThat(driver.findElement(By.id("nav")).isDisplayed()).isFalse();
+
+        // signing in again, then out: every tab of the browser is signed out, and the old cookie is dead on the host
+        WebElement token = visible("#token");
+        token.sendKeys(TestHost.TOKEN);
+        token.submit();
+        heading("Orders");
+        String cookie = driver.manage().getCookieNamed("shoplink_session").getValue();
+        click("#sign-out");
+        visible("#token");
+        assertThat(text(".signin-wrap .banner-warning")).contains("signed out");
+        assertThat(driver.manage().getCookieNamed("shoplink_session")).isNull();
+        assertThat(host.send(java.net.http.HttpRequest.newBuilder(host.uri("/api/v1/session"))
+                .header("Cookie", "shoplink_session=" + cookie).GET(), false).status())
+                .isEqualTo(401);
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(host.uri("/#/integrations").toString());
+        visible("#token");
     }
 
     // --- helpers ---
@@ -358,6 +470,7 @@ class WebUiBrowserTest {
             return;
         }
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve("shoplink-ui-" + name + ".png"), png);
     }
 }

@@ -142,7 +142,7 @@ class WebUiBrowserTest {
         }
     }
 
-    private void signIn() {
+    private void signIn() throws IOException {
         driver.get(host.uri("/").toString());
         WebElement token = visible("#token");
         assertThat(driver.getCurrentUrl()).endsWith("#/signin");
@@ -179,7 +179,7 @@ class WebUiBrowserTest {
         driver.switchTo().window(first);
     }
 
-    private long connectShop() {
+    private long connectShop() throws IOException {
         click("a[href='#/integrations/new']");
         heading("Add integration");
         assertThat(new Select(visible("#connector")).getFirstSelectedOption().getText()).startsWith("ShipStation");
@@ -380,7 +380,11 @@ class WebUiBrowserTest {
         screenshot("disconnected");
         click("[data-kept='" + integrationId + "'] a");
         heading("Orders");
-        assertThat(driver.findElements(By.cssSelector(".table-orders tbody tr"))).as("its orders are still there").isNotEmpty();
+        List<WebElement> rows = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".table-orders tbody tr"));
+            return found.isEmpty() ? null : found;
+        });
+        assertThat(rows).as("its orders are still there").isNotEmpty();
     }
 
     /** A Shopify shop connected through the form its connector describes (one secret field), then synchronized. */

@@ -417,6 +417,8 @@ class WebUiBrowserTest {
         assertThat(text("tr[data-integration='" + id + "']")).contains("Shopify");
         synchronize(id);
         assertThat(host.get("/api/v1/integrations/" + id).json().get("counts").get("orders").asInt()).isPositive();
+        // beside a connected shop, the disconnected one's orders are still mentioned under the table
+        assertThat(text(".kept-note")).contains("Main store").contains("orders");
     }
 
     private void pluginsAndExpiredToken() throws IOException {

@@ -1,18 +1,18 @@
-// The admin API client: bearer token from sessionStorage, JSON in and out, problem+json errors.
+// The admin API client: the session cookie (made from the admin token once per browser), its CSRF token on
+// every change, JSON in and out, problem+json errors.
 
-const TOKEN_KEY = 'shoplink.adminToken';
 const BASE = '/api/v1';
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function token() {
-  return sessionStorage.getItem(TOKEN_KEY);
+// the session's CSRF token, learned at sign-in or from GET /api/v1/session (a new tab); null when signed out
+let csrf = null;
+
+export function signedIn() {
+  return csrf !== null;
 }
 
-export function setToken(value) {
-  if (value) {
-    sessionStorage.setItem(TOKEN_KEY, value);
-  } else {
-    sessionStorage.removeItem(TOKEN_KEY);
-  }
+export function setCsrf(value) {
+  csrf = value || null;
 }
 
 /** A failed call: `status` (0 when the host could not be reached) and the RFC 9457 problem. */
@@ -54,13 +54,15 @@ function url(path, query) {
 
 /**
  * Calls the admin API. Resolves with the parsed JSON body; rejects with an ApiError.
- * A 401 also fires `shoplink:unauthorized` on window, which sends the user back to sign-in.
+ * A 401 also fires `shoplink:unauthorized` on window (unless `quiet`), which sends the user back to sign-in.
+ * `tokenOverride` sends the admin token as a bearer token instead of the session (signing in).
  */
-export async function api(path, { method = 'GET', body, query, signal, tokenOverride } = {}) {
+export async function api(path, { method = 'GET', body, query, signal, tokenOverride, quiet, retried } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  const bearer = tokenOverride ?? token();
-  if (bearer) {
-    headers.Authorization = `Bearer ${bearer}`;
+  if (tokenOverride) {
+    headers.Authorization = `Bearer ${tokenOverride}`;
+  } else if (csrf && !SAFE.has(method)) {
+    headers['X-CSRF-Token'] = csrf;
   }
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -73,6 +75,7 @@ export async function api(path, { method = 'GET', body, query, signal, tokenOver
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
       cache: 'no-store',
+      credentials: 'same-origin',
     });
   } catch (e) {
     if (isAbort(e)) {
@@ -99,7 +102,15 @@ export async function api(path, { method = 'GET', body, query, signal, tokenOver
     ? data
     : { title: response.statusText || `HTTP ${response.status}`, detail: `The host answered HTTP ${response.status}.` };
   const error = new ApiError(response.status, problem);
-  if (response.status === 401 && tokenOverride === undefined) {
+  if (response.status === 403 && csrf && !retried && error.kind.startsWith('csrf-token')) {
+    // another tab signed in again and the session changed: learn its CSRF token and try once more
+    const fresh = await api('/session', { signal, quiet: true }).catch(() => null);
+    if (fresh && fresh.csrfToken) {
+      csrf = fresh.csrfToken;
+      return api(path, { method, body, query, signal, quiet, retried: true });
+    }
+  }
+  if (response.status === 401 && tokenOverride === undefined && !quiet) {
     window.dispatchEvent(new CustomEvent('shoplink:unauthorized', { detail: error }));
   }
   throw error;

@@ -1,11 +1,12 @@
 // Shoplink web UI: session, hash router and the page shell. Views live in ./views/.
-import { get, setToken, token, isAbort } from './api.js';
+import { get, del, setCsrf, signedIn, isAbort } from './api.js';
 import { replace, h, errorBanner } from './dom.js';
 import { signInView } from './views/signin.js';
 import { integrationsView } from './views/integrations.js';
 import { integrationFormView } from './views/integration-form.js';
 import { mappingView } from './views/mapping.js';
 import { ordersView } from './views/orders.js';
+import { orderDetailView } from './views/order-detail.js';
 import { pluginsView } from './views/plugins.js';
 import { switchShopView } from './views/switch-shop.js';
 
@@ -17,6 +18,7 @@ const routes = [
   { pattern: /^\/integrations\/(\d+)\/mapping$/, view: mappingView, nav: 'integrations', params: ['id'] },
   { pattern: /^\/integrations\/(\d+)\/switch$/, view: switchShopView, nav: 'integrations', params: ['id'] },
   { pattern: /^\/orders$/, view: ordersView, nav: 'orders' },
+  { pattern: /^\/orders\/(\d+)$/, view: orderDetailView, nav: 'orders', params: ['id'] },
   { pattern: /^\/plugins$/, view: pluginsView, nav: 'plugins' },
 ];
 
@@ -60,9 +62,9 @@ async function loadSystem() {
 }
 
 function updateShell(route) {
-  const signedIn = Boolean(token());
-  document.getElementById('nav').hidden = !signedIn;
-  document.getElementById('sign-out').hidden = !signedIn;
+  const on = signedIn();
+  document.getElementById('nav').hidden = !on;
+  document.getElementById('sign-out').hidden = !on;
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (route && route.nav === link.dataset.nav) {
       link.setAttribute('aria-current', 'page');
@@ -85,10 +87,10 @@ async function render() {
   const { path, query } = parseHash();
   let route = routes.find((r) => r.pattern.test(path));
   if (!route) {
-    navigate(token() ? '/integrations' : '/signin');
+    navigate(signedIn() ? '/integrations' : '/signin');
     return;
   }
-  if (!route.open && !token()) {
+  if (!route.open && !signedIn()) {
     session.returnTo = location.hash;
     navigate('/signin');
     return;
@@ -147,7 +149,7 @@ async function render() {
 }
 
 function signOut(message) {
-  setToken(null);
+  setCsrf(null);
   session.system = null;
   session.message = message || null;
   document.getElementById('demo-badge').hidden = true;
@@ -155,16 +157,36 @@ function signOut(message) {
 }
 
 window.addEventListener('shoplink:unauthorized', () => {
-  if (!token()) {
+  if (!signedIn()) {
     return;
   }
   const { path } = parseHash();
   if (path !== '/signin') {
     session.returnTo = location.hash;
   }
-  signOut('The admin token was not accepted (HTTP 401). It may have changed, or the host was restarted with another one: please sign in again.');
+  signOut('Your session has ended (signed out in another tab, expired, or the host restarted): please sign in again with the admin token.');
 });
 
-document.getElementById('sign-out').addEventListener('click', () => signOut('You are signed out.'));
-window.addEventListener('hashchange', render);
-render();
+document.getElementById('sign-out').addEventListener('click', async () => {
+  try {
+    await del('/session', undefined, { quiet: true });
+  } catch (e) {
+    // the session is gone anyway, or the host is unreachable: this tab forgets it either way
+  }
+  signOut('You are signed out in every tab of this browser.');
+});
+
+// a tab opened after signing in finds the browser's session (the cookie) and learns its CSRF token
+async function resume() {
+  try {
+    const current = await get('/session', undefined, { quiet: true });
+    setCsrf(current.csrfToken);
+  } catch (e) {
+    setCsrf(null);
+  }
+}
+
+resume().then(() => {
+  window.addEventListener('hashchange', render);
+  render();
+});

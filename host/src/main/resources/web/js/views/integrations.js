@@ -13,6 +13,7 @@ export async function integrationsView(ctx) {
   const connectorNames = new Map();
   const timers = new Set();
   let integrations = [];
+  let kept = [];                // disconnected integrations whose orders or mapped listings are still here
   let left = false;
   ctx.onLeave(() => {
     left = true;
@@ -42,8 +43,10 @@ export async function integrationsView(ctx) {
 
   async function reload() {
     try {
-      const result = await get('/integrations', { includeDisconnected: toggle.checked || undefined }, { signal: ctx.signal });
-      integrations = result.items;
+      // disconnected ones always come along: the overview says what they kept even when they are hidden
+      const result = await get('/integrations', { includeDisconnected: true, size: 200 }, { signal: ctx.signal });
+      integrations = toggle.checked ? result.items : result.items.filter((i) => i.status !== 'DISCONNECTED');
+      kept = result.items.filter((i) => i.status === 'DISCONNECTED' && keptCount(i) > 0);
       draw();
     } catch (e) {
       if (!isAbort(e)) {
@@ -56,20 +59,39 @@ export async function integrationsView(ctx) {
     const focusedKey = document.activeElement && document.activeElement.dataset
       ? document.activeElement.dataset.key : null;
     if (!integrations.length) {
-      replace(body, h('div', { class: 'empty card' },
-        h('p', null, 'No shop is connected yet.'),
-        h('p', null, h('a', { href: '#/integrations/new', class: 'btn btn-primary' }, 'Connect your first shop'))));
+      replace(body, kept.length
+        ? h('div', { class: 'empty card', 'data-state': 'disconnected-only' },
+          h('p', null, 'No shop is connected now. What disconnected integrations imported is still here:'),
+          keptList(),
+          h('p', null, h('a', { href: '#/integrations/new', class: 'btn btn-primary' }, 'Connect a shop')))
+        : h('div', { class: 'empty card' },
+          h('p', null, 'No shop is connected yet.'),
+          h('p', null, h('a', { href: '#/integrations/new', class: 'btn btn-primary' }, 'Connect your first shop'))));
       return;
     }
     replace(body, table('Integrations',
       ['Integration', 'Status', 'Listings', 'Orders', 'Last sync', 'Synchronization', 'Actions'],
-      integrations.map(row), 'table-integrations'));
+      integrations.map(row), 'table-integrations'),
+    !toggle.checked && kept.length
+      ? h('div', { class: 'small muted kept-note' }, 'Also kept from disconnected integrations: ', keptList()) : null);
     if (focusedKey) {
       const again = body.querySelector(`[data-key="${CSS.escape(focusedKey)}"]`);
       if (again) {
         again.focus();
       }
     }
+  }
+
+  /** Each disconnected integration that kept something: its orders (linked) and mapped listings. */
+  function keptList() {
+    return h('ul', { class: 'kept' }, kept.map((i) => {
+      const c = i.counts || {};
+      return h('li', { 'data-kept': i.id },
+        h('span', { class: 'strong' }, i.name), ` (${connectorNames.get(i.connector) || i.connector}), disconnected ${formatInstant(i.disconnectedAt)}: `,
+        h('a', { href: `#/orders?integrationId=${i.id}` }, `${c.orders ?? 0} orders`),
+        `, ${c.listingsMapped ?? 0} mapped listings`,
+        c.listingsIgnored ? `, ${c.listingsIgnored} ignored` : '');
+    }));
   }
 
   function row(i) {
@@ -212,6 +234,12 @@ export async function integrationsView(ctx) {
   if (!left) {
     draw();
   }
+}
+
+/** What a disconnected integration left behind: orders and listings still linked to the catalog. */
+function keptCount(i) {
+  const c = i.counts || {};
+  return (c.orders ?? 0) + (c.listingsMapped ?? 0) + (c.listingsIgnored ?? 0);
 }
 
 /** The live state of one sync run. */

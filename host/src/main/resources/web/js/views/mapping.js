@@ -2,11 +2,12 @@
 import { get, post, del, isAbort, ApiError } from '../api.js';
 import {
   h, replace, banner, errorBanner, notify, humanize, table, pager, debounce, nextId, clearFieldErrors, setFieldError,
-  clearFieldError,
+  clearFieldError, confirmDialog,
   viewHeading, announce,
 } from '../dom.js';
 
 const PAGE_SIZE = 50;
+const GROUP_PAGE_SIZE = 25;
 const TABS = [
   { state: 'NEW', label: 'To map', editable: true },
   { state: 'UNLINKED', label: 'Unlinked', editable: true },
@@ -29,17 +30,24 @@ export async function mappingView(ctx) {
     result: null,
   };
   let unlinked;  // count of UNLINKED listings (the integration's counts do not carry it)
-  const drafts = new Map();  // listingId → {listing, productId, productName, unit, grindStyle}
-  const rowControls = new Map();  // listingId → {product, unit, grindStyle, row}
+  // listingId → {listing, group, unit, grindStyle, unitSuggested, grindSuggested, confirmed}; kept across pages and tabs
+  const drafts = new Map();
+  // group key → {key, name, productId, productName, suggested, reason, listingIds}
+  const groups = new Map();
+  const rowControls = new Map();  // listingId → {product, unit, grindStyle, row, rowError}
+  const groupControls = new Map();  // group key → {product}
 
   const notice = h('div', { class: 'notice' });
   const tabList = h('div', { role: 'tablist', class: 'tabs', 'aria-label': 'Listings by state' });
   const panel = h('div', { role: 'tabpanel', id: 'listing-panel', class: 'tab-panel' });
   const filter = h('input', { type: 'search', id: 'listing-filter', value: state.q, placeholder: 'Name, SKU, variant…', autocomplete: 'off' });
   const filledInfo = h('span', { class: 'muted', 'aria-live': 'polite' });
-  const saveButton = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'save-mappings', onclick: save },
+  const saveButton = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'save-mappings', onclick: () => save() },
     'Save and finish');
-  const footer = h('div', { class: 'wizard-footer' }, filledInfo, saveButton);
+  const footerMessage = h('span', { class: 'footer-message', role: 'alert' });
+  const acceptAllButton = h('button', { type: 'button', class: 'btn', 'data-action': 'accept-all', onclick: acceptAll },
+    'Accept all suggestions');
+  const footer = h('div', { class: 'wizard-footer' }, footerMessage, filledInfo, acceptAllButton, saveButton);
 
   filter.addEventListener('input', debounce(() => {
     state.q = filter.value.trim();
@@ -51,8 +59,11 @@ export async function mappingView(ctx) {
     viewHeading(`Map products — ${integration.name}`,
       h('a', { class: 'btn', href: '#/integrations' }, 'Back to integrations')),
     h('p', { class: 'lead' },
-      'Link every shop variant to a product of your catalog with a unit and a grind style. Pick an existing product '
-      + 'or type a new name; the catalog variant is keyed by the listing\'s SKU. Only filled rows are saved.'),
+      'Link every shop variant to a product of your catalog with a unit and a grind style. Listings are grouped by '
+      + 'product: choose the catalog product once per group (an existing one, or type a new name). Units and grind '
+      + 'styles read from the listings are suggested (marked "suggested"); accept them per group or all at once, '
+      + 'correct any row, then "Save and finish". Only accepted or edited rows are saved; the catalog variant is keyed '
+      + 'by the listing\'s SKU.'),
     notice,
     tabList,
     h('div', { class: 'toolbar' },
@@ -113,8 +124,10 @@ export async function mappingView(ctx) {
     const editable = TABS.find((t) => t.state === state.tab).editable;
     footer.hidden = !editable;
     try {
-      state.result = await get(`/integrations/${id}/listings`,
-        { state: state.tab, q: state.q, page: state.page, size: PAGE_SIZE }, { signal: ctx.signal });
+      const path = editable ? `/integrations/${id}/listings/suggestions` : `/integrations/${id}/listings`;
+      state.result = await get(path,
+        { state: state.tab, q: state.q, page: state.page, size: editable ? GROUP_PAGE_SIZE : PAGE_SIZE },
+        { signal: ctx.signal });
       draw();
     } catch (e) {
       if (!isAbort(e)) {
@@ -140,8 +153,13 @@ export async function mappingView(ctx) {
     }
     let content;
     if (tab.editable) {
-      content = table('Listings to map', ['Shop listing', 'Product', 'Unit', 'Grind style', actionsHeader()],
-        items.map(editableRow), 'table-wizard');
+      groupControls.clear();
+      content = h('div', { class: 'table-wrap' },
+        h('table', { class: 'table table-wizard' },
+          h('caption', { class: 'visually-hidden' }, 'Listings to map, grouped by product'),
+          h('thead', null, h('tr', null, ['Shop listing', 'Unit', 'Grind style', actionsHeader()]
+            .map((x) => h('th', { scope: 'col' }, x)))),
+          items.map(groupBody)));
     } else if (state.tab === 'MAPPED') {
       content = table('Mapped listings', ['Shop listing', 'Product', 'Unit', 'Grind style', actionsHeader()], items.map((l) => h('tr', { 'data-listing': l.id },
         h('td', null, listingCell(l)),
@@ -156,7 +174,8 @@ export async function mappingView(ctx) {
         h('td', { class: 'row-actions' }, actionButton(l, 'include', 'Include', 'POST', 'include')))));
     }
     replace(panel, content,
-      state.result.total > PAGE_SIZE ? pager(state.result, (page) => { state.page = page; load(); }, 'listings') : null);
+      state.result.total > state.result.size
+        ? pager(state.result, (page) => { state.page = page; load(); }, tab.editable ? 'products' : 'listings') : null);
     updateFilled();
   }
 
@@ -199,37 +218,107 @@ export async function mappingView(ctx) {
     }, label);
   }
 
-  function editableRow(l) {
+  function groupBody(group) {
+    const suggestion = group.product;
+    const g = groups.get(group.key) || {
+      key: group.key,
+      name: group.name,
+      productId: suggestion.id ?? null,
+      productName: suggestion.name,
+      suggested: true,
+      reason: suggestion.reason,
+    };
+    g.listingIds = group.listings.map((s) => s.listing.id);
+    groups.set(group.key, g);
+    const controlId = `g-${groups.size}-${group.key.replace(/[^A-Za-z0-9]+/g, '-')}`.slice(0, 60);
+    const product = productCombo(controlId, g, () => {
+      g.suggested = false;
+      // a product typed or picked for the group confirms its filled rows' product
+      g.listingIds.forEach((lid) => { const d = drafts.get(lid); if (d && d.confirmed) { touchRow(d); } });
+      updateFilled();
+    }, `Catalog product for ${group.name}`);
+    groupControls.set(group.key, { product: product.input });
+    const mappable = group.listings.filter((s) => !s.listing.problem).length;
+    const head = h('tr', { class: 'group-row', 'data-group': group.key },
+      h('th', { scope: 'rowgroup', colspan: '2' },
+        h('div', { class: 'group-name' }, group.name,
+          h('span', { class: 'small muted' }, ` · ${group.listings.length} listing${group.listings.length === 1 ? '' : 's'}`)),
+        h('label', { class: 'small', for: product.input.id }, 'Catalog product'),
+        product.element,
+        h('p', { class: 'small muted suggestion-reason' }, g.suggested ? `Suggested: ${g.reason}` : '')),
+      h('td', { class: 'group-actions', colspan: '2' },
+        h('button', {
+          type: 'button', class: 'btn btn-small', 'data-action': 'accept-group', disabled: mappable === 0,
+          'aria-label': `Accept the suggestions for ${group.name}`,
+          onclick: () => acceptGroup(group.key),
+        }, 'Accept suggestions')));
+    return h('tbody', { class: 'group', 'data-group-body': group.key }, head, group.listings.map((s) => editableRow(s, g)));
+  }
+
+  function touchRow(draft) {
+    draft.confirmed = true;
+    const controls = rowControls.get(draft.listing.id);
+    if (controls) {
+      controls.row.classList.add('row-confirmed');
+      controls.unit.classList.remove('suggested');
+      controls.grindStyle.classList.remove('suggested');
+      controls.state.textContent = 'accepted';
+    }
+    updateFilled();
+  }
+
+  function editableRow(s, g) {
+    const l = s.listing;
     if (l.problem) {
       return h('tr', { class: 'row-problem', 'data-listing': l.id, 'aria-disabled': 'true' },
-        h('td', null, listingCell(l)),
-        h('td', { colspan: '3' }, h('p', { class: 'problem' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), l.problem)),
+        h('td', null, listingCell(l), h('p', { class: 'problem' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), l.problem)),
+        h('td', { colspan: '2' }),
         h('td', { class: 'row-actions' }, actionButton(l, 'ignore', 'Ignore', 'POST', 'ignore')));
     }
-    const draft = drafts.get(l.id) || { listing: l, productId: null, productName: '', unit: '', grindStyle: '' };
+    let draft = drafts.get(l.id);
+    if (!draft) {
+      draft = {
+        listing: l,
+        group: g.key,
+        unit: s.unit ? s.unit.value : '',
+        grindStyle: s.grindStyle ? s.grindStyle.value : '',
+        unitFrom: s.unit ? s.unit.source : null,
+        grindFrom: s.grindStyle ? s.grindStyle.source : null,
+        confirmed: false,
+      };
+      drafts.set(l.id, draft);
+    }
     const base = `m-${l.id}`;
-    const touch = () => {
-      if (draft.productName || draft.unit || draft.grindStyle) {
-        drafts.set(l.id, draft);
-      } else {
-        drafts.delete(l.id);
-      }
-      updateFilled();
-    };
     const label = l.name || l.sku;
-    const product = productCombo(`${base}-product`, draft, touch, `Product for ${label}`);
-    const unit = select(`${base}-unit`, units, draft.unit, (v) => { draft.unit = v; touch(); }, (u) => u, `Unit for ${label}`);
-    const grind = select(`${base}-grind`, grindStyles, draft.grindStyle, (v) => { draft.grindStyle = v; touch(); }, humanize,
-      `Grind style for ${label}`);
+    const unit = select(`${base}-unit`, units, draft.unit, (v) => { draft.unit = v; touchRow(draft); }, (u) => u, `Unit for ${label}`);
+    const grind = select(`${base}-grind`, grindStyles, draft.grindStyle, (v) => { draft.grindStyle = v; touchRow(draft); },
+      humanize, `Grind style for ${label}`);
+    if (!draft.confirmed) {
+      if (draft.unit) unit.classList.add('suggested');
+      if (draft.grindStyle) grind.classList.add('suggested');
+    }
     const rowError = h('p', { class: 'field-error', id: `${base}-row-error`, hidden: true });
-    const row = h('tr', { 'data-listing': l.id },
+    const stateLabel = h('span', { class: 'small muted row-state' }, draft.confirmed ? 'accepted' : 'suggested');
+    const row = h('tr', { 'data-listing': l.id, class: draft.confirmed ? 'row-confirmed' : null },
       h('td', null, listingCell(l), rowError),
-      h('td', null, product.element),
-      h('td', null, cellWithError(unit)),
-      h('td', null, cellWithError(grind)),
-      h('td', { class: 'row-actions' }, actionButton(l, 'ignore', 'Ignore', 'POST', 'ignore')));
-    rowControls.set(l.id, { product: product.input, unit, grindStyle: grind, rowError, row });
+      h('td', null, cellWithError(unit), draft.unitFrom ? h('p', { class: 'small muted' }, `from ${draft.unitFrom}`) : null),
+      h('td', null, cellWithError(grind), draft.grindFrom ? h('p', { class: 'small muted' }, `from ${draft.grindFrom}`) : null),
+      h('td', { class: 'row-actions' }, stateLabel, ' ', actionButton(l, 'ignore', 'Ignore', 'POST', 'ignore')));
+    rowControls.set(l.id, { unit, grindStyle: grind, rowError, row, state: stateLabel, group: g.key });
     return row;
+  }
+
+  function acceptGroup(key) {
+    const g = groups.get(key);
+    g.listingIds.map((lid) => drafts.get(lid)).filter(Boolean).forEach(touchRow);
+    updateFilled();
+  }
+
+  function acceptAll() {
+    for (const key of groupControls.keys()) {
+      acceptGroup(key);
+    }
+    notify(notice, 'info', 'Suggestions accepted.', 'Check the rows, then "Save and finish". Nothing is saved before.');
   }
 
   function cellWithError(control) {
@@ -373,46 +462,123 @@ export async function mappingView(ctx) {
     return { input, element: h('div', { class: 'combo' }, input, list, status, error) };
   }
 
-  function filledDrafts() {
-    return [...drafts.values()].filter((d) => d.productName || d.unit || d.grindStyle);
+  function confirmedDrafts() {
+    return [...drafts.values()].filter((d) => d.confirmed);
   }
 
   function updateFilled() {
-    const n = filledDrafts().length;
-    filledInfo.textContent = n ? `${n} row${n === 1 ? '' : 's'} filled` : 'Fill a row to map it';
+    const n = confirmedDrafts().length;
+    const waiting = [...rowControls.keys()].filter((lid) => drafts.get(lid) && !drafts.get(lid).confirmed).length;
+    filledInfo.textContent = n
+      ? `${n} row${n === 1 ? '' : 's'} to save${waiting ? ` · ${waiting} suggested, not accepted` : ''}`
+      : 'Accept suggestions or edit a row to map it';
     saveButton.disabled = n === 0;
+    acceptAllButton.hidden = waiting === 0;
   }
 
-  async function save() {
-    const rows = filledDrafts();
+  function markRow(draft, field, message) {
+    const controls = rowControls.get(draft.listing.id);
+    if (!controls) {
+      return false;
+    }
+    const target = { unit: controls.unit, grindStyle: controls.grindStyle }[field]
+      || (field && field.startsWith('product') ? (groupControls.get(draft.group) || {}).product : null);
+    if (target) {
+      setFieldError(target, message);
+    } else {
+      controls.rowError.textContent = message;
+      controls.rowError.hidden = false;
+    }
+    controls.row.classList.add('row-invalid');
+    return true;
+  }
+
+  function nothingSaved(detail, items) {
+    replace(notice, banner('error', 'Nothing was saved.', detail, items));
+    footerMessage.textContent = `Nothing was saved: ${detail}`;
+    notice.scrollIntoView({ block: 'nearest' });
+    announce(`Nothing was saved. ${detail}`);
+    const first = panel.querySelector('[aria-invalid="true"]');
+    if (first) {
+      first.focus({ preventScroll: true });
+      first.scrollIntoView({ block: 'center' });
+    }
+  }
+
+  async function save(acknowledgeWarnings = false) {
+    const rows = confirmedDrafts();
     if (!rows.length) {
       return;
     }
     clearFieldErrors(panel);
     panel.querySelectorAll('.row-invalid').forEach((tr) => tr.classList.remove('row-invalid'));
     replace(notice);
+    footerMessage.textContent = '';
+    // what the host would refuse anyway, said here with what to do
+    let missing = 0;
+    for (const d of rows) {
+      const g = groups.get(d.group);
+      if (!d.unit && markRow(d, 'unit', 'Choose a unit.')) missing++;
+      if (!d.grindStyle && markRow(d, 'grindStyle', 'Choose a grind style.')) missing++;
+      if (g && !g.productName && markRow(d, 'product', 'Choose a catalog product or type a new name.')) missing++;
+    }
+    if (missing) {
+      nothingSaved('Choose a unit and a grind style (and the group\'s product) in the marked rows.');
+      return;
+    }
     const body = {
-      mappings: rows.map((d) => ({
-        listingId: d.listing.id,
-        product: d.productId ? { id: d.productId } : { name: d.productName },
-        unit: d.unit,
-        grindStyle: d.grindStyle,
-      })),
+      mappings: rows.map((d) => {
+        const g = groups.get(d.group);
+        return {
+          listingId: d.listing.id,
+          product: g.productId ? { id: g.productId } : { name: g.productName },
+          unit: d.unit,
+          grindStyle: d.grindStyle,
+        };
+      }),
     };
+    if (acknowledgeWarnings) {
+      body.acknowledgeWarnings = true;
+    }
     saveButton.disabled = true;
     try {
       const result = await post(`/integrations/${id}/mappings`, body, { signal: ctx.signal });
-      drafts.clear();
+      rows.forEach((d) => drafts.delete(d.listing.id));
       const n = result.items.length;
       notify(notice, 'success', `${n} listing${n === 1 ? '' : 's'} mapped.`, 'They are linked to your catalog now.');
       await refreshCounts();
-      state.tab = 'MAPPED';
+      if (!unlinked && !(integration.counts || {}).listingsNew) {
+        state.tab = 'MAPPED';
+      }
       state.q = '';
       filter.value = '';
       state.page = 1;
       await load();
     } catch (e) {
       if (isAbort(e)) {
+        return;
+      }
+      if (e instanceof ApiError && e.kind === 'unacknowledged-warnings') {
+        const items = e.fieldErrors.map((err) => {
+          const m = /^mappings\[(\d+)\]/.exec(err.field);
+          const d = m ? rows[Number(m[1])] : null;
+          return `${d ? (d.listing.name || d.listing.sku) : err.field}${d && d.listing.variant ? ` (${d.listing.variant})` : ''}: ${err.message}`;
+        });
+        const ok = await confirmDialog({
+          title: 'Save units that contradict the listings?',
+          message: 'These units differ from what the listings say. Save them anyway, or cancel and correct them.',
+          body: h('ul', { class: 'warning-list' }, items.map((x) => h('li', null, x))),
+          confirmLabel: 'Save anyway',
+        });
+        if (ok) {
+          await save(true);
+        } else {
+          e.fieldErrors.forEach((err) => {
+            const m = /^mappings\[(\d+)\](?:\.(\w+))?/.exec(err.field);
+            if (m) markRow(rows[Number(m[1])], m[2], err.message);
+          });
+          nothingSaved('Correct the units that contradict their listings, or save again and confirm.');
+        }
         return;
       }
       showSaveProblem(e, rows);
@@ -428,36 +594,24 @@ export async function mappingView(ctx) {
     }
     if (e.status === 409) {
       replace(notice, banner('error', 'SKU conflict:', e.problem.detail));
+      footerMessage.textContent = 'Nothing was saved: SKU conflict.';
+      notice.scrollIntoView({ block: 'nearest' });
       return;
     }
     const elsewhere = [];
     for (const err of e.fieldErrors) {
       const m = /^mappings\[(\d+)\](?:\.(\w+))?/.exec(err.field);
       const draft = m ? rows[Number(m[1])] : null;
-      const controls = draft ? rowControls.get(draft.listing.id) : null;
-      if (!controls) {
+      if (!draft || !markRow(draft, m[2], err.message)) {
         const who = draft ? `${draft.listing.name || draft.listing.sku}: ` : `${err.field}: `;
         elsewhere.push(who + err.message);
-        continue;
-      }
-      const target = { product: controls.product, unit: controls.unit, grindStyle: controls.grindStyle }[m[2]];
-      if (target) {
-        setFieldError(target, err.message);
-      } else {
-        controls.rowError.textContent = err.message;
-        controls.rowError.hidden = false;
-        controls.row.classList.add('row-invalid');
       }
     }
     if (e.kind === 'validation') {
-      replace(notice, banner('error', 'Nothing was saved.', 'Please correct the marked rows.', elsewhere));
+      nothingSaved('Please correct the marked rows.', elsewhere);
     } else {
       replace(notice, banner('error', `${e.problem.title || 'Error'}:`, e.problem.detail, elsewhere));
-    }
-    announce('Nothing was saved. Please correct the marked rows.');
-    const first = panel.querySelector('[aria-invalid="true"]');
-    if (first) {
-      first.focus();
+      footerMessage.textContent = 'Nothing was saved.';
     }
   }
 

@@ -1,5 +1,5 @@
 // Orders overview: filters, paging, status changes and the manual archive.
-import { get, post, patch, isAbort } from '../api.js';
+import { get, post, patch, isAbort, ApiError } from '../api.js';
 import {
   h, replace, badge, banner, errorBanner, notify, instantLines, humanize, confirmDialog, table, pager, debounce,
   viewHeading, isoDay,
@@ -10,7 +10,7 @@ const STATUSES = ['RECEIVED', 'IN_PROGRESS', 'COMPLETED', 'ARCHIVED'];
 const NEXT = { RECEIVED: ['IN_PROGRESS', 'COMPLETED'], IN_PROGRESS: ['RECEIVED', 'COMPLETED'], COMPLETED: [], ARCHIVED: [] };
 
 /** The current status and the ones it may move to; a status with nowhere to go leaves the control disabled. */
-function statusChoices(select, current) {
+export function statusChoices(select, current) {
   const choices = NEXT[current] || [];
   select.replaceChildren(...[current, ...choices].map((s) => h('option', { value: s, selected: s === current }, humanize(s))));
   select.value = current;
@@ -25,6 +25,7 @@ export async function ordersView(ctx) {
     from: ctx.query.from || '',
     to: ctx.query.to || '',
     q: ctx.query.q || '',
+    open: ctx.query.open === 'true',
     page: Number(ctx.query.page) || 1,
   };
   const selected = new Set();
@@ -50,6 +51,7 @@ export async function ordersView(ctx) {
   fFrom.value = filters.from;
   fTo.value = filters.to;
   fText.value = filters.q;
+  const fOpen = h('input', { type: 'checkbox', id: 'f-open', name: 'open', checked: filters.open });
 
   const filterForm = h('form', { class: 'filters card', role: 'search', 'aria-label': 'Filter orders' },
     filterField('Shop', fIntegration),
@@ -57,6 +59,8 @@ export async function ordersView(ctx) {
     filterField('Ordered from', fFrom),
     filterField('Ordered to', fTo),
     filterField('Search', fText, 'filter-grow'),
+    h('div', { class: 'filter filter-check' }, h('label', { for: 'f-open' }, fOpen, ' Open work only'),
+      h('span', { class: 'small muted' }, 'received or in progress; not cancelled, shipped or unpaid in the shop')),
     h('div', { class: 'filter-actions' },
       h('button', { type: 'submit', class: 'btn' }, 'Apply'),
       h('button', { type: 'button', class: 'btn btn-quiet', onclick: resetFilters }, 'Reset')));
@@ -66,11 +70,12 @@ export async function ordersView(ctx) {
     filters.from = fFrom.value;
     filters.to = fTo.value;
     filters.q = fText.value.trim();
+    filters.open = fOpen.checked;
     filters.page = 1;
     load();
   };
   filterForm.addEventListener('submit', (event) => { event.preventDefault(); apply(); });
-  for (const el of [fIntegration, fStatus, fFrom, fTo]) {
+  for (const el of [fIntegration, fStatus, fFrom, fTo, fOpen]) {
     el.addEventListener('change', apply);
   }
   fText.addEventListener('input', debounce(apply, 400));
@@ -81,6 +86,7 @@ export async function ordersView(ctx) {
     fFrom.value = '';
     fTo.value = '';
     fText.value = '';
+    fOpen.checked = false;
     apply();
   }
 
@@ -109,12 +115,12 @@ export async function ordersView(ctx) {
     body);
 
   async function load() {
-    ctx.replaceQuery({ ...filters, page: filters.page > 1 ? filters.page : '' });
+    ctx.replaceQuery({ ...filters, open: filters.open ? 'true' : '', page: filters.page > 1 ? filters.page : '' });
     selected.clear();
     try {
       result = await get('/orders', {
         integrationId: filters.integrationId, status: filters.status, from: filters.from, to: filters.to,
-        q: filters.q, page: filters.page, size: PAGE_SIZE,
+        q: filters.q, open: filters.open ? 'true' : '', page: filters.page, size: PAGE_SIZE,
       }, { signal: ctx.signal });
       draw();
     } catch (e) {
@@ -132,7 +138,7 @@ export async function ordersView(ctx) {
     }
     const all = h('input', { type: 'checkbox', 'aria-label': 'Select every order on this page' });
     all.addEventListener('change', () => {
-      for (const box of body.querySelectorAll('input[data-order]')) {
+      for (const box of body.querySelectorAll('input[data-order]:not(:disabled)')) {
         box.checked = all.checked;
         toggle(Number(box.dataset.order), all.checked);
       }
@@ -144,7 +150,12 @@ export async function ordersView(ctx) {
   }
 
   function row(o) {
-    const box = h('input', { type: 'checkbox', 'data-order': o.id, 'aria-label': `Select ${o.tag}`, checked: selected.has(o.id) });
+    // an archived order is put away already: nothing to select it for
+    const archived = o.status === 'ARCHIVED';
+    const box = h('input', {
+      type: 'checkbox', 'data-order': o.id, 'aria-label': `Select ${o.tag}`, checked: selected.has(o.id), disabled: archived,
+      title: archived ? 'Archived already' : null,
+    });
     box.addEventListener('change', () => toggle(o.id, box.checked));
     // the moves the API allows (OrderStatus.canMoveTo): archiving has its own button, and archived or
     // completed orders stay as they are
@@ -153,10 +164,10 @@ export async function ordersView(ctx) {
     status.addEventListener('change', () => changeStatus(o, status));
     const c = o.customer || {};
     const place = [c.city, c.state, c.country].filter(Boolean).join(', ');
-    return h('tr', { 'data-order-row': o.id, class: o.status === 'ARCHIVED' ? 'row-archived' : null },
+    return h('tr', { 'data-order-row': o.id, class: [archived ? 'row-archived' : null, o.attention ? 'row-attention' : null] },
       h('td', null, box),
-      h('td', { class: 'strong nowrap' }, o.tag),
-      h('td', null, status),
+      h('td', { class: 'strong nowrap' }, h('a', { href: `#/orders/${o.id}`, 'data-action': 'order-detail' }, o.tag)),
+      h('td', null, status, attentionPill(o)),
       h('td', null, o.externalRef),
       h('td', null, instantLines(o.orderDate)),
       h('td', null, items(o)),
@@ -169,10 +180,15 @@ export async function ordersView(ctx) {
 
   function items(o) {
     return h('ul', { class: 'items' }, (o.items || []).map((item) => h('li', { class: item.mapped ? null : 'unmapped' },
-      h('span', { class: 'qty' }, `${item.quantity} ×`),
-      h('span', null, item.name || item.sku || 'item',
-        item.sku && item.name && item.sku !== item.name ? h('code', { class: 'sku' }, item.sku) : null,
-        item.mapped ? null : h('span', { class: 'pill pill-warn', title: 'No catalog variant yet: map this product' }, 'unmapped')))));
+      h('span', { class: 'qty' }, `${item.quantity} ×`), ' ',
+      item.product
+        // a mapped line shows what the roaster roasts: the catalog product, unit and grind style
+        ? h('span', { class: 'resolved' }, item.product.productName,
+          h('span', { class: 'small muted' }, ` · ${item.product.unit} · ${humanize(item.product.grindStyle)}`))
+        : h('span', null, item.name || item.sku || 'item',
+          item.sku && item.name && item.sku !== item.name ? h('code', { class: 'sku' }, item.sku) : null,
+          h('span', { class: 'pill pill-warn', title: item.unresolved || 'No catalog variant yet: map this product' },
+            'unmapped')))));
   }
 
   function toggle(orderId, on) {
@@ -193,7 +209,11 @@ export async function ordersView(ctx) {
     const previous = order.status;
     control.disabled = true;
     try {
-      const updated = await patch(`/orders/${order.id}`, { status: control.value }, { signal: ctx.signal });
+      const updated = await changeOrderStatus(order, control.value, ctx.signal);
+      if (!updated) {
+        control.value = previous;
+        return;
+      }
       order.status = updated.status;
       statusChoices(control, updated.status);
       notify(notice, 'success', '', `${order.tag} is now ${humanize(updated.status)}.`);
@@ -260,6 +280,37 @@ export async function ordersView(ctx) {
   }
 
   await load();
+}
+
+/** A flag for an order whose shop state contradicts its status (cancelled, shipped or unpaid in the shop). */
+export function attentionPill(o) {
+  if (!o.attention) {
+    return null;
+  }
+  const label = { CANCELLED_IN_SHOP: 'cancelled in shop', SHIPPED_BY_SHOP: 'shipped by shop', AWAITING_PAYMENT: 'awaiting payment' }[o.attention]
+    || humanize(o.attention);
+  return h('div', null, h('span', { class: 'pill pill-warn', 'data-attention': o.attention, title: o.attentionDetail }, label));
+}
+
+/**
+ * PATCHes an order's status; when the shop's state needs an acknowledgement (409 unacknowledged-warnings), asks the
+ * user and repeats with it. Resolves with the order, or null when the user cancelled.
+ */
+export async function changeOrderStatus(order, status, signal) {
+  try {
+    return await patch(`/orders/${order.id}`, { status }, { signal });
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.kind !== 'unacknowledged-warnings') {
+      throw e;
+    }
+    const ok = await confirmDialog({
+      title: `Change ${order.tag} to ${humanize(status)}?`,
+      message: `${e.fieldErrors.map((x) => x.message).join('; ') || e.problem.detail}.`,
+      confirmLabel: `Change to ${humanize(status)}`,
+      danger: order.attention === 'CANCELLED_IN_SHOP',
+    });
+    return ok ? patch(`/orders/${order.id}`, { status, acknowledgeWarnings: true }, { signal }) : null;
+  }
 }
 
 function filterField(label, control, extraClass) {

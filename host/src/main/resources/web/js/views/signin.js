@@ -1,5 +1,5 @@
-// Sign-in: paste the admin token; it is kept in sessionStorage (this tab only).
-import { get, setToken, ApiError } from '../api.js';
+// Sign-in: paste the admin token once; the host answers with a session cookie for the whole browser.
+import { post, setCsrf, ApiError } from '../api.js';
 import { h, replace, banner, errorBanner, field } from '../dom.js';
 
 export async function signInView(ctx) {
@@ -23,7 +23,8 @@ export async function signInView(ctx) {
         'Shoplink writes it at its first start to ', h('code', null, 'data/admin-token'), ' in its folder (',
         h('code', null, 'data-demo/admin-token'), ' when started with ', h('code', null, '--demo'), '), unless ',
         h('code', null, 'SHOPLINK_ADMIN_TOKEN'), ' sets it; the start-up log says where it is. '
-        + 'The token is kept in this browser tab only.',
+        + 'The token itself is not kept: it is exchanged for a session cookie (HttpOnly) for this browser, '
+        + 'valid in every tab until you sign out, 12 hours pass without use, or the host restarts.',
       ],
     }),
     h('div', { class: 'actions' }, submit));
@@ -38,8 +39,8 @@ export async function signInView(ctx) {
     }
     submit.disabled = true;
     try {
-      await get('/system', undefined, { tokenOverride: value });
-      setToken(value);
+      const started = await post('/session', undefined, { tokenOverride: value });
+      setCsrf(started.csrfToken);
       await ctx.signedIn();
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {

@@ -14,7 +14,7 @@ import io.javalin.http.staticfiles.Location;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,16 +81,9 @@ public final class HttpServer {
                 }
             });
 
-            // the token first: a client without it learns nothing, and its body is not read into memory
-            config.routes.before("/api/v1/*", ctx -> {
-                String given = ctx.header("Authorization");
-                if (given == null || !MessageDigest.isEqual(expected, given.strip().getBytes(StandardCharsets.UTF_8))) {
-                    ctx.header("WWW-Authenticate", "Bearer realm=\"shoplink\"");
-                    throw new ApiException(401, "unauthorized", "Unauthorized",
-                            given == null ? "send the admin token as 'Authorization: Bearer <token>'"
-                                    : "the admin token is wrong");
-                }
-            });
+            // the token (or the session cookie) first: a client without it learns nothing, and its body is not read
+            Sessions sessions = new Sessions(Clock.systemUTC());
+            config.routes.before("/api/v1/*", ctx -> SessionRoutes.authenticate(ctx, expected, sessions));
             // read every request body up front (bounded by MAX_BODY_BYTES) and refuse what is no UTF-8 JSON: a
             // handler that ignores its body must not leave unread bytes on a keep-alive connection either
             config.routes.before("/api/*", RequestBodies::admit);
@@ -99,6 +92,7 @@ public final class HttpServer {
                 boolean ok = ready.getAsBoolean();
                 ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "UP" : "STARTING"));
             });
+            new SessionRoutes(sessions).register(config.routes);
             for (ApiRoutes feature : features) {
                 feature.register(config.routes);
             }

@@ -18,5 +18,6 @@ public record Listing(
         boolean offered,
         ListingState state,
         Optional<Long> variantId,
-        Instant createdAt) {
+        Instant createdAt,
+        String parentExternalId) {
 }

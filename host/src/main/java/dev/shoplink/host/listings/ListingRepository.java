@@ -20,7 +20,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** SQL of listings. Upserts are keyed by shop + external id, so a reconnected shop adopts its listings and mappings. */
 public final class ListingRepository {
     private static final String COLUMNS = "l.id, l.integration_id, l.external_id, l.sku, l.name, l.variant, l.price,"
-            + " l.shop_active, l.active, l.offered, l.state, l.variant_id, l.shop_created_at";
+            + " l.shop_active, l.active, l.offered, l.state, l.variant_id, l.shop_created_at, l.parent_external_id";
 
     private static final String INSERT = "insert into listing (integration_id, shop_key, external_id, sku, name, variant,"
             + " parent_external_id, price, shop_active, active, offered, state, shop_created_at, shop_modified_at,"
@@ -230,6 +230,28 @@ public final class ListingRepository {
         return "%" + s.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
+    /** A catalog product's id and name, for suggestions by similarity. */
+    public record CatalogName(long id, String name) {
+    }
+
+    public List<CatalogName> catalogNames(Handle h) {
+        return h.createQuery("select id, name from product order by id")
+                .map((rs, ctx) -> new CatalogName(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    /** Listings of the integration whose SKU the catalog already holds, with that variant (listing id → mapping). */
+    public Map<Long, ListingView.Mapping> catalogVariantsBySku(Handle h, long integrationId) {
+        Map<Long, ListingView.Mapping> found = new HashMap<>();
+        h.createQuery("select l.id, v.product_id, p.name, v.id as variant_id, v.sku, v.unit, v.grind_style from listing l"
+                        + " join product_variant v on v.sku = l.sku join product p on p.id = v.product_id"
+                        + " where l.integration_id = :i and l.sku <> ''")
+                .bind("i", integrationId)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new ListingView.Mapping(rs.getLong(2), rs.getString(3),
+                        rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7))))
+                .forEach(e -> found.put(e.getKey(), e.getValue()));
+        return found;
+    }
+
     public void setState(Handle h, long id, ListingState state, Optional<Long> variantId) {
         h.createUpdate("update listing set state = :s, variant_id = :v where id = :id")
                 .bind("s", state.name()).bind("v", variantId.orElse(null)).bind("id", id).execute();
@@ -243,7 +265,7 @@ public final class ListingRepository {
                 rs.getString("sku"), rs.getString("name"), rs.getString("variant"), Optional.ofNullable(price),
                 rs.getBoolean("shop_active"), rs.getBoolean("active"), rs.getBoolean("offered"),
                 ListingState.valueOf(rs.getString("state")), variant,
-                rs.getObject("shop_created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("shop_created_at", OffsetDateTime.class).toInstant(), rs.getString("parent_external_id"));
     }
 
     private static OffsetDateTime utc(Instant i) {

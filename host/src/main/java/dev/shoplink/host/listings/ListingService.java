@@ -27,6 +27,7 @@ public final class ListingService {
     private final IntegrationService integrations;
     private final CatalogService catalog;
     private final PluginHost plugins;
+    private final ListingSuggester suggester;
 
     @Inject
     public ListingService(Jdbi jdbi, IntegrationService integrations, CatalogService catalog, PluginHost plugins) {
@@ -34,6 +35,44 @@ public final class ListingService {
         this.integrations = integrations;
         this.catalog = catalog;
         this.plugins = plugins;
+        this.suggester = new ListingSuggester(catalog.units(), catalog::grindStyle);
+    }
+
+    /** Most listings one suggestion request reads (a shop with more is grouped over its first ones, newest first). */
+    static final int SUGGESTION_LIMIT = 20_000;
+
+    /**
+     * The wizard's suggestions for the listings still to map ({@code state} NEW or UNLINKED, both when empty), grouped
+     * by product and sorted by its name; pages count groups. Nothing is saved.
+     */
+    public PageResult<MappingSuggestions.Group> suggestions(long integrationId, Optional<ListingState> state, String q,
+                                                             PageRequest page) {
+        if (state.isPresent() && state.get() != ListingState.NEW && state.get() != ListingState.UNLINKED) {
+            throw ApiException.validation("state", "suggestions are for listings still to map: NEW or UNLINKED");
+        }
+        Integration integration = integrations.active(integrationId);
+        String shop = shopName(integration);
+        String filter = q == null ? "" : q.strip().toLowerCase(java.util.Locale.ROOT);
+        List<MappingSuggestions.Group> groups = jdbi.withHandle(h -> {
+            var bySku = repository.catalogVariantsBySku(h, integrationId);
+            List<MappingSuggestions.Input> inputs = repository.list(h, integrationId, Optional.empty(), "", false, 0,
+                            SUGGESTION_LIMIT).stream()
+                    .map(r -> new MappingSuggestions.Input(r.listing(), view(r.listing(), r.mapping(), shop), r.mapping(),
+                            Optional.ofNullable(bySku.get(r.listing().id()))))
+                    .toList();
+            return MappingSuggestions.build(suggester, catalog.units(), catalog.grindStyles(), inputs,
+                    l -> state.map(s -> s == l.state())
+                            .orElse(l.state() == ListingState.NEW || l.state() == ListingState.UNLINKED),
+                    repository.catalogNames(h));
+        });
+        List<MappingSuggestions.Group> matching = filter.isEmpty() ? groups : groups.stream()
+                .filter(g -> g.name().toLowerCase(java.util.Locale.ROOT).contains(filter) || g.listings().stream()
+                        .anyMatch(s -> (s.listing().name() + " " + s.listing().sku() + " " + s.listing().variant())
+                                .toLowerCase(java.util.Locale.ROOT).contains(filter)))
+                .toList();
+        int from = (int) Math.min(matching.size(), page.offset());
+        int to = Math.min(matching.size(), from + page.size());
+        return new PageResult<>(matching.subList(from, to), page.page(), page.size(), matching.size());
     }
 
     public PageResult<ListingView> list(long integrationId, Optional<ListingState> state, String q, boolean includeHidden,
@@ -91,7 +130,11 @@ public final class ListingService {
         List<MappingRow> rows = body.array("mappings", true, row -> {
             int i = index[0]++;
             Optional<Long> listingId = row.id("listingId", true);
-            Optional<JsonBody> product = row.object("product", true);
+            if (!row.has("product") || row.node().get("product").isNull()) {
+                row.reject("product", "is required: choose a catalog product or type a new product's name");
+            }
+            Optional<JsonBody> product = row.has("product") && !row.node().get("product").isNull()
+                    ? row.object("product", true) : Optional.empty();
             // the error list is shared by all rows: only this product's own errors may silence the hint below
             int errorsBefore = row.errors().size();
             Optional<Long> productId = product.flatMap(p -> p.id("id", false));
@@ -99,8 +142,10 @@ public final class ListingService {
             if (product.isPresent() && productId.isEmpty() && productName.isEmpty() && row.errors().size() == errorsBefore) {
                 product.get().reject("name", "name an existing product by id, or a product by name");
             }
-            Optional<String> unit = row.string("unit", true, 50).flatMap(u -> catalog.checkedUnit(row, "unit", u));
-            Optional<String> grind = row.string("grindStyle", true, 50)
+            Optional<String> unit = required(row, "unit", "choose a unit (" + String.join(", ", catalog.units()) + ")")
+                    .flatMap(u -> catalog.checkedUnit(row, "unit", u));
+            Optional<String> grind = required(row, "grindStyle", "choose a grind style ("
+                    + String.join(", ", catalog.grindStyles()) + ")")
                     .flatMap(g -> catalog.checkedGrindStyle(row, "grindStyle", g));
             if (listingId.isEmpty() || unit.isEmpty() || grind.isEmpty() || (productId.isEmpty() && productName.isEmpty())) {
                 return Optional.empty();
@@ -110,6 +155,7 @@ public final class ListingService {
         if (body.has("mappings") && body.node().get("mappings").isArray() && body.node().get("mappings").isEmpty()) {
             body.reject("mappings", "must name at least one listing");
         }
+        boolean acknowledged = body.bool("acknowledgeWarnings").orElse(false);
         String shop = shopName(integration);
         List<Long> mapped = jdbi.inTransaction(h -> {
             // field errors and listing errors of all rows are reported together
@@ -144,6 +190,19 @@ public final class ListingService {
             if (!errors.isEmpty()) {
                 throw ApiException.validation(errors);
             }
+            List<FieldError> warnings = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Listing l = listings.get(i);
+                String at = "mappings[" + rows.get(i).index() + "].unit";
+                suggester.contradiction(rows.get(i).unit(), l.name(), l.variant(), l.sku())
+                        .ifPresent(w -> warnings.add(new FieldError(at, w)));
+            }
+            if (!warnings.isEmpty() && !acknowledged) {
+                throw new ApiException(409, "unacknowledged-warnings", "Confirmation needed",
+                        warnings.size() + " mapping" + (warnings.size() == 1 ? "" : "s") + " contradict"
+                                + (warnings.size() == 1 ? "s" : "") + " the listing; nothing was saved. Correct the unit,"
+                                + " or send the same request with \"acknowledgeWarnings\": true to save it as it is", warnings);
+            }
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 MappingRow row = rows.get(i);
@@ -156,6 +215,16 @@ public final class ListingService {
             return ids;
         });
         return mapped.stream().map(id -> one(integration, id)).toList();
+    }
+
+    /** A required text field whose absence says what to do: "is required: choose a unit (250 g, …)". */
+    private static Optional<String> required(JsonBody row, String field, String whatToDo) {
+        var value = row.node().get(field);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            row.reject(field, "is required: " + whatToDo);
+            return Optional.empty();
+        }
+        return row.string(field, true, 50);
     }
 
     private String shopName(Integration integration) {

@@ -4,17 +4,23 @@ import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.db.ShopKeys;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -24,7 +30,7 @@ public final class OrderRepository {
     private static final String INSERT = "insert into shop_order (integration_id, shop_key, external_id, external_ref,"
             + " external_status, external_state, status, order_date, shop_modified_at, customer_name, customer_email,"
             + " address, city, region, postal_code, country, phone, imported_at, updated_at, search_text, order_number)"
-            + " values (:integrationId, :shopKey, :externalId, :ref, :status, :state, 'RECEIVED', :orderDate, :modified,"
+            + " values (:integrationId, :shopKey, :externalId, :ref, :status, :state, :initial, :orderDate, :modified,"
             + " :name, :email, :address, :city, :region, :postal, :country, :phone, :now, :now, :search, :number)";
 
     // the roaster's own status (and the tag, the id) stay; everything the shop says is replaced
@@ -33,6 +39,9 @@ public final class OrderRepository {
             + " customer_name = :name, customer_email = :email, address = :address, city = :city, region = :region,"
             + " postal_code = :postal, country = :country, phone = :phone, updated_at = :now, search_text = :search,"
             + " order_number = :number where id = :id";
+
+    private static final String HISTORY = "insert into order_status_change (order_id, from_status, to_status, reason,"
+            + " acknowledged, changed_at) values (:o, :from, :to, :reason, :ack, :at)";
 
     /** What the store holds of an order already imported. */
     private record Stored(long id, long integrationId, Instant shopModifiedAt) {
@@ -62,7 +71,7 @@ public final class OrderRepository {
         // a switched integration's orders that its predecessor imported under the same number are linked, not imported
         List<ShopOrder> linked = linkPredecessorOrders(h, integrationId, shopKey, fresh);
         if (!linked.isEmpty()) {
-            java.util.Set<ShopOrder> moved = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<ShopOrder> moved = Collections.newSetFromMap(new IdentityHashMap<>());
             moved.addAll(linked);
             fresh.removeIf(moved::contains);
             changed.addAll(linked);
@@ -71,9 +80,15 @@ public final class OrderRepository {
         OffsetDateTime nowAt = utc(now);
         if (!fresh.isEmpty()) {
             PreparedBatch insert = h.prepareBatch(INSERT);
-            fresh.forEach(o -> bindOrder(insert, integrationId, shopKey, o, nowAt).add());
+            fresh.forEach(o -> bindOrder(insert, integrationId, shopKey, o, nowAt)
+                    .bind("initial", ShopStateRule.initialStatus(o.state()).name()).add());
             insert.execute();
             stored.putAll(stored(h, shopKey, fresh.stream().map(OrderRepository::key).toList()));
+            PreparedBatch history = h.prepareBatch(HISTORY);
+            fresh.forEach(o -> history.bind("o", stored.get(key(o)).id()).bind("from", (String) null)
+                    .bind("to", ShopStateRule.initialStatus(o.state()).name()).bind("reason", ShopStateRule.importReason(o.state()))
+                    .bind("ack", false).bind("at", nowAt).add());
+            history.execute();
         }
         if (!changed.isEmpty()) {
             PreparedBatch update = h.prepareBatch(UPDATE);
@@ -90,7 +105,7 @@ public final class OrderRepository {
         for (List<ShopOrder> part : List.of(fresh, changed)) {
             for (ShopOrder o : part) {
                 long orderId = stored.get(key(o)).id();
-                java.util.Set<String> lineIds = new java.util.HashSet<>();
+                Set<String> lineIds = new HashSet<>();
                 for (OrderLine line : o.lines()) {
                     // a shop may repeat a line id; the line still counts, under a derived id
                     String lineId = lineIds.add(line.externalId()) ? line.externalId() : line.externalId() + "#" + lineIds.size();
@@ -119,7 +134,7 @@ public final class OrderRepository {
             return List.of();
         }
         Optional<Long> predecessor = h.createQuery("select switched_from from integration where id = :i")
-                .bind("i", integrationId).mapTo(Long.class).findOne().filter(java.util.Objects::nonNull);
+                .bind("i", integrationId).mapTo(Long.class).findOne().filter(Objects::nonNull);
         if (predecessor.isEmpty()) {
             return List.of();
         }
@@ -178,7 +193,7 @@ public final class OrderRepository {
 
     /** The store keeps microseconds (and rounds to them); ShipStation sends tenths of microseconds. */
     private static boolean sameMicrosecond(Instant stored, Instant shop) {
-        return Math.abs(java.time.Duration.between(stored, shop).toNanos()) < 1_000;
+        return Math.abs(Duration.between(stored, shop).toNanos()) < 1_000;
     }
 
     private static PreparedBatch bindOrder(PreparedBatch batch, long integrationId, String shopKey, ShopOrder o, OffsetDateTime nowAt) {
@@ -205,13 +220,13 @@ public final class OrderRepository {
     }
 
     /** Which of these external ids the shop's orders already include. */
-    public java.util.Set<String> storedExternalIds(Handle h, String shopKey, List<String> externalIds) {
-        return externalIds.isEmpty() ? java.util.Set.of() : stored(h, shopKey, externalIds).keySet();
+    public Set<String> storedExternalIds(Handle h, String shopKey, List<String> externalIds) {
+        return externalIds.isEmpty() ? Set.of() : stored(h, shopKey, externalIds).keySet();
     }
 
     /** Filters of the orders overview. */
     public record Filter(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<Instant> from,
-                         Optional<Instant> toExclusive, Optional<String> q) {
+                         Optional<Instant> toExclusive, Optional<String> q, boolean open) {
     }
 
     // the shop's name and customer type come from the small integration table by a scalar subquery: joined,
@@ -258,7 +273,7 @@ public final class OrderRepository {
                 rs.getObject("order_date", OffsetDateTime.class).toInstant(),
                 new OrderView.Customer(rs.getString("customer_name"), rs.getString("customer_email"), rs.getString("country"),
                         rs.getString("address"), rs.getString("city"), rs.getString("region"), rs.getString("postal_code"),
-                        rs.getString("phone")), List.of(), 0);
+                        rs.getString("phone")), List.of(), 0, "0.00", Optional.empty(), Optional.empty(), List.of());
     }
 
     private static String where(Filter f) {
@@ -268,6 +283,9 @@ public final class OrderRepository {
         f.from().ifPresent(x -> clauses.add("o.order_date >= :from"));
         f.toExclusive().ifPresent(x -> clauses.add("o.order_date < :to"));
         f.q().ifPresent(x -> clauses.add("o.search_text like :q escape '!'"));
+        if (f.open()) {
+            clauses.add("(" + ShopStateRule.OPEN_SQL + ")");
+        }
         return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
     }
 
@@ -288,27 +306,77 @@ public final class OrderRepository {
         }
         Map<Long, List<OrderView.Item>> items = new LinkedHashMap<>();
         orders.forEach(o -> items.put(o.id(), new ArrayList<>()));
-        h.createQuery("select ol.order_id, ol.sku, ol.name, ol.quantity, ol.unit_price,"
-                        + " coalesce(l.variant_id, v.id) as variant_id from order_line ol"
+        // a line resolves through its listing's mapping first, else through a catalog variant with its SKU
+        h.createQuery("select ol.order_id, ol.sku, ol.name, ol.quantity, ol.unit_price, l.state as listing_state,"
+                        + " case when l.state = 'MAPPED' then l.variant_id end as mapped_variant, v.id as sku_variant,"
+                        + " pv.id as variant_id, pv.sku as variant_sku, pv.unit, pv.grind_style, p.id as product_id,"
+                        + " p.name as product_name from order_line ol"
                         + " join shop_order o on o.id = ol.order_id"
                         + " left join listing l on l.shop_key = o.shop_key and l.external_id = ol.listing_external_id"
-                        + " and l.state = 'MAPPED'"
                         + " left join product_variant v on v.sku = ol.sku and ol.sku <> ''"
+                        + " left join product_variant pv on pv.id = coalesce(case when l.state = 'MAPPED' then l.variant_id end, v.id)"
+                        + " left join product p on p.id = pv.product_id"
                         + " where ol.order_id in (<ids>) order by ol.order_id, ol.id")
                 .bindList("ids", new ArrayList<>(items.keySet()))
-                .map((rs, ctx) -> {
-                    long variant = rs.getLong("variant_id");
-                    Optional<Long> variantId = rs.wasNull() ? Optional.empty() : Optional.of(variant);
-                    return Map.entry(rs.getLong("order_id"), new OrderView.Item(rs.getString("sku"), rs.getString("name"),
-                            rs.getInt("quantity"), money(rs.getBigDecimal("unit_price")), variantId, variantId.isPresent()));
-                })
+                .map((rs, ctx) -> Map.entry(rs.getLong("order_id"), item(rs)))
                 .forEach(e -> items.get(e.getKey()).add(e.getValue()));
         return orders.stream().map(o -> {
             List<OrderView.Item> lines = items.get(o.id());
             int unmapped = (int) lines.stream().filter(i -> !i.mapped()).count();
+            BigDecimal total = lines.stream().map(i -> new BigDecimal(i.lineTotal())).reduce(BigDecimal.ZERO, BigDecimal::add);
+            Optional<ShopStateRule> attention = ShopStateRule.of(o.status(), o.externalState());
             return new OrderView(o.id(), o.tag(), o.integrationId(), o.shop(), o.customerType(), o.externalRef(),
-                    o.externalStatus(), o.externalState(), o.status(), o.orderDate(), o.customer(), List.copyOf(lines), unmapped);
+                    o.externalStatus(), o.externalState(), o.status(), o.orderDate(), o.customer(), List.copyOf(lines), unmapped,
+                    money(total), attention, attention.map(ShopStateRule::detail), o.history());
         }).toList();
+    }
+
+    private static OrderView.Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long variant = rs.getLong("variant_id");
+        Optional<Long> variantId = rs.wasNull() ? Optional.empty() : Optional.of(variant);
+        rs.getLong("mapped_variant");
+        String via = rs.wasNull() ? "SKU" : "mapping";
+        Optional<OrderView.Resolved> product = variantId.map(v -> {
+            try {
+                return new OrderView.Resolved(rs.getLong("product_id"), rs.getString("product_name"), rs.getString("variant_sku"),
+                        rs.getString("unit"), rs.getString("grind_style"), via);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String sku = rs.getString("sku");
+        String listingState = rs.getString("listing_state");
+        Optional<String> unresolved = variantId.isPresent() ? Optional.empty() : Optional.of(listingState == null
+                ? (sku.isEmpty() ? "the line names no listing the host knows and has no SKU"
+                        : "no listing of the shop and no catalog variant has SKU " + sku + ": synchronize products or add the SKU to the catalog")
+                : switch (listingState) {
+                    case "IGNORED" -> "its listing is ignored: include and map it";
+                    case "UNLINKED" -> "its listing was unlinked: map it again";
+                    case "MAPPED" -> "its listing's catalog variant was deleted: map it again";
+                    default -> "its listing is not mapped yet: map it in the mapping wizard";
+                });
+        BigDecimal price = rs.getBigDecimal("unit_price");
+        int quantity = rs.getInt("quantity");
+        return new OrderView.Item(sku, rs.getString("name"), quantity, money(price),
+                money(price.multiply(BigDecimal.valueOf(quantity))), variantId, variantId.isPresent(), product, unresolved);
+    }
+
+    /** The order's status changes, oldest first. */
+    public List<OrderView.StatusChange> history(Handle h, long orderId) {
+        return h.createQuery("select from_status, to_status, reason, acknowledged, changed_at from order_status_change"
+                        + " where order_id = :o order by id")
+                .bind("o", orderId)
+                .map((rs, ctx) -> new OrderView.StatusChange(
+                        Optional.ofNullable(rs.getString(1)).map(OrderStatus::valueOf), OrderStatus.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getBoolean(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** Records a change in the order's history. */
+    public void recordChange(Handle h, long orderId, OrderStatus from, OrderStatus to, String reason, boolean acknowledged,
+                             Instant at) {
+        h.createUpdate(HISTORY).bind("o", orderId).bind("from", from.name()).bind("to", to.name()).bind("reason", reason)
+                .bind("ack", acknowledged).bind("at", utc(at)).execute();
     }
 
     /** Moves an order from {@code current} to {@code status}; 0 when it no longer is {@code current} (changed meanwhile). */
@@ -318,11 +386,19 @@ public final class OrderRepository {
     }
 
     public int archiveIds(Handle h, Collection<Long> ids, Instant now) {
+        h.createUpdate("insert into order_status_change (order_id, from_status, to_status, reason, acknowledged, changed_at)"
+                        + " select id, status, 'ARCHIVED', 'archived', false, :at from shop_order"
+                        + " where id in (<ids>) and status <> 'ARCHIVED'")
+                .bindList("ids", new ArrayList<>(ids)).bind("at", utc(now)).execute();
         return h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at where id in (<ids>) and status <> 'ARCHIVED'")
                 .bindList("ids", new ArrayList<>(ids)).bind("at", utc(now)).execute();
     }
 
     public int archiveBefore(Handle h, long integrationId, Instant before, Instant now) {
+        h.createUpdate("insert into order_status_change (order_id, from_status, to_status, reason, acknowledged, changed_at)"
+                        + " select id, status, 'ARCHIVED', :reason, false, :at from shop_order"
+                        + " where integration_id = :i and order_date < :before and status <> 'ARCHIVED'")
+                .bind("i", integrationId).bind("before", utc(before)).bind("reason", "archived: ordered before " + before).bind("at", utc(now)).execute();
         return h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at where integration_id = :i"
                         + " and order_date < :before and status <> 'ARCHIVED'")
                 .bind("i", integrationId).bind("before", utc(before)).bind("at", utc(now)).execute();

@@ -1,5 +1,6 @@
 package dev.shoplink.host.orders;
 
+import static dev.shoplink.host.http.Params.flag;
 import static dev.shoplink.host.http.Params.pathId;
 
 import dev.shoplink.host.http.ApiException;
@@ -24,7 +25,7 @@ public final class OrderRoutes implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/orders", ctx -> ctx.json(service.list(integrationId(ctx), status(ctx), date(ctx, "from"),
-                date(ctx, "to"), Optional.ofNullable(ctx.queryParam("q")), PageRequest.from(ctx))));
+                date(ctx, "to"), Optional.ofNullable(ctx.queryParam("q")), flag(ctx, "open", false), PageRequest.from(ctx))));
         routes.get("/api/v1/orders/{id}", ctx -> ctx.json(service.get(pathId(ctx, "id", "order"))));
         routes.patch("/api/v1/orders/{id}", ctx -> ctx.json(service.patch(pathId(ctx, "id", "order"), JsonBody.parse(ctx))));
         routes.post("/api/v1/orders/archive", ctx -> ctx.json(service.archive(JsonBody.parse(ctx))));

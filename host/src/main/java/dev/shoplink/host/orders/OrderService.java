@@ -2,6 +2,7 @@ package dev.shoplink.host.orders;
 
 import dev.shoplink.host.config.HostConfig;
 import dev.shoplink.host.http.ApiException;
+import dev.shoplink.host.http.FieldError;
 import dev.shoplink.host.http.JsonBody;
 import dev.shoplink.host.http.PageRequest;
 import dev.shoplink.host.http.PageResult;
@@ -31,17 +32,22 @@ public final class OrderService {
 
     /** Dates in filters are whole days in the host's zone ({@code to} includes its day), or exact instants. */
     public PageResult<OrderView> list(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<TimeBound> from,
-                                      Optional<TimeBound> to, Optional<String> q, PageRequest page) {
+                                      Optional<TimeBound> to, Optional<String> q, boolean open, PageRequest page) {
         OrderRepository.Filter filter = new OrderRepository.Filter(integrationId, status,
                 from.map(b -> b.from(config.zone())),
                 to.map(b -> b.toExclusive(config.zone())),
-                q.filter(s -> !s.isBlank()));
+                q.filter(s -> !s.isBlank()), open);
         return jdbi.withHandle(h -> new PageResult<>(repository.list(h, filter, page.offset(), page.size()),
                 page.page(), page.size(), repository.count(h, filter)));
     }
 
+    /** One order with its lines resolved and its history of status changes. */
     public OrderView get(long id) {
-        return jdbi.withHandle(h -> repository.find(h, id)).orElseThrow(() -> ApiException.notFound("no order " + id));
+        return jdbi.withHandle(h -> repository.find(h, id).map(o -> new OrderView(o.id(), o.tag(), o.integrationId(), o.shop(),
+                        o.customerType(), o.externalRef(), o.externalStatus(), o.externalState(), o.status(), o.orderDate(),
+                        o.customer(), o.items(), o.unmappedItems(), o.total(), o.attention(), o.attentionDetail(),
+                        repository.history(h, id))))
+                .orElseThrow(() -> ApiException.notFound("no order " + id));
     }
 
     public OrderView patch(long id, JsonBody body) {
@@ -49,13 +55,27 @@ public final class OrderService {
         if (status.filter(s -> s == OrderStatus.ARCHIVED).isPresent()) {
             body.reject("status", "orders are archived with POST /api/v1/orders/archive, not by PATCH");
         }
+        boolean acknowledged = body.bool("acknowledgeWarnings").orElse(false);
         body.throwIfInvalid();
         jdbi.useTransaction(h -> {
-            OrderStatus current = repository.find(h, id).orElseThrow(() -> ApiException.notFound("no order " + id)).status();
+            OrderView order = repository.find(h, id).orElseThrow(() -> ApiException.notFound("no order " + id));
+            OrderStatus current = order.status();
             if (current != status.get() && !current.canMoveTo(status.get())) {
                 throw ApiException.conflict("order-status-transition", "order " + id + " is " + current
                         + " and cannot become " + status.get() + " (RECEIVED → IN_PROGRESS → COMPLETED;"
                         + " IN_PROGRESS may go back to RECEIVED; ARCHIVED and COMPLETED orders stay as they are)");
+            }
+            Optional<ShopStateRule> attention = order.attention().filter(a -> current != status.get()
+                    && a.needsAcknowledgement(status.get()));
+            if (attention.isPresent() && !acknowledged) {
+                throw new ApiException(409, "unacknowledged-warnings", "Confirmation needed", "order " + id + ": "
+                        + attention.get().detail() + "; nothing was changed. Send the same request with"
+                        + " \"acknowledgeWarnings\": true to change its status anyway",
+                        List.of(new FieldError("status", attention.get().detail())));
+            }
+            if (current != status.get()) {
+                repository.recordChange(h, id, current, status.get(), attention.map(a -> "changed through the API despite: "
+                        + a.detail()).orElse("changed through the API"), attention.isPresent(), clock.instant());
             }
             if (repository.setStatus(h, id, current, status.get(), clock.instant()) == 0) {
                 // archived (or moved) by another request since it was read

@@ -279,7 +279,13 @@ class MappingWizardE2ETest {
         assertThat(host.get("/api/v1/products/" + sidamo).json().get("variants")).hasSize(1);
 
         // mapped the way the SKU already means, it links to the existing variant
-        TestHost.Response ok = api.map(integration, row(conflicting, productId(sidamo), "1 kg", "WHOLE_BEAN"));
+        // (the listing's own name says 250 g: the unit that contradicts it needs an acknowledgement)
+        TestHost.Response warned = api.map(integration, row(conflicting, productId(sidamo), "1 kg", "WHOLE_BEAN"));
+        assertThat(warned.status()).as("%s", warned).isEqualTo(409);
+        assertThat(warned.json().get("type").asText()).endsWith("/unacknowledged-warnings");
+        assertThat(warned.json().at("/errors/0/field").asText()).isEqualTo("mappings[0].unit");
+        TestHost.Response ok = host.post("/api/v1/integrations/" + integration + "/mappings", Map.of("mappings",
+                List.of(row(conflicting, productId(sidamo), "1 kg", "WHOLE_BEAN")), "acknowledgeWarnings", true));
         assertThat(ok.status()).as("%s", ok).isEqualTo(200);
         assertThat(ok.json().at("/items/0/mapping/variantId").asLong()).isEqualTo(variant);
 

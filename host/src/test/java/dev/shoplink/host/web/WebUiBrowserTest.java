@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.TestHost;
 import dev.shoplink.simulator.ShopSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -21,12 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -45,7 +52,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebUiBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("java.io.tmpdir"));
+    /** Where screenshots go: {@code -Dshoplink.screenshots=../docs/screenshots} refreshes the README's pictures. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("shoplink.screenshots", System.getProperty("java.io.tmpdir")));
 
     @TempDir
     static Path dir;
@@ -59,8 +67,13 @@ class WebUiBrowserTest {
     static void start() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        shop = ShopSimulator.builder().products(40).orders(60).noRateLimit().start();
-        host = TestHost.start(dir.resolve("host"), shop.baseUrl());
+        // the demo's catalog (bin/shoplink --demo: 120 products, seed 2026)
+        shop = ShopSimulator.builder().products(120).seed(2026).orders(800).noRateLimit()
+                .shopifyBucket(20_000, 1_000) // the same shop on Shopify's GraphQL side, without waiting for its bucket
+                .start();
+        Map<String, String> env = TestHost.env(dir.resolve("host"), shop.baseUrl());
+        env.put("SHOPLINK_SHOPIFY_BASE_URL", shop.baseUrl());
+        host = TestHost.start(dir.resolve("host"), env, Clock.systemUTC(), true);
 
         // the system driver and browser, given explicitly, so that Selenium Manager never looks for (or fetches) one
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
@@ -102,9 +115,11 @@ class WebUiBrowserTest {
             signIn();
             long integrationId = connectShop();
             synchronize(integrationId);
-            mapTwoListings(integrationId);
+            mapAllThroughSuggestions(integrationId);
             overview();
             orders();
+            disconnectKeepsItsOrders(integrationId);
+            connectShopifyAndSynchronize();
             pluginsAndExpiredToken();
             assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
                     .as("script errors in the browser console (answers with an error status are expected)")
@@ -139,29 +154,35 @@ class WebUiBrowserTest {
     @Order(Integer.MAX_VALUE)
     void anOperatorSwitchesAShopAfterReadingTheDryRunReport() throws IOException {
         try {
-            dev.shoplink.host.testing.AdminCalls api = new dev.shoplink.host.testing.AdminCalls(host);
-            Map<String, Object> form = new java.util.LinkedHashMap<>(Map.of("connector", "shipstation", "name", "Old store",
+            AdminCalls api = new AdminCalls(host);
+            Map<String, Object> form = new LinkedHashMap<>(Map.of("connector", "shipstation", "name", "Old store",
                     "customerType", "WHOLESALE", "shopUrl", "https://old-store.example.com",
                     "credentials", Map.of("apiKey", shop.apiKey(), "apiSecret", shop.apiSecret()),
-                    "syncStartDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(20).toString()));
+                    "syncStartDate", LocalDate.now(ZoneOffset.UTC).minusDays(20).toString()));
             long old = api.createIntegration(form).get("id").asLong();
             api.syncAndWait(old, "all");
-            // a SKU the catalog does not hold yet (the first test mapped two of the same shop)
-            java.util.Set<String> catalogued = new java.util.HashSet<>();
-            for (JsonNode i : host.get("/api/v1/integrations").json().get("items")) {
-                api.listings(i.get("id").asLong(), "state=MAPPED").forEach(l -> catalogued.add(l.get("sku").asText()));
+            // one listing mapped as the catalog already has its SKU (the first test mapped the whole demo catalog)
+            JsonNode found = null;
+            for (JsonNode i : host.get("/api/v1/integrations?size=100").json().get("items")) {
+                if (i.get("id").asLong() != old && found == null) {
+                    found = api.listings(i.get("id").asLong(), "state=MAPPED").stream().findFirst().orElse(null);
+                }
             }
-            JsonNode listing = api.listings(old, "state=NEW").stream()
-                    .filter(l -> !catalogued.contains(l.get("sku").asText())).findFirst().orElseThrow();
-            assertThat(api.map(old, dev.shoplink.host.testing.AdminCalls.row(listing.get("id").asLong(),
-                    dev.shoplink.host.testing.AdminCalls.productNamed("Switch Blend"), "250 g", "WHOLE_BEAN")).status())
-                    .isEqualTo(200);
+            assertThat(found).as("a listing mapped by the first test").isNotNull();
+            JsonNode known = found;
+            JsonNode mapping = known.get("mapping");
+            JsonNode listing = api.listings(old, "").stream()
+                    .filter(l -> l.get("sku").asText().equals(known.get("sku").asText())).findFirst().orElseThrow();
+            if (!listing.get("state").asText().equals("MAPPED")) {
+                assertThat(api.map(old, AdminCalls.row(listing.get("id").asLong(),
+                        AdminCalls.productId(mapping.get("productId").asLong()), mapping.get("unit").asText(),
+                        mapping.get("grindStyle").asText())).status()).isEqualTo(200);
+            }
+            int mapped = api.listings(old, "state=MAPPED").size();
             int orders = api.orders("integrationId=" + old).get("total").asInt();
             int allOrders = api.orders("").get("total").asInt();
 
-            driver.get(host.uri("/").toString());
-            ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('shoplink.adminToken', arguments[0])",
-                    TestHost.TOKEN);
+            signInAgain();
             driver.get(host.uri("/#/integrations").toString());
             click("tr[data-integration='" + old + "'] a[data-action=switch]");
             heading("Switch Old store to another shop");
@@ -178,9 +199,9 @@ class WebUiBrowserTest {
             visible("#cred-apiSecret").sendKeys(shop.apiSecret());
             click("form.form button[type=submit]");
             heading("Switch Old store: what will happen");
-            assertThat(text("[data-count=mapped]")).startsWith("1 of ");
+            assertThat(text("[data-count=mapped]")).startsWith(mapped + " of ");
             assertThat(text("[data-count=linked]")).startsWith(orders + " of ");
-            assertThat(driver.findElements(By.cssSelector("td[data-outcome=MAPPED]"))).hasSize(1);
+            assertThat(driver.findElements(By.cssSelector("td[data-outcome=MAPPED]"))).hasSize(mapped);
             assertThat(api.integration(old).get("status").asText()).as("the report changed nothing").isNotEqualTo("DISCONNECTED");
             screenshot("switch-report");
 
@@ -206,12 +227,26 @@ class WebUiBrowserTest {
         }
     }
 
-    private void signIn() {
+    /** Signs in through the form when an earlier test left the browser signed out. */
+    private void signInAgain() {
+        driver.get(host.uri("/#/integrations").toString());
+        wait.until(d -> !d.findElements(By.cssSelector("#token")).isEmpty()
+                || !d.findElements(By.cssSelector("#sign-out")).isEmpty() && d.findElement(By.id("sign-out")).isDisplayed());
+        if (!driver.findElements(By.cssSelector("#token")).isEmpty() && driver.findElement(By.id("token")).isDisplayed()) {
+            WebElement token = visible("#token");
+            token.sendKeys(TestHost.TOKEN);
+            token.submit();
+            heading("Integrations");
+        }
+    }
+
+    private void signIn() throws IOException {
         driver.get(host.uri("/").toString());
         WebElement token = visible("#token");
         assertThat(driver.getCurrentUrl()).endsWith("#/signin");
         assertThat(text(".signin .hint")).contains("data/admin-token").contains("data-demo/admin-token");
 
+        screenshot("signin");
         token.sendKeys("not-the-token");
         token.submit();
         assertThat(visible(".banner-error").getText()).contains("401");
@@ -223,9 +258,26 @@ class WebUiBrowserTest {
         assertThat(driver.findElement(By.id("demo-badge")).isDisplayed()).as("DEMO badge outside demo mode").isFalse();
         assertThat(driver.findElements(By.cssSelector("#nav a"))).extracting(WebElement::getText)
                 .containsExactly("Integrations", "Orders", "Plugins");
+
+        // the token became a session cookie the page's scripts cannot read; nothing of it is kept in storage
+        Cookie session = driver.manage().getCookieNamed("shoplink_session");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(((JavascriptExecutor) driver).executeScript("return document.cookie + sessionStorage.length + localStorage.length"))
+                .isEqualTo("00");
+
+        // a second tab of the same browser is signed in without asking for the token again
+        String first = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(host.uri("/#/orders").toString());
+        heading("Orders");
+        assertThat(driver.findElement(By.id("sign-out")).isDisplayed()).isTrue();
+        driver.close();
+        driver.switchTo().window(first);
     }
 
-    private long connectShop() {
+    private long connectShop() throws IOException {
         click("a[href='#/integrations/new']");
         heading("Add integration");
         assertThat(new Select(visible("#connector")).getFirstSelectedOption().getText()).startsWith("ShipStation");
@@ -234,6 +286,7 @@ class WebUiBrowserTest {
         assertThat(date.getAttribute("min")).isNotBlank();
         assertThat(date.getAttribute("max")).isNotBlank();
 
+        screenshot("integration-form");
         visible("#name").sendKeys("Main store");
         new Select(visible("#customerType")).selectByValue("RETAIL");
         visible("#shopUrl").sendKeys("not a shop address");
@@ -268,59 +321,84 @@ class WebUiBrowserTest {
         assertThat(text("[data-sync-for='" + integrationId + "']")).contains("items");
     }
 
-    private void mapTwoListings(long integrationId) throws IOException {
-        // one catalog product exists already, to be found through the type-ahead
-        assertThat(host.post("/api/v1/products", Map.of("name", "House Espresso")).status()).isEqualTo(201);
-
+    /**
+     * Maps every listing the shop offers through the suggestions: first a unit that contradicts its listing is caught
+     * (nothing saved), then, from a fresh page, the counted path: accept all suggestions and save.
+     */
+    private void mapAllThroughSuggestions(long integrationId) throws IOException {
         click("tr[data-integration='" + integrationId + "'] a[data-action=map]");
         heading("Map products — Main store");
-        List<WebElement> rows = wait.until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(".table-wizard tbody tr[data-listing]:not(.row-problem)"));
-            return found.size() >= 2 ? found : null;
+        List<WebElement> groups = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".table-wizard tr.group-row"));
+            return found.isEmpty() ? null : found;
         });
-        String first = rows.get(0).getAttribute("data-listing");
-        String second = rows.get(1).getAttribute("data-listing");
+        List<String> names = groups.stream().map(g -> g.findElement(By.cssSelector(".group-name")).getText()).toList();
+        List<String> sorted = new java.util.ArrayList<>(names);
+        sorted.sort(String.CASE_INSENSITIVE_ORDER);
+        assertThat(names).as("groups sorted by name").isEqualTo(sorted);
+        // every row's suggestion is the listing's own unit, marked as a suggestion until accepted
+        List<WebElement> rows = driver.findElements(By.cssSelector(".table-wizard tbody tr[data-listing]:not(.row-problem)"));
+        assertThat(rows).isNotEmpty();
+        for (WebElement row : rows) {
+            String text = row.findElement(By.cssSelector(".listing")).getText();
+            WebElement unit = row.findElement(By.cssSelector("select[id$='-unit']"));
+            assertThat(text).as("listing and its suggested unit").contains(new Select(unit).getFirstSelectedOption().getText());
+            assertThat(unit.getAttribute("class")).contains("suggested");
+        }
+        assertThat(visible("button[data-action=save-mappings]").isEnabled()).as("nothing to save before accepting").isFalse();
 
-        // first row: a new product name only, to see the row-level 422 errors
-        visible("#m-" + first + "-product").sendKeys("Browser Blend");
-        // second row: an existing product picked from the type-ahead
-        visible("#m-" + second + "-product").sendKeys("House");
-        WebElement option = visible("#m-" + second + "-product ~ .combo-list li.combo-option");
-        assertThat(option.getText()).contains("House Espresso");
-        option.click();
-        assertThat(visible("#m-" + second + "-product").getAttribute("value")).isEqualTo("House Espresso");
-        assertThat(text("#m-" + second + "-product-status")).contains("existing product");
-        new Select(visible("#m-" + second + "-unit")).selectByValue("1 kg");
-        new Select(visible("#m-" + second + "-grind")).selectByValue("ESPRESSO");
-        assertThat(text("#m-" + first + "-product-status")).contains("new product");
-
+        // a unit contradicting its listing asks first; cancelled, nothing is saved and the banner is in view
+        WebElement row = rows.get(0);
+        String listingId = row.getAttribute("data-listing");
+        String own = new Select(visible("#m-" + listingId + "-unit")).getFirstSelectedOption().getAttribute("value");
+        new Select(visible("#m-" + listingId + "-unit")).selectByValue(own.equals("5 lb") ? "250 g" : "5 lb");
         click("button[data-action=save-mappings]");
-        assertThat(visible("#m-" + first + "-unit-error").getText()).isNotBlank();
-        assertThat(visible("#m-" + first + "-grind-error").getText()).isNotBlank();
-        assertThat(visible(".notice .banner-error").getText()).contains("Nothing was saved");
+        assertThat(visible("dialog[open]").getText()).contains("the listing says " + own);
+        click("dialog[open] button[value=cancel]");
+        WebElement bannerShown = visible(".notice .banner-error");
+        assertThat(bannerShown.getText()).contains("Nothing was saved");
+        assertThat(visible(".footer-message").getText()).contains("Nothing was saved");
+        assertThat(inViewport(bannerShown) || inViewport(visible(".footer-message"))).isTrue();
         assertThat(host.get("/api/v1/integrations/" + integrationId + "/listings?state=MAPPED").json().get("total").asInt())
                 .isZero();
+        screenshot("wizard-warning");
 
-        new Select(visible("#m-" + first + "-unit")).selectByValue("250 g");
-        new Select(visible("#m-" + first + "-grind")).selectByValue("WHOLE_BEAN");
+        // the counted path, from a fresh wizard
+        driver.navigate().refresh();
+        heading("Map products — Main store");
+        visible(".table-wizard tr.group-row");
+        int clicks = 0;
+        int keystrokes = 0;
+        click("button[data-action=accept-all]");
+        clicks++;
         screenshot("wizard");
         click("button[data-action=save-mappings]");
+        clicks++;
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice .banner-success"), "mapped"));
+        JsonNode left = host.get("/api/v1/integrations/" + integrationId + "/listings?state=NEW&size=500").json();
+        assertThat(left.get("items")).as("only listings the shop must fix first are left")
+                .allSatisfy(l -> assertThat(l.get("problem").isNull()).isFalse());
+        int mapped = host.get("/api/v1/integrations/" + integrationId + "/listings?state=MAPPED").json().get("total").asInt();
+        assertThat(mapped).isGreaterThan(10);
+        JsonNode products = host.get("/api/v1/products?size=500").json();
+        assertThat(products.get("total").asInt()).as("one catalog product per group").isEqualTo(names.size());
+        String report = "mapped " + mapped + " listings in " + names.size() + " groups with " + clicks + " clicks and "
+                + keystrokes + " keystrokes";
+        System.out.println("WebUiBrowserTest: " + report);
+        Files.writeString(SCREENSHOTS.resolve("shoplink-ui-mapping-effort.txt"), report + "\n");
+    }
 
-        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-tab=MAPPED]"), "aria-selected", "true"));
-        assertThat(visible(".banner-success").getText()).contains("2 listings mapped");
-        WebElement mappedFirst = visible("tr[data-listing='" + first + "']");
-        assertThat(mappedFirst.getText()).contains("Browser Blend").contains("250 g").contains("Whole bean");
-        assertThat(visible("tr[data-listing='" + second + "']").getText()).contains("House Espresso").contains("1 kg");
-        JsonNode mapped = host.get("/api/v1/integrations/" + integrationId + "/listings?state=MAPPED").json();
-        assertThat(mapped.get("total").asInt()).isEqualTo(2);
-        assertThat(host.get("/api/v1/products?q=House").json().get("items").get(0).get("variants")).hasSize(1);
+    private static boolean inViewport(WebElement element) {
+        Object inside = ((JavascriptExecutor) driver).executeScript(
+                "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;", element);
+        return Boolean.TRUE.equals(inside);
     }
 
     private void overview() throws IOException {
         click("#nav a[data-nav=integrations]");
         heading("Integrations");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".table-integrations"), "2 mapped"));
-        screenshot("overview");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".table-integrations"), " mapped"));
+        screenshot("integrations");
     }
 
     private void orders() throws IOException {
@@ -333,9 +411,18 @@ class WebUiBrowserTest {
         assertThat(tags).allSatisfy(t -> assertThat(t.getText()).startsWith("OR-"));
         assertThat(driver.findElements(By.cssSelector(".table-orders .pill-warn"))).as("unmapped lines flagged").isNotEmpty();
 
-        WebElement firstRow = visible(".table-orders tbody tr");
-        String orderId = firstRow.getAttribute("data-order-row");
-        String secondId = driver.findElements(By.cssSelector(".table-orders tbody tr")).get(1).getAttribute("data-order-row");
+        // orders the roaster still works on (not archived, no shop-state attention, RECEIVED)
+        List<String> workable = driver.findElements(By.cssSelector(".table-orders tbody tr:not(.row-archived):not(.row-attention)"))
+                .stream().filter(r -> "RECEIVED".equals(r.findElement(By.cssSelector("select[data-status-for]")).getAttribute("value")))
+                .map(r -> r.getAttribute("data-order-row")).toList();
+        assertThat(workable).hasSizeGreaterThanOrEqualTo(2);
+        String orderId = workable.get(0);
+        String secondId = workable.get(1);
+        assertThat(driver.findElements(By.cssSelector(".table-orders tr.row-archived input[data-order]")))
+                .as("archived orders are not selectable").allSatisfy(box -> assertThat(box.isEnabled()).isFalse());
+        assertThat(text(".table-orders .items li")).as("quantity and name apart").containsPattern("\\d+ × \\S");
+        assertThat(driver.findElements(By.cssSelector(".table-orders .items .resolved"))).as("mapped lines show the catalog product")
+                .isNotEmpty();
 
         // a status change
         new Select(visible("select[data-status-for='" + secondId + "']")).selectByValue("IN_PROGRESS");
@@ -351,6 +438,19 @@ class WebUiBrowserTest {
         assertThat(host.get("/api/v1/orders/" + secondId).json().get("status").asText()).isEqualTo("COMPLETED");
 
         screenshot("orders");
+
+        // the detail of the order just moved: its lines resolved to the catalog, and both changes in its history
+        click("tr[data-order-row='" + secondId + "'] a[data-action=order-detail]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "Order OR-"));
+        assertThat(driver.findElements(By.cssSelector(".table-lines tbody tr"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector(".table-history tbody tr"))).as("RECEIVED → IN_PROGRESS → COMPLETED")
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(text(".table-history")).contains("In progress").contains("Completed");
+        assertThat(text("[data-field=total]")).isNotBlank();
+        screenshot("order-detail");
+        driver.navigate().back();
+        heading("Orders");
+
         // archive the first one
         click("input[data-order='" + orderId + "']");
         WebElement archive = visible("button[data-action=archive-selected]");
@@ -362,17 +462,93 @@ class WebUiBrowserTest {
         wait.until(ExpectedConditions.attributeContains(By.cssSelector("tr[data-order-row='" + orderId + "']"), "class", "row-archived"));
     }
 
-    private void pluginsAndExpiredToken() {
+    /** Disconnected, the only shop leaves its orders behind, and the overview says so instead of "nothing connected yet". */
+    private void disconnectKeepsItsOrders(long integrationId) throws IOException {
+        click("#nav a[data-nav=integrations]");
+        heading("Integrations");
+        JsonNode counts = host.get("/api/v1/integrations/" + integrationId).json().get("counts");
+        click("tr[data-integration='" + integrationId + "'] button[data-action=disconnect]");
+        click("dialog[open] button[value=ok]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice .banner-success"), "is disconnected"));
+        String kept = text(".empty[data-state=disconnected-only]");
+        assertThat(kept).doesNotContain("No shop is connected yet").contains("No shop is connected now")
+                .contains("Main store").contains(counts.get("orders").asInt() + " orders")
+                .contains(counts.get("listingsMapped").asInt() + " mapped listings");
+        assertThat(counts.get("orders").asInt()).isPositive();
+        screenshot("disconnected");
+        click("[data-kept='" + integrationId + "'] a");
+        heading("Orders");
+        List<WebElement> rows = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".table-orders tbody tr"));
+            return found.isEmpty() ? null : found;
+        });
+        assertThat(rows).as("its orders are still there").isNotEmpty();
+    }
+
+    /** A Shopify shop connected through the form its connector describes (one secret field), then synchronized. */
+    private void connectShopifyAndSynchronize() {
+        click("#nav a[data-nav=integrations]");
+        heading("Integrations");
+        click("a.btn[href='#/integrations/new']");
+        heading("Add integration");
+        new Select(visible("#connector")).selectByValue("shopify");
+        WebElement accessToken = visible("#cred-accessToken");
+        assertThat(accessToken.getAttribute("type")).isEqualTo("password");
+        assertThat(driver.findElements(By.id("cred-apiKey"))).as("ShipStation's fields are gone").isEmpty();
+        visible("#name").sendKeys("Roaster on Shopify");
+        new Select(visible("#customerType")).selectByValue("RETAIL");
+        visible("#shopUrl").sendKeys("https://roaster.myshopify.com");
+        accessToken.sendKeys("shpat_not_the_token");
+        click("form.form button[type=submit]");
+        wait.until(d -> !d.findElements(By.cssSelector(".notice .banner-error, #cred-accessToken-error")).isEmpty());
+        assertThat(host.get("/api/v1/integrations").json().get("total").asInt()).as("nothing was created").isZero();
+
+        accessToken = visible("#cred-accessToken");
+        accessToken.clear();
+        accessToken.sendKeys(shop.shopifyAccessToken());
+        click("form.form button[type=submit]");
+        heading("Integrations");
+        assertThat(visible(".banner-success").getText()).contains("Roaster on Shopify is connected");
+        JsonNode created = host.get("/api/v1/integrations").json().get("items").get(0);
+        assertThat(created.get("connector").asText()).isEqualTo("shopify");
+        long id = created.get("id").asLong();
+        assertThat(text("tr[data-integration='" + id + "']")).contains("Shopify");
+        synchronize(id);
+        assertThat(host.get("/api/v1/integrations/" + id).json().get("counts").get("orders").asInt()).isPositive();
+        // beside a connected shop, the disconnected one's orders are still mentioned under the table
+        assertThat(text(".kept-note")).contains("Main store").contains("orders");
+    }
+
+    private void pluginsAndExpiredToken() throws IOException {
         click("#nav a[data-nav=plugins]");
         heading("Plugins");
         assertThat(visible(".table tbody tr").getText()).contains("shipstation").contains("Started");
+        screenshot("plugins");
 
-        // a token the host no longer accepts sends the user back to sign-in, with a word on why
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('shoplink.adminToken', 'stale')");
+        // a session the host no longer knows (expired, host restarted) sends the user back to sign-in, with a word on why
+        driver.manage().deleteCookieNamed("shoplink_session");
+        driver.manage().addCookie(new Cookie("shoplink_session", "stale"));
         click("#nav a[data-nav=orders]");
         visible("#token");
-        assertThat(text(".signin-wrap .banner-warning")).contains("401");
+        assertThat(text(".signin-wrap .banner-warning")).contains("session has ended");
         assertThat(driver.findElement(By.id("nav")).isDisplayed()).isFalse();
+
+        // signing in again, then out: every tab of the browser is signed out, and the old cookie is dead on the host
+        WebElement token = visible("#token");
+        token.sendKeys(TestHost.TOKEN);
+        token.submit();
+        heading("Orders");
+        String cookie = driver.manage().getCookieNamed("shoplink_session").getValue();
+        click("#sign-out");
+        visible("#token");
+        assertThat(text(".signin-wrap .banner-warning")).contains("signed out");
+        assertThat(driver.manage().getCookieNamed("shoplink_session")).isNull();
+        assertThat(host.send(java.net.http.HttpRequest.newBuilder(host.uri("/api/v1/session"))
+                .header("Cookie", "shoplink_session=" + cookie).GET(), false).status())
+                .isEqualTo(401);
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(host.uri("/#/integrations").toString());
+        visible("#token");
     }
 
     // --- helpers ---
@@ -398,6 +574,7 @@ class WebUiBrowserTest {
             return;
         }
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve("shoplink-ui-" + name + ".png"), png);
     }
 }

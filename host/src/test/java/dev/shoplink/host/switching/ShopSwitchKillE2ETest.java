@@ -77,7 +77,8 @@ class ShopSwitchKillE2ETest {
                         "unit", "250 g", "grindStyle", "WHOLE_BEAN"));
             }
             assertThat(rows).isNotEmpty();
-            assertThat(host.post("/api/v1/integrations/" + shopify + "/mappings", Map.of("mappings", rows)).status())
+            assertThat(host.post("/api/v1/integrations/" + shopify + "/mappings", Map.of("mappings", rows,
+                    "acknowledgeWarnings", true)).status())
                     .isEqualTo(200);
             before = state(host, shopify);
             orderIds = orderIds(host);

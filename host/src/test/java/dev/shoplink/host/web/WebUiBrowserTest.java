@@ -163,9 +163,9 @@ class WebUiBrowserTest {
             api.syncAndWait(old, "all");
             // one listing mapped as the catalog already has its SKU (the first test mapped the whole demo catalog)
             JsonNode found = null;
-            for (JsonNode i : host.get("/api/v1/integrations?size=100").json().get("items")) {
+            for (JsonNode i : host.get("/api/v1/integrations?size=100&includeDisconnected=true").json().get("items")) {
                 if (i.get("id").asLong() != old && found == null) {
-                    found = api.listings(i.get("id").asLong(), "state=MAPPED").stream().findFirst().orElse(null);
+                    found = api.listings(i.get("id").asLong(), "state=MAPPED&includeHidden=true").stream().findFirst().orElse(null);
                 }
             }
             assertThat(found).as("a listing mapped by the first test").isNotNull();

@@ -84,6 +84,16 @@ public final class ShopifyConnector implements ShopConnector {
         this.bulk = bulk;
     }
 
+    /** From how many products or orders a first read is a bulk export. */
+    long bulkThreshold() {
+        return bulk.threshold();
+    }
+
+    /** Bulk result streams kept open between calls (tests). */
+    int bulkStreams() {
+        return bulk.openStreams();
+    }
+
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;

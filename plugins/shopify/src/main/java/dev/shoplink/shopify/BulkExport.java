@@ -108,8 +108,28 @@ final class BulkExport {
         this.pollBudget = pollBudget;
     }
 
+    /** The system property that overrides {@link #DEFAULT_THRESHOLD} (a number; {@code off} never exports in bulk). */
+    static final String THRESHOLD_PROPERTY = "shoplink.shopify.bulkThreshold";
+
     static BulkExport withDefaults(ShopifyClient client) {
-        return new BulkExport(client, d -> Thread.sleep(d.toMillis()), DEFAULT_THRESHOLD, DEFAULT_POLL_BUDGET);
+        return new BulkExport(client, d -> Thread.sleep(d.toMillis()), configuredThreshold(System.getProperty(THRESHOLD_PROPERTY)),
+                DEFAULT_POLL_BUDGET);
+    }
+
+    /** The threshold a {@value #THRESHOLD_PROPERTY} value asks for: a positive number, or {@code off}; else the default. */
+    static long configuredThreshold(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_THRESHOLD;
+        }
+        if (value.strip().equalsIgnoreCase("off")) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            long threshold = Long.parseLong(value.strip());
+            return threshold > 0 ? threshold : DEFAULT_THRESHOLD;
+        } catch (NumberFormatException e) {
+            return DEFAULT_THRESHOLD;
+        }
     }
 
     long threshold() {
@@ -121,6 +141,9 @@ final class BulkExport {
      * operation and answers its first (empty) page. Empty when the read should page as usual.
      */
     <T> Optional<Page<T>> startIfLarge(Connection connection, Kind<T> kind, String search) {
+        if (threshold > Integer.MAX_VALUE) {
+            return Optional.empty(); // bulk exports are off: no count
+        }
         Map<String, Object> variables = new HashMap<>();
         variables.put("query", search);
         variables.put("limit", threshold);

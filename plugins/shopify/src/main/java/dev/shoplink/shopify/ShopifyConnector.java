@@ -40,7 +40,8 @@ import org.pf4j.Extension;
  * paste into {@code https://<shop>.myshopify.com} and refuses custom domains.
  *
  * <p>Paging follows Shopify's cursors; the opaque {@link Cursor} carries them (see {@link ListingCursor}
- * and {@link OrderCursor}). Query cost is paced by {@link CostPacing}, which keeps the only state of
+ * and {@link OrderCursor}). A large first read is a bulk export instead ({@link BulkExport}, cursor
+ * {@link BulkExport.BulkCursor}). Query cost is paced by {@link CostPacing}, which keeps the only state of
  * the connector; it is shared by all instances in the plugin because PF4J may create a new
  * extension instance per lookup.
  */

@@ -359,6 +359,14 @@ class ShopifyBulkTest {
         assertThat(shopify.operations).containsExactly("Orders");
 
         assertThat(new ShopifyConnector(ShopifyClient.withOwnPacing()).bulkThreshold()).isEqualTo(BulkExport.DEFAULT_THRESHOLD);
+        assertThat(BulkExport.configuredThreshold("250")).isEqualTo(250);
+        assertThat(BulkExport.configuredThreshold("0")).isEqualTo(BulkExport.DEFAULT_THRESHOLD);
+        assertThat(BulkExport.configuredThreshold("many")).isEqualTo(BulkExport.DEFAULT_THRESHOLD);
+
+        // off: no count, paged even for a large shop
+        shopify.operations.clear();
+        connector(BulkExport.configuredThreshold("off"), Duration.ZERO).orders(connection(), FIRST_SYNC, Cursor.start());
+        assertThat(shopify.operations).containsExactly("Orders");
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class ShopifyBulkBench {
         }
         root = root.toAbsolutePath().normalize();
         if (dist == null) {
-            dist = Benchmarks.Options.findDistribution(root);
+            dist = root.resolve("distribution/target/shoplink");
         }
         if (out == null) {
             out = root.resolve("bench/target/shopify-bulk.md");

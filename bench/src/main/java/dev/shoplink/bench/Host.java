@@ -53,12 +53,12 @@ final class Host implements AutoCloseable {
      * @param shopBaseUrl SHOPLINK_SHIPSTATION_BASE_URL, or null
      */
     static Host start(Path dist, Path dataDir, String javaOpts, String shopBaseUrl, Path log) {
-        return start(dist, dataDir, javaOpts, shopBaseUrl == null ? Map.of() : Map.of("SHOPLINK_SHIPSTATION_BASE_URL", shopBaseUrl),
-                log);
+        return startWithEnv(dist, dataDir, javaOpts,
+                shopBaseUrl == null ? Map.of() : Map.of("SHOPLINK_SHIPSTATION_BASE_URL", shopBaseUrl), log);
     }
 
     /** As above, with any further environment, e.g. {@code SHOPLINK_SHOPIFY_BASE_URL}. */
-    static Host start(Path dist, Path dataDir, String javaOpts, Map<String, String> shopEnv, Path log) {
+    static Host startWithEnv(Path dist, Path dataDir, String javaOpts, Map<String, String> shopEnv, Path log) {
         int port = freeLoopbackPort();
         String token = "bench-" + UUID.randomUUID();
         Map<String, String> env = new LinkedHashMap<>();

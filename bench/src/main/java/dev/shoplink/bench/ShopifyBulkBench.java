@@ -80,7 +80,7 @@ public final class ShopifyBulkBench {
                 Path dir = work.resolve(mode);
                 Path data = Bench.freshDir(dir.resolve("data"));
                 String opts = "-Xmx256m" + (paged ? " -Dshoplink.shopify.bulkThreshold=off" : "");
-                try (Host host = Host.start(dist, data, opts, Map.of("SHOPLINK_SHOPIFY_BASE_URL", shop.baseUrl()),
+                try (Host host = Host.startWithEnv(dist, data, opts, Map.of("SHOPLINK_SHOPIFY_BASE_URL", shop.baseUrl()),
                         dir.resolve("host.log"))) {
                     host.awaitReady(Duration.ofSeconds(120));
                     Api api = new Api(host);

@@ -74,6 +74,18 @@ final class Api {
         return post("/api/v1/integrations", body, 201).get("id").asLong();
     }
 
+    /** Creates a Shopify integration: the shop's myshopify.com domain and the custom app's access token. */
+    long createShopifyIntegration(String name, String shopDomain, String accessToken, LocalDate syncStart) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("connector", "shopify");
+        body.put("name", name);
+        body.put("customerType", "RETAIL");
+        body.put("shopUrl", "https://" + shopDomain);
+        body.putObject("credentials").put("accessToken", accessToken);
+        body.put("syncStartDate", syncStart.toString());
+        return post("/api/v1/integrations", body, 201).get("id").asLong();
+    }
+
     /** What one sync took: wall time from the POST to the first poll that saw it finished, and the host's own stamps. */
     record SyncResult(String state, double wallMs, double serverMs, int pages, long items, String error,
                       double firstTenthMsPerPage, double lastTenthMsPerPage) {

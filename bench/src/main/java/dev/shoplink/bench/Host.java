@@ -53,6 +53,12 @@ final class Host implements AutoCloseable {
      * @param shopBaseUrl SHOPLINK_SHIPSTATION_BASE_URL, or null
      */
     static Host start(Path dist, Path dataDir, String javaOpts, String shopBaseUrl, Path log) {
+        return startWithEnv(dist, dataDir, javaOpts,
+                shopBaseUrl == null ? Map.of() : Map.of("SHOPLINK_SHIPSTATION_BASE_URL", shopBaseUrl), log);
+    }
+
+    /** As above, with any further environment, e.g. {@code SHOPLINK_SHOPIFY_BASE_URL}. */
+    static Host startWithEnv(Path dist, Path dataDir, String javaOpts, Map<String, String> shopEnv, Path log) {
         int port = freeLoopbackPort();
         String token = "bench-" + UUID.randomUUID();
         Map<String, String> env = new LinkedHashMap<>();
@@ -60,9 +66,7 @@ final class Host implements AutoCloseable {
         env.put("SHOPLINK_PORT", Integer.toString(port));
         env.put("SHOPLINK_DATA_DIR", dataDir.toAbsolutePath().toString());
         env.put("SHOPLINK_ADMIN_TOKEN", token);
-        if (shopBaseUrl != null) {
-            env.put("SHOPLINK_SHIPSTATION_BASE_URL", shopBaseUrl);
-        }
+        env.putAll(shopEnv);
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(List.of(dist.resolve("bin/shoplink").toString()))

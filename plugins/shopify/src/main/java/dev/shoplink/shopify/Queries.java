@@ -27,6 +27,8 @@ final class Queries {
     private static final String VARIANT_FIELDS = "id title sku price createdAt updatedAt";
     private static final String PRODUCT_FIELDS = "id title status updatedAt";
     private static final String LINE_FIELDS = "id sku name quantity variant { id } originalUnitPriceSet { shopMoney { amount } }";
+    private static final String ORDER_FIELDS = "id name createdAt updatedAt cancelledAt displayFinancialStatus"
+            + " displayFulfillmentStatus email shippingAddress { name address1 address2 city provinceCode zip countryCodeV2 phone }";
     private static final String PAGE_INFO = "pageInfo { hasNextPage endCursor }";
 
     static final String SHOP = """
@@ -72,13 +74,12 @@ final class Queries {
             query Orders($first: Int!, $after: String, $query: String, $sortKey: OrderSortKeys!, $lines: Int!) {
               orders(first: $first, after: $after, query: $query, sortKey: $sortKey) {
                 nodes {
-                  id name createdAt updatedAt cancelledAt displayFinancialStatus displayFulfillmentStatus email
-                  shippingAddress { name address1 address2 city provinceCode zip countryCodeV2 phone }
+                  %s
                   lineItems(first: $lines) { nodes { %s } %s }
                 }
                 %s
               }
-            }""".formatted(LINE_FIELDS, PAGE_INFO, PAGE_INFO);
+            }""".formatted(ORDER_FIELDS, LINE_FIELDS, PAGE_INFO, PAGE_INFO);
     /** A line costs 4 (itself, variant, originalUnitPriceSet, shopMoney): 2 + 20 × (1 + 1 + 2 + 8 × 4) = 722. */
     static final double ORDERS_COST = 2 + ORDERS * (1 + 1 + 2 + LINES_PER_ORDER * 4);
 
@@ -91,6 +92,56 @@ final class Queries {
             }""".formatted(LINE_FIELDS, PAGE_INFO);
     /** 1 + 2 + 100 × 4 = 403. */
     static final double ORDER_LINES_COST = 1 + 2 + LINES * 4;
+
+    // ------------------------------------------------------------ bulk operations (see BulkExport)
+
+    static final String PRODUCTS_COUNT = """
+            query ProductsCount($query: String, $limit: Int) {
+              productsCount(query: $query, limit: $limit) { count precision }
+            }""";
+    static final String ORDERS_COUNT = """
+            query OrdersCount($query: String, $limit: Int) {
+              ordersCount(query: $query, limit: $limit) { count precision }
+            }""";
+    /** One object. */
+    static final double COUNT_COST = 1;
+
+    /**
+     * Starts a bulk query. {@code groupObjects: true} because since 2026-01 Shopify only promises that a
+     * nested connection's nodes come <em>somewhere</em> after their parent unless grouping is asked for;
+     * grouped, they follow it directly, so a reader holds one parent and its children at a time.
+     */
+    static final String BULK_RUN = """
+            mutation BulkExport($query: String!) {
+              bulkOperationRunQuery(query: $query, groupObjects: true) {
+                bulkOperation { id status }
+                userErrors { field message code }
+              }
+            }""";
+    /** Shopify charges every mutation 10 points. */
+    static final double BULK_RUN_COST = 10;
+
+    static final String BULK_POLL = """
+            query BulkOperation($id: ID!) {
+              bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount url partialDataUrl }
+            }""";
+    static final double BULK_POLL_COST = 1;
+
+    /** The bulk query of every product (filtered by Shopify's search syntax, null for all) with all its variants. */
+    static String bulkListings(String search) {
+        return "{ products(" + searchArgument(search) + "sortKey: ID) { edges { node { " + PRODUCT_FIELDS
+                + " variants { edges { node { " + VARIANT_FIELDS + " } } } } } } }";
+    }
+
+    /** The bulk query of every order the search selects, with all its lines. */
+    static String bulkOrders(String search) {
+        return "{ orders(" + searchArgument(search) + "sortKey: CREATED_AT) { edges { node { " + ORDER_FIELDS
+                + " lineItems { edges { node { " + LINE_FIELDS + " } } } } } } }";
+    }
+
+    private static String searchArgument(String search) {
+        return search == null ? "" : "query: \"" + search.replace("\\", "\\\\").replace("\"", "\\\"") + "\", ";
+    }
 
     private Queries() {
     }

@@ -89,9 +89,26 @@ final class ShopifyClient {
         return SHARED;
     }
 
+    /** The HTTP client the queries use; bulk result downloads share it. */
+    HttpClient http() {
+        return http;
+    }
+
     /** A client with its own pacing state (tests). */
     static ShopifyClient withOwnPacing() {
         return new ShopifyClient(SHARED_HTTP, new CostPacing());
+    }
+
+    /**
+     * Refuses with {@link RateLimitedException}, sending nothing, when the shop's bucket cannot pay
+     * {@code operation} now: a call that asks something cheap first (a count) and then that operation
+     * checks here, so that a paced call sends no request at all.
+     */
+    void checkBudget(Connection connection, String operation, double estimatedCost) {
+        String token = connection.credential(ACCESS_TOKEN).strip();
+        if (!token.isEmpty()) {
+            pacing.checkBeforeSending(shopKey(connection, token), operation, estimatedCost, connection.clock().instant());
+        }
     }
 
     /** A usable answer: its {@code data} object and the cost report, when Shopify sent one. */
@@ -283,7 +300,7 @@ final class ShopifyClient {
         }
     }
 
-    private static ShopUnavailableException unreachable(Throwable cause, URI uri, String what, Duration timeout) {
+    static ShopUnavailableException unreachable(Throwable cause, URI uri, String what, Duration timeout) {
         if (cause instanceof HttpConnectTimeoutException) {
             return new ShopUnavailableException("could not connect to Shopify at " + origin(uri) + " within " + describe(timeout), cause);
         }
@@ -319,6 +336,11 @@ final class ShopifyClient {
             base = base.substring(0, base.length() - "/admin".length());
         }
         return URI.create(base + GRAPHQL_PATH);
+    }
+
+    /** The shop a connection names, keyed by API address and a hash of the token (no token in the key). */
+    static String shopKey(Connection connection) {
+        return shopKey(connection, connection.credential(ACCESS_TOKEN).strip());
     }
 
     private static String shopKey(Connection connection, String token) {

@@ -40,7 +40,8 @@ import org.pf4j.Extension;
  * paste into {@code https://<shop>.myshopify.com} and refuses custom domains.
  *
  * <p>Paging follows Shopify's cursors; the opaque {@link Cursor} carries them (see {@link ListingCursor}
- * and {@link OrderCursor}). Query cost is paced by {@link CostPacing}, which keeps the only state of
+ * and {@link OrderCursor}). A large first read is a bulk export instead ({@link BulkExport}, cursor
+ * {@link BulkExport.BulkCursor}). Query cost is paced by {@link CostPacing}, which keeps the only state of
  * the connector; it is shared by all instances in the plugin because PF4J may create a new
  * extension instance per lookup.
  */
@@ -64,15 +65,34 @@ public final class ShopifyConnector implements ShopConnector {
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(
             "shopify", "Shopify", List.of(ACCESS_TOKEN_FIELD), DEFAULT_BASE_URL);
 
+    /** Open bulk result streams are kept between calls, so the plugin's instances share one. */
+    private static final BulkExport SHARED_BULK = BulkExport.withDefaults(ShopifyClient.shared());
+
     private final ShopifyClient client;
+    private final BulkExport bulk;
 
     /** The instance PF4J creates. */
     public ShopifyConnector() {
-        this(ShopifyClient.shared());
+        this(ShopifyClient.shared(), SHARED_BULK);
     }
 
     ShopifyConnector(ShopifyClient client) {
+        this(client, BulkExport.withDefaults(client));
+    }
+
+    ShopifyConnector(ShopifyClient client, BulkExport bulk) {
         this.client = client;
+        this.bulk = bulk;
+    }
+
+    /** From how many products or orders a first read is a bulk export. */
+    long bulkThreshold() {
+        return bulk.threshold();
+    }
+
+    /** Bulk result streams kept open between calls (tests). */
+    int bulkStreams() {
+        return bulk.openStreams();
     }
 
     @Override
@@ -136,6 +156,39 @@ public final class ShopifyConnector implements ShopConnector {
      */
     @Override
     public Page<Listing> listings(Connection connection, ListingQuery query, Cursor cursor) {
+        BulkExport.Kind<Listing> kind = listingsKind(query);
+        if (BulkExport.BulkCursor.is(cursor)) {
+            return bulk.page(connection, kind, productSearch(query), BulkExport.BulkCursor.of(cursor, kind.name()))
+                    .orElseGet(() -> pagedListings(connection, query, Cursor.start()));
+        }
+        if (cursor.isStart()) {
+            client.checkBudget(connection, "Listings", Queries.LISTINGS_COST);
+            Optional<Page<Listing>> started = bulk.startIfLarge(connection, kind, productSearch(query));
+            if (started.isPresent()) {
+                return started.get();
+            }
+        }
+        return pagedListings(connection, query, cursor);
+    }
+
+    /** Products with their variants from a bulk export, kept as {@link #addVariants} keeps them. */
+    private static BulkExport.Kind<Listing> listingsKind(ListingQuery query) {
+        String what = "the bulk export of products";
+        return new BulkExport.Kind<>("products", "ProductsCount", Queries.PRODUCTS_COUNT, "productsCount", Queries::bulkListings,
+                (product, variants) -> {
+                    List<Listing> listings = new ArrayList<>(variants.size());
+                    addVariants(listings, variants, product, query, what);
+                    return listings;
+                });
+    }
+
+    private static BulkExport.Kind<ShopOrder> ordersKind() {
+        String what = "the bulk export of orders";
+        return new BulkExport.Kind<>("orders", "OrdersCount", Queries.ORDERS_COUNT, "ordersCount", Queries::bulkOrders,
+                (order, lines) -> List.of(Payloads.order(order, lines, what)));
+    }
+
+    private Page<Listing> pagedListings(Connection connection, ListingQuery query, Cursor cursor) {
         ListingCursor at = ListingCursor.of(cursor);
         List<Listing> listings = new ArrayList<>();
         if (at.pendingProduct() != null) {
@@ -152,7 +205,7 @@ public final class ShopifyConnector implements ShopConnector {
             }
             Payloads.Connection variants = Payloads.connection(product.path("variants"), "variants", "product "
                     + at.pendingProduct(), what);
-            addVariants(listings, variants, product, query, what);
+            addVariants(listings, variants.nodes(), product, query, what);
             Optional<Cursor> next = variants.hasNextPage()
                     ? Optional.of(at.withVariantsAfter(variants.endCursor()).cursor())
                     : at.afterPending();
@@ -177,7 +230,7 @@ public final class ShopifyConnector implements ShopConnector {
             }
             Payloads.Connection variants = Payloads.connection(product.path("variants"), "variants", "product "
                     + product.path("id").asText("?"), what);
-            addVariants(listings, variants, product, query, what);
+            addVariants(listings, variants.nodes(), product, query, what);
             if (variants.hasNextPage()) {
                 boolean moreProducts = i < edges.size() - 1 || products.hasNextPage();
                 ListingCursor next = new ListingCursor(edgeCursor, product.path("id").asText(), variants.endCursor(), moreProducts);
@@ -190,9 +243,9 @@ public final class ShopifyConnector implements ShopConnector {
         return new Page<>(listings, next, OptionalLong.empty(), OptionalInt.empty());
     }
 
-    private static void addVariants(List<Listing> listings, Payloads.Connection variants, JsonNode product, ListingQuery query,
+    private static void addVariants(List<Listing> listings, List<JsonNode> variants, JsonNode product, ListingQuery query,
                                     String what) {
-        for (JsonNode variant : variants.nodes()) {
+        for (JsonNode variant : variants) {
             Listing listing = Payloads.listing(variant, product, what);
             if (listing.createdAt().isBefore(query.createdSince()) || (!query.includeInactive() && !listing.active())) {
                 continue;
@@ -238,6 +291,23 @@ public final class ShopifyConnector implements ShopConnector {
      */
     @Override
     public Page<ShopOrder> orders(Connection connection, OrderQuery query, Cursor cursor) {
+        BulkExport.Kind<ShopOrder> kind = ordersKind();
+        if (BulkExport.BulkCursor.is(cursor)) {
+            return bulk.page(connection, kind, orderSearch(query), BulkExport.BulkCursor.of(cursor, kind.name()))
+                    .orElseGet(() -> pagedOrders(connection, query, Cursor.start()));
+        }
+        if (cursor.isStart() && query.modifiedSince().isEmpty()) {
+            // a first sync: large ones are exported in bulk; incremental ones stay paged
+            client.checkBudget(connection, "Orders", Queries.ORDERS_COST);
+            Optional<Page<ShopOrder>> started = bulk.startIfLarge(connection, kind, orderSearch(query));
+            if (started.isPresent()) {
+                return started.get();
+            }
+        }
+        return pagedOrders(connection, query, cursor);
+    }
+
+    private Page<ShopOrder> pagedOrders(Connection connection, OrderQuery query, Cursor cursor) {
         OrderCursor at = OrderCursor.of(cursor);
         String what = "the Orders query";
         Map<String, Object> variables = new HashMap<>();

@@ -44,7 +44,10 @@ import java.util.regex.Pattern;
  * in-memory catalog and order book, pages them with cursors like Shopify (keyset: sort value and id),
  * computes each query's requested and actual cost with Shopify's documented formula (objects 1,
  * connections 2 + {@code first} × node; actual: 2 + returned × node) and keeps the app's bucket,
- * refilled by the test's clock. Tests add canned answers (documented shapes, under
+ * refilled by the test's clock. It also counts ({@code ProductsCount}, {@code OrdersCount}) and runs bulk
+ * exports ({@code BulkExport} mutation, {@code BulkOperation} polls, the JSONL result served by WireMock
+ * at {@code /bulk-results/<id>.jsonl}, grouped, as Shopify writes it with {@code groupObjects: true}).
+ * Tests add canned answers (documented shapes, under
  * {@code src/test/resources/shopify/}) as higher-priority stubs.
  */
 final class FakeShopify implements AutoCloseable {
@@ -93,6 +96,11 @@ final class FakeShopify implements AutoCloseable {
     volatile int queries;
     final List<String> operations = new CopyOnWriteArrayList<>();
 
+    /** Bulk operations started, by numeric id: their JSONL result; polls answer RUNNING this many times first. */
+    final Map<Long, String> bulkResults = new java.util.concurrent.ConcurrentHashMap<>();
+    volatile int bulkPollsRunning;
+    private final java.util.concurrent.atomic.AtomicLong bulkIds = new java.util.concurrent.atomic.AtomicLong(720_918);
+
     FakeShopify() {
         server = new WireMockServer(options().dynamicPort().notifier(new Slf4jNotifier(false)).extensions(new Transformer()));
         server.start();
@@ -115,6 +123,8 @@ final class FakeShopify implements AutoCloseable {
         requestedTotal = 0;
         actualTotal = 0;
         queries = 0;
+        bulkResults.clear();
+        bulkPollsRunning = 0;
         server.stubFor(post(urlPathEqualTo(GRAPHQL)).atPriority(SHOP).willReturn(aResponse().withTransformers(Transformer.NAME)));
     }
 
@@ -281,6 +291,10 @@ final class FakeShopify implements AutoCloseable {
             case "Variant" -> variant(variables);
             case "Orders" -> orders(variables);
             case "OrderLines" -> orderLines(variables);
+            case "ProductsCount" -> count("productsCount", matchingProducts(variables.path("query").asText("")).size());
+            case "OrdersCount" -> count("ordersCount", matchingOrders(variables.path("query").asText(""), false).size());
+            case "BulkExport" -> bulkExport(variables.path("query").asText());
+            case "BulkOperation" -> bulkOperation(variables.path("id").asText());
             default -> throw new IllegalArgumentException("the fake does not know operation " + operation);
         };
         refill();
@@ -340,14 +354,7 @@ final class FakeShopify implements AutoCloseable {
         int nested = variables.path("variants").asInt();
         String query = variables.path("query").asText("");
         long after = variables.path("after").isTextual() ? Long.parseLong(variables.path("after").asText().substring("p-".length())) : -1;
-        Instant updatedSince = since(UPDATED_SINCE, query);
-        boolean activeOnly = query.contains("status:active");
-        List<Product> matching = products.stream()
-                .filter(p -> updatedSince == null || !p.updatedAt().isBefore(updatedSince))
-                .filter(p -> !activeOnly || p.status().equals("ACTIVE"))
-                .sorted(Comparator.comparingLong(Product::id))
-                .filter(p -> p.id() > after)
-                .toList();
+        List<Product> matching = matchingProducts(query).stream().filter(p -> p.id() > after).toList();
         List<Product> page = matching.subList(0, Math.min(first, matching.size()));
         ObjectNode data = JSON.createObjectNode();
         ObjectNode connection = data.putObject("products");
@@ -361,6 +368,17 @@ final class FakeShopify implements AutoCloseable {
         }
         pageInfo(connection, matching.size() > page.size(), page.isEmpty() ? null : "p-" + page.get(page.size() - 1).id());
         return new Answer(data, 2 + first * (1 + 2 + nested), actual);
+    }
+
+    /** The products a search selects, by id. */
+    private List<Product> matchingProducts(String query) {
+        Instant updatedSince = since(UPDATED_SINCE, query);
+        boolean activeOnly = query.contains("status:active");
+        return products.stream()
+                .filter(p -> updatedSince == null || !p.updatedAt().isBefore(updatedSince))
+                .filter(p -> !activeOnly || p.status().equals("ACTIVE"))
+                .sorted(Comparator.comparingLong(Product::id))
+                .toList();
     }
 
     private Answer productVariants(JsonNode variables) {
@@ -430,14 +448,7 @@ final class FakeShopify implements AutoCloseable {
         String query = variables.path("query").asText("");
         boolean byUpdate = variables.path("sortKey").asText().equals("UPDATED_AT");
         Function<Order, Instant> sortValue = byUpdate ? Order::updatedAt : Order::createdAt;
-        Instant createdSince = since(CREATED_SINCE, query);
-        Instant updatedSince = since(UPDATED_SINCE, query);
-        Comparator<Order> order = Comparator.comparing(sortValue).thenComparingLong(Order::id);
-        List<Order> matching = orders.stream()
-                .filter(o -> createdSince == null || !o.createdAt().isBefore(createdSince))
-                .filter(o -> updatedSince == null || !o.updatedAt().isBefore(updatedSince))
-                .sorted(order)
-                .toList();
+        List<Order> matching = matchingOrders(query, byUpdate);
         if (variables.path("after").isTextual()) {
             String[] key = variables.path("after").asText().split(":");
             Instant afterValue = Instant.ofEpochMilli(Long.parseLong(key[1]));
@@ -451,27 +462,112 @@ final class FakeShopify implements AutoCloseable {
         ArrayNode nodes = connection.putArray("nodes");
         int actual = 2;
         for (Order o : page) {
-            ObjectNode node = nodes.addObject();
-            node.put("id", "gid://shopify/Order/" + o.id());
-            node.put("name", o.name());
-            node.put("createdAt", o.createdAt().toString());
-            node.put("updatedAt", o.updatedAt().toString());
-            if (o.cancelledAt() == null) {
-                node.putNull("cancelledAt");
-            } else {
-                node.put("cancelledAt", o.cancelledAt().toString());
-            }
-            node.put("displayFinancialStatus", o.financial());
-            node.put("displayFulfillmentStatus", o.fulfillment());
-            node.put("email", o.email());
-            node.putObject("shippingAddress").put("name", "Customer " + o.id()).put("address1", "1 Main St").putNull("address2")
-                    .put("city", "Portland").put("provinceCode", "OR").put("zip", "97201").put("countryCodeV2", "US").putNull("phone");
+            ObjectNode node = order(nodes.addObject(), o);
             actual += 2 + lines(node, o, null, nested);
         }
         Order last = page.isEmpty() ? null : page.get(page.size() - 1);
         pageInfo(connection, matching.size() > page.size(),
                 last == null ? null : "o:" + sortValue.apply(last).toEpochMilli() + ":" + last.id());
         return new Answer(data, 2 + first * (1 + 1 + 2 + nested * 4), actual);
+    }
+
+    /** The orders a search selects, by creation (or update) and id. */
+    private List<Order> matchingOrders(String query, boolean byUpdate) {
+        Function<Order, Instant> sortValue = byUpdate ? Order::updatedAt : Order::createdAt;
+        Instant createdSince = since(CREATED_SINCE, query);
+        Instant updatedSince = since(UPDATED_SINCE, query);
+        return orders.stream()
+                .filter(o -> createdSince == null || !o.createdAt().isBefore(createdSince))
+                .filter(o -> updatedSince == null || !o.updatedAt().isBefore(updatedSince))
+                .sorted(Comparator.comparing(sortValue).thenComparingLong(Order::id))
+                .toList();
+    }
+
+    private static ObjectNode order(ObjectNode node, Order o) {
+        node.put("id", "gid://shopify/Order/" + o.id());
+        node.put("name", o.name());
+        node.put("createdAt", o.createdAt().toString());
+        node.put("updatedAt", o.updatedAt().toString());
+        if (o.cancelledAt() == null) {
+            node.putNull("cancelledAt");
+        } else {
+            node.put("cancelledAt", o.cancelledAt().toString());
+        }
+        node.put("displayFinancialStatus", o.financial());
+        node.put("displayFulfillmentStatus", o.fulfillment());
+        node.put("email", o.email());
+        node.putObject("shippingAddress").put("name", "Customer " + o.id()).put("address1", "1 Main St").putNull("address2")
+                .put("city", "Portland").put("provinceCode", "OR").put("zip", "97201").put("countryCodeV2", "US").putNull("phone");
+        return node;
+    }
+
+    // ---- counts and bulk operations -------------------------------------------------------------
+
+    private static Answer count(String field, int count) {
+        ObjectNode data = JSON.createObjectNode();
+        data.putObject(field).put("count", count).put("precision", "EXACT");
+        return new Answer(data, 1, 1);
+    }
+
+    private static final Pattern BULK_SEARCH = Pattern.compile("query: \"(.*?)\", sortKey");
+
+    /** Runs the export at once: the result is written and served; polls report it RUNNING {@link #bulkPollsRunning} times. */
+    private Answer bulkExport(String bulkQuery) {
+        Matcher search = BULK_SEARCH.matcher(bulkQuery);
+        String query = search.find() ? search.group(1).replace("\\\"", "\"") : "";
+        StringBuilder jsonl = new StringBuilder();
+        if (bulkQuery.startsWith("{ products(")) {
+            for (Product p : matchingProducts(query)) {
+                jsonl.append(product(JSON.createObjectNode(), p)).append('\n');
+                for (Variant v : p.variants()) {
+                    jsonl.append(variant(JSON.createObjectNode(), v).put("__parentId", "gid://shopify/Product/" + p.id())).append('\n');
+                }
+            }
+        } else if (bulkQuery.startsWith("{ orders(")) {
+            for (Order o : matchingOrders(query, false)) {
+                jsonl.append(order(JSON.createObjectNode(), o)).append('\n');
+                for (Line line : o.lines()) {
+                    jsonl.append(line(JSON.createObjectNode(), line).put("__parentId", "gid://shopify/Order/" + o.id())).append('\n');
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("the fake exports products or orders, not " + bulkQuery);
+        }
+        long id = bulkIds.incrementAndGet();
+        bulkResults.put(id, jsonl.toString());
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/bulk-results/" + id + ".jsonl"))
+                .atPriority(SHOP).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/jsonl")
+                        .withBody(jsonl.toString())));
+        ObjectNode data = JSON.createObjectNode();
+        ObjectNode payload = data.putObject("bulkOperationRunQuery");
+        payload.putObject("bulkOperation").put("id", "gid://shopify/BulkOperation/" + id).put("status", "CREATED");
+        payload.putArray("userErrors");
+        return new Answer(data, 10, 10);
+    }
+
+    private Answer bulkOperation(String gid) {
+        ObjectNode data = JSON.createObjectNode();
+        long id = Long.parseLong(gid.substring(gid.lastIndexOf('/') + 1));
+        String jsonl = bulkResults.get(id);
+        if (jsonl == null) {
+            data.putNull("bulkOperation");
+            return new Answer(data, 1, 1);
+        }
+        boolean running = bulkPollsRunning > 0;
+        if (running) {
+            bulkPollsRunning--;
+        }
+        long objects = jsonl.lines().count();
+        ObjectNode op = data.putObject("bulkOperation").put("id", gid).put("status", running ? "RUNNING" : "COMPLETED")
+                .putNull("errorCode").put("objectCount", Long.toString(objects))
+                .put("rootObjectCount", Long.toString(jsonl.lines().filter(l -> !l.contains("__parentId")).count()));
+        if (running || objects == 0) {
+            op.putNull("url");
+        } else {
+            op.put("url", server.baseUrl() + "/bulk-results/" + id + ".jsonl?X-Goog-Signature=abc123");
+        }
+        op.putNull("partialDataUrl");
+        return new Answer(data, 1, 1);
     }
 
     private Answer orderLines(JsonNode variables) {
@@ -497,20 +593,24 @@ final class FakeShopify implements AutoCloseable {
         ArrayNode nodes = connection.putArray("nodes");
         for (int i = start; i < end; i++) {
             Line line = all.get(i);
-            ObjectNode l = nodes.addObject();
-            l.put("id", "gid://shopify/LineItem/" + line.id());
-            l.put("sku", line.sku());
-            l.put("name", line.name());
-            l.put("quantity", line.quantity());
-            if (line.variantId() == null) {
-                l.putNull("variant");
-            } else {
-                l.putObject("variant").put("id", "gid://shopify/ProductVariant/" + line.variantId());
-            }
-            l.putObject("originalUnitPriceSet").putObject("shopMoney").put("amount", line.price()).put("currencyCode", "USD");
+            line(nodes.addObject(), line);
         }
         pageInfo(connection, end < all.size(), end > start ? "l-" + (end - 1) : null);
         return 2 + 4 * (end - start);
+    }
+
+    private static ObjectNode line(ObjectNode l, Line line) {
+        l.put("id", "gid://shopify/LineItem/" + line.id());
+        l.put("sku", line.sku());
+        l.put("name", line.name());
+        l.put("quantity", line.quantity());
+        if (line.variantId() == null) {
+            l.putNull("variant");
+        } else {
+            l.putObject("variant").put("id", "gid://shopify/ProductVariant/" + line.variantId());
+        }
+        l.putObject("originalUnitPriceSet").putObject("shopMoney").put("amount", line.price()).put("currencyCode", "USD");
+        return l;
     }
 
     private static void pageInfo(ObjectNode connection, boolean more, String endCursor) {

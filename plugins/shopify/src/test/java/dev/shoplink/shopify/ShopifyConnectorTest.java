@@ -327,7 +327,10 @@ class ShopifyConnectorTest {
                     new Listing("4400000000022", "", "House Espresso", "1 kg / Whole bean", "880000000002",
                             Optional.of(new BigDecimal("39.90")), false, Instant.parse("2026-04-01T13:00:00Z"),
                             Instant.parse("2026-04-02T13:00:00Z")));
-            LoggedRequest request = requests().get(0);
+            // the first read counts the products (none in the fake's catalog: below the bulk threshold), then pages
+            assertThat(requests()).hasSize(2);
+            assertThat(requests().get(0).getBodyAsString()).contains("\"operationName\":\"ProductsCount\"");
+            LoggedRequest request = requests().get(1);
             assertThat(variables(request).path("first").asInt()).isEqualTo(40);
             assertThat(variables(request).path("variants").asInt()).isEqualTo(16);
             assertThat(variables(request).path("after").isNull()).isTrue();
@@ -346,7 +349,7 @@ class ShopifyConnectorTest {
                     .allSatisfy(l -> assertThat(l.parentProductId()).isEqualTo("7999999999"));
             assertThat(all).hasSize(253);
             // the first page ends with the big product (16 variants), its other 234 come in one follow-up, then the rest
-            assertThat(shopify.operations).containsExactly("Listings", "ProductVariants", "Listings");
+            assertThat(shopify.operations).containsExactly("ProductsCount", "Listings", "ProductVariants", "Listings");
         }
 
         @Test
@@ -638,7 +641,7 @@ class ShopifyConnectorTest {
             shopify.reset();
             shopify.clock.advance(Duration.ofSeconds(4));
             connector.orders(connection(), OrderQuery.placedSince(Instant.EPOCH), Cursor.start());
-            assertThat(requests()).hasSize(1);
+            assertThat(shopify.operations).containsExactly("OrdersCount", "Orders");
         }
 
         @Test
@@ -648,15 +651,15 @@ class ShopifyConnectorTest {
             OrderQuery query = OrderQuery.placedSince(Instant.EPOCH);
 
             Page<ShopOrder> first = connector.orders(connection(), query, Cursor.start());
-            // 1,000 - 242 actual = 758 left, enough for the 722 requested
+            // 1,000 - 1 (the count of a first read) - 242 actual = 757 left, enough for the 722 requested
             Page<ShopOrder> second = connector.orders(connection(), query, first.next().orElseThrow());
-            // 758 - 242 = 516 left: the third query (722) would be throttled, so it is not sent
+            // 757 - 242 = 515 left: the third query (722) would be throttled, so it is not sent
             int sent = requests().size();
             RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
                     () -> connector.orders(connection(), query, second.next().orElseThrow()));
 
             assertThat(e).isNotNull();
-            assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(4_120)); // (722 - 516) / 50
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(4_140)); // (722 - 515) / 50
             assertThat(requests()).hasSize(sent);
             assertThat(server.findAll(anyRequestedFor(anyUrl())).stream().map(LoggedRequest::getBodyAsString))
                     .noneMatch(body -> body.contains("Throttled"));
@@ -695,16 +698,19 @@ class ShopifyConnectorTest {
     @Nested
     class Cost {
         @Test
-        void readingAThousandOrdersOfTwoLinesCostsFiftyQueries() {
+        void readingAThousandOrdersOfTwoLinesPagedCostsFiftyQueriesAndTheCount() {
             shopify.serveOrders(1_000, 2);
+            ShopifyClient client = ShopifyClient.withOwnPacing();
+            ShopifyConnector paged = new ShopifyConnector(client, new BulkExport(client, d -> { }, 1_001, Duration.ZERO));
 
-            List<ShopOrder> all = collect(cursor -> connector.orders(connection(), OrderQuery.placedSince(Instant.EPOCH), cursor));
+            List<ShopOrder> all = collect(cursor -> paged.orders(connection(), OrderQuery.placedSince(Instant.EPOCH), cursor));
 
             assertThat(all).hasSize(1_000);
-            assertThat(shopify.queries).isEqualTo(50);
-            // per page: requested 2 + 20 × (1 + 1 + 2 + 8 × 4) = 722; actual 2 + 20 × (1 + 1 + 2 + 2 × 4) = 242
-            assertThat(shopify.requestedTotal).isEqualTo(36_100);
-            assertThat(shopify.actualTotal).isEqualTo(12_100);
+            assertThat(shopify.operations).first().isEqualTo("OrdersCount");
+            assertThat(shopify.queries).isEqualTo(1 + 50);
+            // the count: 1; per page: requested 2 + 20 × (1 + 1 + 2 + 8 × 4) = 722; actual 2 + 20 × (1 + 1 + 2 + 2 × 4) = 242
+            assertThat(shopify.requestedTotal).isEqualTo(1 + 36_100);
+            assertThat(shopify.actualTotal).isEqualTo(1 + 12_100);
         }
     }
 }

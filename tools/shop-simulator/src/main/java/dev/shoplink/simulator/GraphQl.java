@@ -13,8 +13,9 @@ import java.util.Map;
  * Just enough GraphQL for the Shopify view: one query operation (named or anonymous, picked by
  * {@code operationName} when the document has several) with variable definitions, fields with
  * aliases and arguments (variables or literals: numbers, strings, booleans, null, enum names), and
- * nested selection sets. Fragments, directives and mutations are refused with an error, as a server
- * that does not know them would. Variables are bound while parsing, so each {@link Field} carries
+ * nested selection sets, and mutation operations (whose root fields {@link ShopifyApi} resolves:
+ * {@code bulkOperationRunQuery}). Fragments, directives and subscriptions are refused with an error, as a
+ * server that does not know them would. Variables are bound while parsing, so each {@link Field} carries
  * its argument values.
  *
  * <p>{@link #requestedCost} is Shopify's documented formula: scalars and enums 0, an object 1, a
@@ -74,8 +75,8 @@ final class GraphQl {
         }
     }
 
-    /** A parsed operation: its name (may be null) and the root selections. */
-    record Operation(String name, List<Field> selections) {
+    /** A parsed operation: its name (may be null), the root selections, and whether it is a mutation. */
+    record Operation(String name, List<Field> selections, boolean mutation) {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -108,13 +109,13 @@ final class GraphQl {
             String name = null;
             if (scan.peek() != '{') {
                 String keyword = scan.name();
-                if (keyword.equals("mutation") || keyword.equals("subscription")) {
+                if (keyword.equals("subscription")) {
                     throw new Error("The simulator serves queries only, not " + keyword + "s", "UNSUPPORTED");
                 }
                 if (keyword.equals("fragment")) {
                     throw new Error("The simulator does not support fragments", "UNSUPPORTED");
                 }
-                if (!keyword.equals("query")) {
+                if (!keyword.equals("query") && !keyword.equals("mutation")) {
                     throw scan.syntax("unexpected '" + keyword + "'");
                 }
                 scan.skipIgnored();
@@ -145,8 +146,9 @@ final class GraphQl {
 
     private Operation operation(String name) {
         skipIgnored();
+        boolean mutation = false;
         if (peek() != '{') {
-            name(); // "query"
+            mutation = name().equals("mutation");
             skipIgnored();
             if (Character.isLetter(peek()) || peek() == '_') {
                 name();
@@ -160,7 +162,7 @@ final class GraphQl {
                 throw new Error("The simulator does not support directives", "UNSUPPORTED");
             }
         }
-        return new Operation(name, selectionSet());
+        return new Operation(name, selectionSet(), mutation);
     }
 
     private void variableDefinitions() {

@@ -73,9 +73,17 @@ final class ShipStationApi {
         routes.get("/stores", ctx -> send(ctx, 200, stores));
         routes.get("/accounts/listtags", ctx -> send(ctx, 200, tags));
         routes.post(ShopifyApi.ROUTE, ctx -> {
-            ShopifyApi.Reply reply = shopify.answer(ctx.pathParam("version"), ctx.contentType(), ctx.bodyAsBytes());
+            ShopifyApi.Reply reply = shopify.answer(ctx.pathParam("version"), ctx.contentType(), ctx.bodyAsBytes(),
+                    ctx.scheme() + "://" + ctx.host());
             ctx.header("X-Shopify-API-Version", ctx.pathParam("version"));
             send(ctx, reply.status(), reply.body());
+        });
+        // Shopify's bulk results: a signed storage link, no credentials
+        routes.get(ShopifyBulk.DOWNLOAD_PREFIX + "{file}", ctx -> {
+            ShopifyBulk.Download d = shopify.bulk().download(ctx.path(), ctx.queryParam("expires"), ctx.queryParam("signature"),
+                    ctx.header("Range"));
+            d.headers().forEach(ctx::header);
+            ctx.status(d.status()).result(d.body());
         });
         routes.exception(BadRequestException.class, (e, ctx) -> send(ctx, 400, ShipStationJson.message(e.getMessage())));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -130,7 +138,7 @@ final class ShipStationApi {
     }
 
     private void gate(Context ctx) {
-        if (isAdmin(ctx)) {
+        if (isAdmin(ctx) || ShopifyBulk.isDownloadPath(ctx.path())) {
             return;
         }
         String route = routeKey(ctx.path());

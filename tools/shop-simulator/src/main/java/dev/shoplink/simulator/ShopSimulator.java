@@ -235,6 +235,16 @@ public final class ShopSimulator implements AutoCloseable {
         shopify.available(points);
     }
 
+    /** The points Shopify's endpoint has charged so far: the sum of every answer's {@code actualQueryCost}. */
+    public long shopifyPointsCharged() {
+        return shopify.pointsCharged();
+    }
+
+    /** How long each Shopify bulk operation stays CREATED before it runs (default none). */
+    public void setShopifyBulkDelay(Duration delay) {
+        shopify.bulk().delay(delay);
+    }
+
     /** What Shopify's bucket holds now (refilled by the clock). */
     public double shopifyPointsAvailable() {
         return shopify.currentlyAvailable();

@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
  * record ShipStation serves, so a mutation shows on both sides).
  *
  * <p>Root fields: {@code shop}, {@code currentAppInstallation}, {@code products}, {@code product},
- * {@code productVariant}, {@code orders}, {@code order}. Only selected fields are answered; an
+ * {@code productVariant}, {@code orders}, {@code order}, {@code productsCount}, {@code ordersCount},
+ * {@code bulkOperation}, {@code currentBulkOperation}; the mutation {@code bulkOperationRunQuery} runs a
+ * bulk export of {@code products} or {@code orders} (see {@link ShopifyBulk}) over the same data. Only selected fields are answered; an
  * unknown field is an {@code undefinedField} error. Connections page forward ({@code first} ≤ 250,
  * {@code after}) with keyset cursors (Base64 of the last sort value and id, as Shopify's), and answer
  * {@code edges { cursor node }}, {@code nodes} and {@code pageInfo}. Every answer has
@@ -54,6 +56,9 @@ final class ShopifyApi {
     static final long SHOP_ID = 61_377_001_234L;
     static final int MAX_PAGE_SIZE = 250;
     static final int MAX_QUERY_COST = 1_000;
+    static final int MUTATION_COST = 10;
+    /** The argument that marks a connection read whole by a bulk operation, beyond {@link #MAX_PAGE_SIZE}. */
+    private static final String BULK_ARG = "__bulk";
     static final List<String> SCOPES = List.of("read_products", "read_orders", "read_all_orders");
 
     static final byte[] UNAUTHORIZED = bytes(
@@ -79,11 +84,13 @@ final class ShopifyApi {
     private final Clock clock;
     private final String domain;
     private final byte[] token;
+    private final ShopifyBulk bulk;
 
     private double maximumAvailable;
     private double restoreRate;
     private double available;
     private Instant bucketAt;
+    private long charged;
 
     ShopifyApi(ShopifyCatalog catalog, OrderBook orders, Store store, Clock clock, String domain, String token,
             double maximumAvailable, double restoreRate) {
@@ -93,6 +100,7 @@ final class ShopifyApi {
         this.clock = clock;
         this.domain = domain;
         this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.bulk = new ShopifyBulk(clock);
         bucket(maximumAvailable, restoreRate);
     }
 
@@ -145,7 +153,17 @@ final class ShopifyApi {
 
     // ---------------------------------------------------------------- the request
 
-    Reply answer(String version, String contentType, byte[] body) {
+    /** The bulk operations of this shop (their downloads are served by the HTTP layer). */
+    ShopifyBulk bulk() {
+        return bulk;
+    }
+
+    /**
+     * Answers one GraphQL request.
+     *
+     * @param origin scheme, host and port the request reached ({@code http://127.0.0.1:41234}): where bulk result links point
+     */
+    Reply answer(String version, String contentType, byte[] body, String origin) {
         if (version == null || !VERSION.matcher(version).matches()) {
             return new Reply(404, NOT_FOUND);
         }
@@ -170,11 +188,13 @@ final class ShopifyApi {
         }
         ObjectNode answer = NODES.objectNode();
         ObjectNode extensions = NODES.objectNode();
-        Request request = new Request(orders.snapshot());
+        Request request = new Request(orders.snapshot(), version, origin);
         int requested = 0;
         try {
             GraphQl.Operation operation = GraphQl.parse(query, operationName, variables);
-            requested = GraphQl.requestedCost(operation.selections());
+            // Shopify charges a mutation 10 points, whatever it selects
+            requested = operation.mutation() ? MUTATION_COST * operation.selections().size()
+                    : GraphQl.requestedCost(operation.selections());
             if (requested > MAX_QUERY_COST) {
                 ObjectNode error = error(answer, "Query cost is " + requested + ", which exceeds the single query max cost limit ("
                         + MAX_QUERY_COST + ").\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how"
@@ -189,7 +209,7 @@ final class ShopifyApi {
                 cost(extensions, requested, null);
             } else {
                 ObjectNode data = execute(operation, request);
-                int actual = GraphQl.actualCost(operation.selections(), data);
+                int actual = operation.mutation() ? requested : GraphQl.actualCost(operation.selections(), data);
                 refund(requested, actual);
                 answer.set("data", data);
                 cost(extensions, requested, actual);
@@ -223,6 +243,12 @@ final class ShopifyApi {
 
     private synchronized void refund(int requested, int actual) {
         available = Math.min(maximumAvailable, available + Math.max(0, requested - actual));
+        charged += actual;
+    }
+
+    /** The actual cost of every query answered so far (points). */
+    synchronized long pointsCharged() {
+        return charged;
     }
 
     private synchronized void cost(ObjectNode extensions, int requested, Integer actual) {
@@ -248,13 +274,22 @@ final class ShopifyApi {
         return error;
     }
 
-    /** What one request reads: one order-book state, and the search warnings it collects. */
+    /**
+     * What one request reads: one order-book state, and the search warnings it collects; a bulk operation's
+     * request also has the sink its top-level connection is written to.
+     */
     private static final class Request {
         final OrderBook.Snapshot orders;
         final ArrayNode searches = NODES.arrayNode();
+        final String version;
+        final String origin;
+        ShopifyBulk.Sink sink;
+        boolean groupObjects;
 
-        Request(OrderBook.Snapshot orders) {
+        Request(OrderBook.Snapshot orders, String version, String origin) {
             this.orders = orders;
+            this.version = version;
+            this.origin = origin;
         }
     }
 
@@ -312,7 +347,34 @@ final class ShopifyApi {
     }
 
     private ObjectNode execute(GraphQl.Operation operation, Request request) {
+        if (operation.mutation()) {
+            return new Obj("Mutation")
+                    .put("bulkOperationRunQuery", f -> bulkOperationRunQuery(f, request))
+                    .project(operation.selections());
+        }
         Obj root = new Obj("QueryRoot")
+                .put("bulkOperation", f -> {
+                    ShopifyBulk.Operation op = bulk.find(id(f, "BulkOperation"));
+                    return op == null ? NullNode.getInstance() : bulkOperation(op, request).project(f);
+                })
+                .put("currentBulkOperation", f -> {
+                    if (f.arg("type").asText("QUERY").equals("MUTATION")) {
+                        return NullNode.getInstance();
+                    }
+                    ShopifyBulk.Operation op = bulk.latest();
+                    return op == null ? NullNode.getInstance() : bulkOperation(op, request).project(f);
+                })
+                .put("productsCount", f -> count(f, matchingProducts(f, request).size()))
+                .put("ordersCount", f -> {
+                    Iterator<Keyed<Integer>> matching = matchingOrders(f, request);
+                    long n = 0;
+                    long limit = limit(f);
+                    while (matching.hasNext() && n <= limit) {
+                        matching.next();
+                        n++;
+                    }
+                    return count(f, n);
+                })
                 .put("shop", f -> shop().project(f))
                 .put("currentAppInstallation", f -> appInstallation().project(f))
                 .put("products", f -> products(f, request))
@@ -420,6 +482,15 @@ final class ShopifyApi {
     }
 
     private JsonNode products(GraphQl.Field f, Request request) {
+        List<Keyed<ShopifyProduct>> matching = matchingProducts(f, request);
+        if (request.sink != null) {
+            return bulkWrite(f, request, matching.iterator(), "Product", this::product);
+        }
+        return connection(f, "Product", matching.iterator(), f.arg("reverse").asBoolean(false), this::product);
+    }
+
+    /** The products a {@code products} (or {@code productsCount}) field selects, in its order. */
+    private List<Keyed<ShopifyProduct>> matchingProducts(GraphQl.Field f, Request request) {
         String sortKey = f.arg("sortKey").asText("ID");
         Function<ShopifyProduct, Long> key = switch (sortKey) {
             case "ID" -> ShopifyProduct::id;
@@ -441,7 +512,7 @@ final class ShopifyApi {
             java.util.Collections.reverse(matching);
         }
         warnings(request, f, query, search);
-        return connection(f, "Product", matching.iterator(), reverse, this::product);
+        return matching;
     }
 
     private Predicate<ShopifyProduct> productFilter(ShopifySearch.Term term) {
@@ -466,6 +537,16 @@ final class ShopifyApi {
 
     private JsonNode orders(GraphQl.Field f, Request request) {
         OrderBook.Snapshot s = request.orders;
+        Iterator<Keyed<Integer>> matching = matchingOrders(f, request);
+        if (request.sink != null) {
+            return bulkWrite(f, request, matching, "Order", position -> order(s, position));
+        }
+        return connection(f, "Order", matching, f.arg("reverse").asBoolean(false), position -> order(s, position));
+    }
+
+    /** The orders an {@code orders} (or {@code ordersCount}) field selects, in its order, read as they are needed. */
+    private Iterator<Keyed<Integer>> matchingOrders(GraphQl.Field f, Request request) {
+        OrderBook.Snapshot s = request.orders;
         String sortKey = f.arg("sortKey").asText("ID");
         int[] permutation;
         long[] key;
@@ -489,7 +570,7 @@ final class ShopifyApi {
         warnings(request, f, query, search);
         boolean reverse = f.arg("reverse").asBoolean(false);
         int n = s.size();
-        Iterator<Keyed<Integer>> matching = new Iterator<>() {
+        return new Iterator<>() {
             private int step;
             private Keyed<Integer> next = advance();
 
@@ -521,7 +602,6 @@ final class ShopifyApi {
                 return current;
             }
         };
-        return connection(f, "Order", matching, reverse, position -> order(s, position));
     }
 
     private static long orderGid(int position) {
@@ -680,6 +760,176 @@ final class ShopifyApi {
         return node.isTextual() ? node.asText() : null;
     }
 
+    // ---------------------------------------------------------------- counts and bulk operations
+
+    /** Shopify's {@code Count}: at most {@code limit} (default 10,000; null for none), {@code AT_LEAST} when capped. */
+    private static JsonNode count(GraphQl.Field f, long n) {
+        long limit = limit(f);
+        boolean capped = n > limit;
+        return new Obj("Count").put("count", capped ? limit : n).put("precision", capped ? "AT_LEAST" : "EXACT").project(f);
+    }
+
+    private static long limit(GraphQl.Field f) {
+        if (!f.args().containsKey("limit")) {
+            return 10_000;
+        }
+        return f.arg("limit").isNull() ? Long.MAX_VALUE - 1 : Math.max(0, f.arg("limit").asLong());
+    }
+
+    /**
+     * {@code bulkOperationRunQuery(query:, groupObjects:)}: checks the query (one top-level connection,
+     * {@code products} or {@code orders}; nested connections one level deep), then starts the operation over
+     * the order-book state of this request. Too many running operations is a {@code userErrors} entry, as
+     * Shopify answers it.
+     */
+    private JsonNode bulkOperationRunQuery(GraphQl.Field f, Request request) {
+        JsonNode queryArg = f.arg("query");
+        if (!queryArg.isTextual()) {
+            throw new GraphQl.Error("Field 'bulkOperationRunQuery' is missing required arguments: query", "missingRequiredArguments");
+        }
+        List<ObjectNode> userErrors = new ArrayList<>();
+        ShopifyBulk.Operation started = null;
+        GraphQl.Operation parsed = null;
+        try {
+            parsed = GraphQl.parse(queryArg.asText(), null, null);
+            String problem = bulkProblem(parsed);
+            if (problem != null) {
+                userErrors.add(userError(problem, "INVALID"));
+            }
+        } catch (GraphQl.Error e) {
+            userErrors.add(userError("Invalid bulk query: " + e.getMessage(), "INVALID"));
+        }
+        if (userErrors.isEmpty()) {
+            boolean concurrent = request.version.equals("unstable") || request.version.compareTo("2026-01") >= 0;
+            long running = bulk.running();
+            if (concurrent && running >= ShopifyBulk.CONCURRENT_SINCE_2026_01) {
+                userErrors.add(userError("Bulk operations limit reached. Please try again later.", "LIMIT_REACHED"));
+            } else if (!concurrent && running > 0) {
+                userErrors.add(userError("A bulk query operation for this app and shop is already in progress: "
+                        + bulk.latest().gid() + ".", "OPERATION_IN_PROGRESS"));
+            } else {
+                Request job = new Request(request.orders, request.version, request.origin);
+                job.groupObjects = f.arg("groupObjects").asBoolean(false);
+                GraphQl.Operation inner = parsed;
+                started = bulk.start(queryArg.asText(), sink -> {
+                    job.sink = sink;
+                    execute(inner, job);
+                });
+            }
+        }
+        ShopifyBulk.Operation op = started;
+        return new Obj("BulkOperationRunQueryPayload")
+                .put("bulkOperation", b -> op == null ? NullNode.getInstance() : bulkOperation(op, request).project(b))
+                .put("userErrors", u -> {
+                    ArrayNode errors = NODES.arrayNode();
+                    for (ObjectNode e : userErrors) {
+                        errors.add(new Obj("BulkOperationUserError").put("field", g -> NODES.arrayNode().add("query"))
+                                .put("message", e.get("message").asText()).put("code", e.get("code").asText()).project(u));
+                    }
+                    return errors;
+                })
+                .project(f);
+    }
+
+    private static ObjectNode userError(String message, String code) {
+        return NODES.objectNode().put("message", message).put("code", code);
+    }
+
+    /** Why Shopify would refuse this bulk query, or null. */
+    private static String bulkProblem(GraphQl.Operation inner) {
+        if (inner.mutation()) {
+            return "Bulk queries cannot contain mutations.";
+        }
+        if (inner.selections().size() != 1) {
+            return "Bulk queries must contain exactly one top-level field.";
+        }
+        GraphQl.Field root = inner.selections().get(0);
+        if (!root.name().equals("products") && !root.name().equals("orders")) {
+            return "The simulator runs bulk queries over products or orders, not '" + root.name() + "'.";
+        }
+        if (root.nodeSelections().isEmpty()) {
+            return "Bulk queries must contain at least one connection.";
+        }
+        for (GraphQl.Field child : root.nodeSelections()) {
+            if (isConnection(child)) {
+                for (GraphQl.Field grandChild : child.nodeSelections()) {
+                    if (isConnection(grandChild)) {
+                        return "Bulk queries cannot contain connections with a nesting depth greater than 2.";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** In a bulk query connections need no {@code first}: a field selecting {@code edges} or {@code nodes} is one. */
+    private static boolean isConnection(GraphQl.Field f) {
+        return f.selections().stream().anyMatch(s -> s.name().equals("edges") || s.name().equals("nodes"));
+    }
+
+    private Obj bulkOperation(ShopifyBulk.Operation op, Request request) {
+        return new Obj("BulkOperation")
+                .put("id", op.gid())
+                .put("type", "QUERY")
+                .put("status", op.status)
+                .put("errorCode", op.errorCode)
+                .put("createdAt", op.createdAt.toString())
+                .put("completedAt", op.completedAt == null ? null : op.completedAt.toString())
+                .put("objectCount", Long.toString(op.objectCount.get()))
+                .put("rootObjectCount", Long.toString(op.rootObjectCount.get()))
+                .put("fileSize", op.status.equals("COMPLETED") && op.file != null ? Long.toString(op.fileSize) : null)
+                .put("url", bulk.url(op, request.origin))
+                .put("partialDataUrl", (String) null)
+                .put("query", op.query);
+    }
+
+    /**
+     * A bulk operation's top-level connection: every item as a JSONL line of its own selections, and the nodes of
+     * its nested connections as lines with {@code __parentId}. With {@code groupObjects: true} a parent's nodes
+     * follow it directly; without, they follow the <em>next</em> parent (Shopify only promises "after the
+     * parent"), so a reader that needs grouping has to ask for it.
+     */
+    private <T> JsonNode bulkWrite(GraphQl.Field f, Request request, Iterator<Keyed<T>> items, String type,
+            Function<T, Obj> node) {
+        List<GraphQl.Field> own = new ArrayList<>();
+        List<GraphQl.Field> nested = new ArrayList<>();
+        for (GraphQl.Field s : f.nodeSelections()) {
+            (isConnection(s) ? nested : own).add(s);
+        }
+        List<JsonNode> deferred = new ArrayList<>();
+        while (items.hasNext()) {
+            Keyed<T> item = items.next();
+            Obj obj = node.apply(item.item());
+            request.sink.write(obj.project(own), true);
+            for (JsonNode child : deferred) {
+                request.sink.write(child, false);
+            }
+            deferred.clear();
+            String parentId = "gid://shopify/" + type + "/" + item.id();
+            for (GraphQl.Field c : nested) {
+                Map<String, JsonNode> args = new LinkedHashMap<>(c.args());
+                args.put("first", NODES.numberNode(Integer.MAX_VALUE));
+                args.put(BULK_ARG, NODES.booleanNode(true));
+                GraphQl.Field whole = new GraphQl.Field(null, c.name(), args,
+                        List.of(new GraphQl.Field(null, "nodes", Map.of(), c.nodeSelections())));
+                for (JsonNode child : obj.project(List.of(whole)).path(c.name()).path("nodes")) {
+                    ((ObjectNode) child).put("__parentId", parentId);
+                    deferred.add(child);
+                }
+            }
+            if (request.groupObjects) {
+                for (JsonNode child : deferred) {
+                    request.sink.write(child, false);
+                }
+                deferred.clear();
+            }
+        }
+        for (JsonNode child : deferred) {
+            request.sink.write(child, false);
+        }
+        return NullNode.getInstance();
+    }
+
     // ---------------------------------------------------------------- connections
 
     /** An item with its sort value and id: the keyset position a cursor names. */
@@ -706,8 +956,8 @@ final class ShopifyApi {
         if (!firstArg.canConvertToInt()) {
             throw new GraphQl.Error("you must provide one of first or last", "BAD_REQUEST");
         }
-        int first = firstArg.asInt();
-        if (first < 0 || first > MAX_PAGE_SIZE) {
+        int first = f.args().containsKey(BULK_ARG) ? Integer.MAX_VALUE : firstArg.asInt();
+        if (first < 0 || (first > MAX_PAGE_SIZE && !f.args().containsKey(BULK_ARG))) {
             throw new GraphQl.Error("The 'first' argument of '" + f.name() + "' must be between 0 and " + MAX_PAGE_SIZE
                     + "; got " + first, "BAD_REQUEST");
         }

@@ -63,8 +63,14 @@ public final class OrderRepository {
         if (!fresh.isEmpty()) {
             PreparedBatch insert = h.prepareBatch(INSERT);
             fresh.forEach(o -> bindOrder(insert, integrationId, shopKey, o, nowAt).add());
-            insert.execute();
-            stored.putAll(stored(h, shopKey, fresh.stream().map(OrderRepository::key).toList()));
+            // the generated ids come back with the batch, in its order (H2 and PostgreSQL alike): no read-back
+            List<Long> ids = insert.executePreparedBatch("id").mapTo(Long.class).list();
+            if (ids.size() != fresh.size()) {
+                throw new IllegalStateException("the database returned " + ids.size() + " ids for " + fresh.size() + " orders");
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                stored.put(key(fresh.get(i)), new Stored(ids.get(i), integrationId, fresh.get(i).modifiedAt()));
+            }
         }
         if (!changed.isEmpty()) {
             PreparedBatch update = h.prepareBatch(UPDATE);

@@ -53,6 +53,11 @@ final class Host implements AutoCloseable {
      * @param shopBaseUrl SHOPLINK_SHIPSTATION_BASE_URL, or null
      */
     static Host start(Path dist, Path dataDir, String javaOpts, String shopBaseUrl, Path log) {
+        return start(dist, dataDir, javaOpts, shopBaseUrl, log, Map.of());
+    }
+
+    /** As {@link #start(Path, Path, String, String, Path)}, with more environment (e.g. {@code SHOPLINK_DB_URL}). */
+    static Host start(Path dist, Path dataDir, String javaOpts, String shopBaseUrl, Path log, Map<String, String> moreEnv) {
         int port = freeLoopbackPort();
         String token = "bench-" + UUID.randomUUID();
         Map<String, String> env = new LinkedHashMap<>();
@@ -63,6 +68,7 @@ final class Host implements AutoCloseable {
         if (shopBaseUrl != null) {
             env.put("SHOPLINK_SHIPSTATION_BASE_URL", shopBaseUrl);
         }
+        env.putAll(moreEnv);
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(List.of(dist.resolve("bin/shoplink").toString()))

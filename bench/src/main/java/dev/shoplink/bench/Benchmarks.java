@@ -49,6 +49,8 @@ public final class Benchmarks {
               --filter-seconds S    length of one run of the filtered and the q= query (default 10)
               --rl-products N --rl-orders N --rl-page-cap N --rl-window-ms MS   rate-limit benchmark shop
               --heap OPTS           SHOPLINK_JAVA_OPTS of the host under test (default -Xmx256m)
+              --postgres URL        the sync benchmark on PostgreSQL: jdbc:postgresql://127.0.0.1:5432/ (a fresh database a run)
+              --postgres-user U     its user, no password (default postgres)
               --jfr auto|always|never   record the last sync run with JFR when run 1 missed a sync goal (default auto)
               --note TEXT           a remark printed at the top of the report
               --quick               small sizes, short runs: a smoke test of the harness, not a result
@@ -173,6 +175,19 @@ public final class Benchmarks {
 
     SyncBench sync;
 
+    /** Drops and creates {@code name} on the --postgres server; the host's environment to use it. */
+    static java.util.Map<String, String> freshPostgresDatabase(Options o, String name) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(o.postgres + "postgres", o.postgresUser, "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("drop database if exists " + name + " with (force)");
+            st.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + " on " + o.postgres + ": " + e.getMessage(), e);
+        }
+        return java.util.Map.of("SHOPLINK_DB_URL", o.postgres + name, "SHOPLINK_DB_USER", o.postgresUser,
+                "SHOPLINK_DB_PASSWORD", "");
+    }
+
     static String productsQuery() {
         // what ShipStationConnector.listings sends for ListingQuery.everything()
         return "pageSize=500&sortBy=CreateDate&sortDir=ASC&showInactive=true";
@@ -233,7 +248,8 @@ public final class Benchmarks {
                 Instant p1;
                 Instant o0 = null;
                 Instant o1 = null;
-                try (Host host = Host.start(o.dist, data, opts, shop.baseUrl(), dir.resolve("host.log"))) {
+                try (Host host = Host.start(o.dist, data, opts, shop.baseUrl(), dir.resolve("host.log"),
+                        o.postgres == null ? java.util.Map.of() : freshPostgresDatabase(o, "bench_sync_" + run))) {
                     double ready = host.awaitReady(Duration.ofSeconds(120));
                     Api api = new Api(host);
                     long integration = api.createIntegration("Bench shop", "https://bench-shop.example.com", shop.apiKey(),
@@ -682,6 +698,9 @@ public final class Benchmarks {
         int rlPageCap = 50;
         long rlWindowMs = 60_000;
         String heap = "-Xmx256m";
+        /** JDBC URL of a PostgreSQL server (ending in '/'): the sync benchmark's hosts use a fresh database on it. */
+        String postgres;
+        String postgresUser = "postgres";
         String note;
         Jfr jfr = Jfr.AUTO;
         boolean quick;
@@ -733,6 +752,8 @@ public final class Benchmarks {
                     case "--rl-page-cap" -> o.rlPageCap = positive(a, v);
                     case "--rl-window-ms" -> o.rlWindowMs = positive(a, v);
                     case "--heap" -> o.heap = v;
+                    case "--postgres" -> o.postgres = v;
+                    case "--postgres-user" -> o.postgresUser = v;
                     case "--note" -> o.note = v;
                     case "--jfr" -> o.jfr = Jfr.valueOf(v.toUpperCase());
                     default -> throw new IllegalArgumentException("unknown option " + a);

@@ -53,12 +53,16 @@ final class Host implements AutoCloseable {
      * @param shopBaseUrl SHOPLINK_SHIPSTATION_BASE_URL, or null
      */
     static Host start(Path dist, Path dataDir, String javaOpts, String shopBaseUrl, Path log) {
-        return startWithEnv(dist, dataDir, javaOpts,
-                shopBaseUrl == null ? Map.of() : Map.of("SHOPLINK_SHIPSTATION_BASE_URL", shopBaseUrl), log);
+        return start(dist, dataDir, javaOpts, shopBaseUrl, log, Map.of());
     }
 
-    /** As above, with any further environment, e.g. {@code SHOPLINK_SHOPIFY_BASE_URL}. */
+    /** As above, with any further environment (e.g. {@code SHOPLINK_SHOPIFY_BASE_URL}) and no ShipStation address. */
     static Host startWithEnv(Path dist, Path dataDir, String javaOpts, Map<String, String> shopEnv, Path log) {
+        return start(dist, dataDir, javaOpts, null, log, shopEnv);
+    }
+
+    /** As {@link #start(Path, Path, String, String, Path)}, with more environment (e.g. {@code SHOPLINK_DB_URL}). */
+    static Host start(Path dist, Path dataDir, String javaOpts, String shopBaseUrl, Path log, Map<String, String> moreEnv) {
         int port = freeLoopbackPort();
         String token = "bench-" + UUID.randomUUID();
         Map<String, String> env = new LinkedHashMap<>();
@@ -66,7 +70,10 @@ final class Host implements AutoCloseable {
         env.put("SHOPLINK_PORT", Integer.toString(port));
         env.put("SHOPLINK_DATA_DIR", dataDir.toAbsolutePath().toString());
         env.put("SHOPLINK_ADMIN_TOKEN", token);
-        env.putAll(shopEnv);
+        if (shopBaseUrl != null) {
+            env.put("SHOPLINK_SHIPSTATION_BASE_URL", shopBaseUrl);
+        }
+        env.putAll(moreEnv);
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(List.of(dist.resolve("bin/shoplink").toString()))

@@ -82,8 +82,14 @@ public final class OrderRepository {
             PreparedBatch insert = h.prepareBatch(INSERT);
             fresh.forEach(o -> bindOrder(insert, integrationId, shopKey, o, nowAt)
                     .bind("initial", ShopStateRule.initialStatus(o.state()).name()).add());
-            insert.execute();
-            stored.putAll(stored(h, shopKey, fresh.stream().map(OrderRepository::key).toList()));
+            // the generated ids come back with the batch, in its order (H2 and PostgreSQL alike): no read-back
+            List<Long> ids = insert.executePreparedBatch("id").mapTo(Long.class).list();
+            if (ids.size() != fresh.size()) {
+                throw new IllegalStateException("the database returned " + ids.size() + " ids for " + fresh.size() + " orders");
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                stored.put(key(fresh.get(i)), new Stored(ids.get(i), integrationId, fresh.get(i).modifiedAt()));
+            }
             PreparedBatch history = h.prepareBatch(HISTORY);
             fresh.forEach(o -> history.bind("o", stored.get(key(o)).id()).bind("from", (String) null)
                     .bind("to", ShopStateRule.initialStatus(o.state()).name()).bind("reason", ShopStateRule.importReason(o.state()))

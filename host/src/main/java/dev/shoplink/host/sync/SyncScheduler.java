@@ -8,7 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs sync jobs on db-scheduler: each run is a durable task row claimed by one worker (row
  * locks, so several hosts on one database run it once); a host that dies mid-run stops its
- * heartbeat and the task is revived and resumes from the last committed page.
+ * heartbeat and the task is revived and resumes from the last committed page. A run that has to wait (a rate
+ * limit, a retry's backoff) gives its thread back: its task row is rescheduled for the end of the wait, so two
+ * threads serve any number of waiting runs and a shop that is not throttled is not held up by those that are.
  */
 @Singleton
 public final class SyncScheduler {
@@ -42,7 +46,7 @@ public final class SyncScheduler {
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {
                     long syncId = Long.parseLong(instance.getId());
-                    worker.run(syncId);
+                    Optional<Duration> wait = worker.run(syncId);
                     return (complete, operations) -> {
                         // a run left active (the host is stopping, or another host took it over) keeps its task row,
                         // due at once, so that whichever host polls next resumes it after its last committed page
@@ -55,7 +59,9 @@ public final class SyncScheduler {
                             // another host revived the task after this one missed its heartbeats: the row is its now
                             LOG.info("sync {} continues on another host", syncId);
                         } else if (active) {
-                            operations.reschedule(complete, clock.instant());
+                            // a rate limit or a retry's backoff: the task row is due again when the wait is over, and
+                            // no thread waits meanwhile. The scheduler's clock is the system's; the wait is a duration
+                            operations.reschedule(complete, Instant.now().plus(wait.orElse(Duration.ZERO)));
                         } else {
                             operations.remove();
                         }

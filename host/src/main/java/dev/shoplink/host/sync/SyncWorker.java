@@ -7,9 +7,7 @@ import dev.shoplink.api.InvalidCredentialsException;
 import dev.shoplink.api.Listing;
 import dev.shoplink.api.ListingQuery;
 import dev.shoplink.api.MalformedResponseException;
-import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.OrderQuery;
-import dev.shoplink.api.OrderState;
 import dev.shoplink.api.Page;
 import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopConnector;
@@ -23,7 +21,6 @@ import dev.shoplink.host.integrations.IntegrationStatus;
 import dev.shoplink.host.listings.ListingRepository;
 import dev.shoplink.host.metrics.LogContext;
 import dev.shoplink.host.metrics.ShopMetrics;
-import dev.shoplink.host.orders.OrderRepository;
 import dev.shoplink.host.plugins.ConnectorEntry;
 import dev.shoplink.host.plugins.ConnectorFailureException;
 import dev.shoplink.host.plugins.PluginHost;
@@ -32,27 +29,24 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one sync page by page. Each page's rows, the cursor to resume from and the progress
- * commit in one transaction, so a crash or restart continues after the last committed page and
- * upserts keep every row exactly once. Rate limits are waited out, shop outages retried with
- * exponential backoff and jitter, and everything else fails the run with the reason.
+ * Runs one sync page by page, in three stages: <b>fetch</b> ({@link PageFetcher}: the connector call; the next
+ * page is fetched while the current one is written, one page ahead at most), <b>map</b> ({@link OrderImportRules}
+ * and {@link ReferencedListings}: window, on-hold, duplicates, the listings orders name) and <b>write</b>
+ * ({@link PageWriter}: each page's rows, the cursor to resume from and the progress commit in one transaction, so
+ * a crash or restart continues after the last committed page and upserts keep every row exactly once).
+ * Rate limits and shop outages (exponential backoff with jitter) end the execution with the time to wait, and
+ * {@link SyncScheduler} runs the sync again after it: no thread waits. Everything else fails the run with the reason.
  */
 @Singleton
 public final class SyncWorker {
@@ -62,7 +56,6 @@ public final class SyncWorker {
     private final SyncRepository runs = new SyncRepository();
     private final IntegrationRepository integrationRows = new IntegrationRepository();
     private final ListingRepository listings = new ListingRepository();
-    private final OrderRepository orders = new OrderRepository();
     private final IntegrationService integrations;
     private final PluginHost plugins;
     private final HostConfig config;
@@ -71,6 +64,7 @@ public final class SyncWorker {
     /** Who this host is in {@code sync_run.owner}: a run claimed by another host since is left to it. */
     private final String hostId = HostIdentity.next();
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final PageWriter writer;
 
     @Inject
     public SyncWorker(Jdbi jdbi, IntegrationService integrations, PluginHost plugins, HostConfig config, Clock clock,
@@ -81,11 +75,13 @@ public final class SyncWorker {
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        this.writer = new PageWriter(jdbi, hostId, clock, metrics);
     }
 
     /**
      * Asks every run to stop at its next page boundary: a page being fetched is committed (or dropped
-     * whole), waits for a rate limit or a retry end at once, and the run stays active to resume later.
+     * whole), a page fetched ahead is dropped, and the run stays active to resume later. (A run waiting for a
+     * rate limit or a retry holds no thread: it is a scheduled task that runs again when its wait is over.)
      */
     public void stopAtPageBoundary() {
         stopping.countDown();
@@ -95,18 +91,23 @@ public final class SyncWorker {
         return stopping.getCount() == 0 || Thread.currentThread().isInterrupted();
     }
 
-    /** Runs (or resumes) the sync until it succeeds, fails, is taken over by another host or the host stops. */
-    public void run(long syncId) {
+    /**
+     * Runs (or resumes) the sync until it succeeds, fails, is taken over by another host, the host stops, or it
+     * has to wait. Waiting holds no thread: the answer is how long to wait (a rate limit, or the backoff before a
+     * retry) before running it again; empty when there is nothing to wait for (the run ended, is another host's,
+     * or stopped at a page boundary and resumes whenever it is run next).
+     */
+    public Optional<Duration> run(long syncId) {
         // every line logged on this thread during the run carries the sync's (and the integration's) id
         try (LogContext.Scope ignored = LogContext.sync(syncId)) {
-            runLogged(syncId);
+            return runLogged(syncId);
         }
     }
 
-    private void runLogged(long syncId) {
+    private Optional<Duration> runLogged(long syncId) {
         Optional<SyncRun> initial = jdbi.withHandle(h -> runs.find(h, syncId));
         if (initial.isEmpty() || !initial.get().state().active()) {
-            return;
+            return Optional.empty();
         }
         long integrationId = initial.get().integrationId();
         LogContext.integration(integrationId);
@@ -119,213 +120,166 @@ public final class SyncWorker {
         Optional<Integration> found = integrations.find(integrationId);
         if (found.isEmpty() || found.get().disconnected()) {
             finish(syncId, integrationId, SyncState.FAILED, Optional.of("the integration was disconnected"), null);
-            return;
+            return Optional.empty();
         }
         Integration integration = found.get();
         Optional<ConnectorEntry> entry = plugins.connector(integration.connector());
         if (entry.isEmpty()) {
             fail(syncId, integrationId, IntegrationStatus.ERROR, "the '" + integration.connector()
                     + "' connector plugin is not loaded; check GET /api/v1/plugins");
-            return;
+            return Optional.empty();
         }
-        ShopConnector connector = entry.get().connector();
-        String shop = entry.get().descriptor().name();
         Connection connection;
         try {
             connection = integrations.connection(integration, entry.get().descriptor());
         } catch (IllegalStateException e) {
             fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
-            return;
+            return Optional.empty();
         }
-        Instant start = integration.syncStartDate().atStartOfDay(config.zone()).toInstant();
-        if (!waitOutPersistedPause(initial.get())) {
-            return;
+        Optional<Duration> pause = persistedPause(initial.get());
+        if (pause.isPresent()) {
+            return pause;
         }
         jdbi.useHandle(h -> runs.running(h, syncId, clock.instant()));
         LOG.info("sync {} of integration {} running ({})", syncId, integrationId, initial.get().scope());
+        Stages stages = new Stages(integration, entry.get().connector(), entry.get().descriptor().name(), connection,
+                integration.syncStartDate().atStartOfDay(config.zone()).toInstant(),
+                new PageFetcher("sync-fetch-" + syncId), new ReferencedListings());
+        try (stages.fetcher) {
+            return pages(syncId, stages);
+        }
+    }
 
-        // listings of this shop that orders of this run named and that are stored and offered, or that the shop
-        // does not have: later pages need not look them up (or ask the shop for them) again
-        Set<String> settled = new HashSet<>();
+    /** What a run needs on every page: the shop, its connector, the start of the sync window and the stages' state. */
+    private record Stages(Integration integration, ShopConnector connector, String shop, Connection connection, Instant start,
+                          PageFetcher fetcher, ReferencedListings listings) {
+    }
+
+    /** One page request: a page fetched ahead is used only for exactly the request the run makes next. */
+    private record Request(SyncPhase phase, Optional<Instant> ordersSince, Optional<String> cursor) {
+    }
+
+    private Optional<Duration> pages(long syncId, Stages s) {
+        long integrationId = s.integration().id();
         while (!stopRequested()) {
             SyncRun run = jdbi.withHandle(h -> runs.find(h, syncId)).orElseThrow();
             if (!run.state().active()) {
                 LOG.info("sync {} stopped: {}", syncId, run.error().orElse(run.state().name()));
-                return;
+                return Optional.empty();
             }
             if (!ownedHere(syncId)) {
-                return;
+                return Optional.empty();
             }
             try {
                 switch (run.phase()) {
-                    case PRODUCTS -> productPage(run, integration, connector, connection, start);
-                    case ORDERS -> orderPage(run, integration, connector, connection, start, settled);
+                    case PRODUCTS -> productPage(run, s);
+                    case ORDERS -> orderPage(run, s);
                     case DONE -> {
                         finish(syncId, integrationId, SyncState.SUCCEEDED, Optional.empty(), IntegrationStatus.CONNECTED);
                         LOG.info("sync {} succeeded: {} pages, {} items", syncId, run.pagesDone(), run.items());
-                        return;
+                        return Optional.empty();
                     }
                     default -> throw new IllegalStateException("unknown phase " + run.phase());
                 }
             } catch (RateLimitedException e) {
                 Duration wait = e.retryAfter().isNegative() ? Duration.ZERO : e.retryAfter();
                 jdbi.useHandle(h -> runs.waiting(h, syncId, clock.instant().plus(wait)));
-                LOG.info("sync {}: {} rate limit reached, waiting {} ms", syncId, shop, wait.toMillis());
-                if (!sleep(wait)) {
-                    return;
-                }
-                jdbi.useHandle(h -> runs.running(h, syncId, clock.instant()));
+                LOG.info("sync {}: {} rate limit reached, waiting {} ms", syncId, s.shop(), wait.toMillis());
+                return Optional.of(wait);
             } catch (ShopUnavailableException e) {
-                String reason = shop + " unavailable: " + e.getMessage();
+                String reason = s.shop() + " unavailable: " + e.getMessage();
                 int attempts = jdbi.withHandle(h -> runs.failedAttempt(h, syncId, reason));
                 if (attempts >= config.syncMaxAttempts()) {
                     fail(syncId, integrationId, IntegrationStatus.ERROR, reason + " (gave up after " + attempts + " attempts)");
-                    return;
+                    return Optional.empty();
                 }
                 Duration backoff = backoff(attempts);
                 LOG.warn("sync {}: {}; attempt {} of {}, retrying in {} ms", syncId, reason, attempts,
                         config.syncMaxAttempts(), backoff.toMillis());
-                if (!sleep(backoff)) {
-                    return;
-                }
+                return Optional.of(backoff);
             } catch (InvalidCredentialsException e) {
-                fail(syncId, integrationId, IntegrationStatus.CREDENTIALS_INVALID, shop + " rejected the stored credentials ("
+                fail(syncId, integrationId, IntegrationStatus.CREDENTIALS_INVALID, s.shop() + " rejected the stored credentials ("
                         + e.getMessage() + "); send new keys with PATCH /api/v1/integrations/" + integrationId);
-                return;
+                return Optional.empty();
             } catch (ApiAccessDeniedException e) {
                 fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
-                return;
+                return Optional.empty();
             } catch (MalformedResponseException e) {
-                fail(syncId, integrationId, IntegrationStatus.ERROR, shop + " answered something unexpected: " + e.getMessage());
-                return;
+                fail(syncId, integrationId, IntegrationStatus.ERROR, s.shop() + " answered something unexpected: " + e.getMessage());
+                return Optional.empty();
             } catch (ConnectorFailureException e) {
                 // a bug in the connector: its own message, credentials already masked by the plugin host's guard
                 fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
-                return;
+                return Optional.empty();
+            } catch (CancellationException e) {
+                // the host is stopping and interrupted the page's fetch: nothing of it was written
+                return Optional.empty();
             } catch (RuntimeException e) {
                 // the exception may quote SQL with row values (customers' names and addresses): log it, show a reference
                 String incident = UUID.randomUUID().toString();
                 LOG.error("sync {} failed (incident {})", syncId, incident, e);
                 fail(syncId, integrationId, IntegrationStatus.ERROR, "sync failed unexpectedly; the log has the details"
                         + " under incident " + incident);
-                return;
+                return Optional.empty();
             }
         }
+        return Optional.empty();
     }
 
-    private void productPage(SyncRun run, Integration integration, ShopConnector connector, Connection connection, Instant start) {
-        Page<Listing> page = metrics.call(integration.connector(), "listings",
-                () -> connector.listings(connection, ListingQuery.everything(), cursor(run)));
-        Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            if (!stillActive(h, run)) {
-                return;
-            }
-            listings.upsert(h, integration.id(), integration.shopKey(), page.items(), start, false, run.id(), now);
-            runs.pageDone(h, run.id(), page.next().map(Cursor::value), page.totalPages().isPresent()
-                    ? Optional.of(page.totalPages().getAsInt()) : Optional.empty(), page.items().size());
-            h.afterCommit(() -> metrics.page(integration.connector(), "products", page.items().size()));
-            if (!page.hasNext()) {
-                int vanished = listings.markVanished(h, integration.id(), run.id());
-                if (vanished > 0) {
-                    LOG.info("sync {}: {} listings no longer in the shop, marked inactive", run.id(), vanished);
-                }
-                runs.nextPhase(h, run.id(), run.scope() == SyncScope.ALL ? SyncPhase.ORDERS : SyncPhase.DONE);
-            }
-        });
+    private void productPage(SyncRun run, Stages s) {
+        Page<Listing> page = s.fetcher().take(new Request(SyncPhase.PRODUCTS, Optional.empty(), run.cursor()),
+                () -> listingsPage(s, cursor(run.cursor())));
+        if (page.hasNext() && !stopRequested()) {
+            Optional<String> next = page.next().map(Cursor::value);
+            s.fetcher().fetchAhead(new Request(SyncPhase.PRODUCTS, Optional.empty(), next), () -> listingsPage(s, cursor(next)));
+        }
+        writer.products(run, s.integration(), page, s.start());
     }
 
-    private void orderPage(SyncRun run, Integration integration, ShopConnector connector, Connection connection, Instant start,
-                           Set<String> settled) {
-        SyncRun current = run;
+    private Page<Listing> listingsPage(Stages s, Cursor cursor) {
+        return metrics.call(s.integration().connector(), "listings",
+                () -> s.connector().listings(s.connection(), ListingQuery.everything(), cursor));
+    }
+
+    private void orderPage(SyncRun run, Stages s) {
+        SyncRun r = run;
         if (run.watermark().isEmpty()) {
             // the phase starts: fix the window now so that a resumed run reads exactly the same one
             Instant watermark = clock.instant();
-            Optional<Instant> since = integrations.find(integration.id()).flatMap(Integration::ordersWatermark)
+            Optional<Instant> since = integrations.find(s.integration().id()).flatMap(Integration::ordersWatermark)
                     .map(w -> w.minus(config.ordersOverlap()));
             jdbi.useHandle(h -> runs.ordersWindow(h, run.id(), since, watermark));
-            current = jdbi.withHandle(h -> runs.find(h, run.id())).orElseThrow();
+            r = jdbi.withHandle(h -> runs.find(h, run.id())).orElseThrow();
         }
-        SyncRun r = current;
-        OrderQuery query = r.ordersSince().map(since -> OrderQuery.modifiedSince(start, since))
-                .orElse(OrderQuery.placedSince(start));
-        Page<ShopOrder> page = metrics.call(integration.connector(), "orders",
-                () -> connector.orders(connection, query, cursor(r)));
-
-        // a shop paging over a changing list may report an order twice on one page: its latest version counts
-        Map<String, ShopOrder> latest = new LinkedHashMap<>();
-        page.items().forEach(o -> latest.merge(o.externalId(), o, (a, b) -> b.modifiedAt().isBefore(a.modifiedAt()) ? a : b));
-        // orders on hold are not imported; orders placed before the start date never are, even when modified later
-        List<ShopOrder> keep = latest.values().stream()
-                .filter(o -> o.state() != OrderState.ON_HOLD && !o.placedAt().isBefore(start)).toList();
-        Set<String> referenced = new LinkedHashSet<>();
-        keep.forEach(o -> o.lines().stream().map(OrderLine::listingExternalId).filter(id -> !id.isEmpty()).forEach(referenced::add));
-        List<String> unsettled = referenced.stream().filter(id -> !settled.contains(id)).toList();
-        Map<String, Boolean> known = jdbi.withHandle(h -> listings.offeredByExternalId(h, integration.shopKey(), unsettled));
-        List<String> toOffer = unsettled.stream().filter(id -> Boolean.FALSE.equals(known.get(id))).toList();
-        for (String externalId : unsettled) {
-            if (!known.containsKey(externalId)) {
-                // a listing older than the start date (or never listed): fetch it so the wizard can offer it. Each is
-                // stored at once, so that a rate limit on the next lookup (and the page's retry) does not ask again
-                Optional<Listing> fetched = metrics.call(integration.connector(), "listing",
-                        () -> connector.listing(connection, externalId));
-                if (fetched.isPresent()) {
-                    boolean active = jdbi.inTransaction(h -> {
-                        if (!stillActive(h, r)) {
-                            return false;
-                        }
-                        listings.upsert(h, integration.id(), integration.shopKey(), List.of(fetched.get()), start, true,
-                                r.id(), clock.instant());
-                        return true;
-                    });
-                    if (!active) {
-                        return; // stopped (a disconnect): no more of the shop's rate limit spent on this page
-                    }
-                } else {
-                    settled.add(externalId);
-                }
-            }
+        SyncRun current = r;
+        OrderQuery query = current.ordersSince().map(since -> OrderQuery.modifiedSince(s.start(), since))
+                .orElse(OrderQuery.placedSince(s.start()));
+        // fetch
+        Page<ShopOrder> page = s.fetcher().take(new Request(SyncPhase.ORDERS, current.ordersSince(), current.cursor()),
+                () -> ordersPage(s, query, cursor(current.cursor())));
+        // map: the import rules, then the listings the orders name (the shop is asked for those the store lacks)
+        OrderImportRules.Mapped mapped = OrderImportRules.map(page.items(), s.start());
+        Optional<List<String>> toOffer = s.listings().resolve(mapped.referencedListings(),
+                ids -> jdbi.withHandle(h -> listings.offeredByExternalId(h, s.integration().shopKey(), ids)),
+                id -> metrics.call(s.integration().connector(), "listing", () -> s.connector().listing(s.connection(), id)),
+                listing -> writer.fetchedListing(current, s.integration(), listing, s.start()));
+        if (toOffer.isEmpty()) {
+            return;
         }
-        Instant now = clock.instant();
-        boolean committed = jdbi.inTransaction(h -> {
-            if (!stillActive(h, r)) {
-                return false;
-            }
-            listings.offer(h, integration.shopKey(), toOffer);
-            orders.upsert(h, integration.id(), integration.shopKey(), keep, now);
-            runs.pageDone(h, r.id(), page.next().map(Cursor::value), page.totalPages().isPresent()
-                    ? Optional.of(page.totalPages().getAsInt()) : Optional.empty(), keep.size());
-            h.afterCommit(() -> metrics.page(integration.connector(), "orders", keep.size()));
-            if (!page.hasNext()) {
-                integrationRows.advanceOrdersWatermark(h, integration.id(), r.watermark().orElseThrow());
-                runs.nextPhase(h, r.id(), SyncPhase.DONE);
-            }
-            return true;
-        });
-        if (committed) {
-            settled.addAll(referenced);
+        // the next page is fetched while this one is written (no other shop call of the run runs meanwhile)
+        if (page.hasNext() && !stopRequested()) {
+            Optional<String> next = page.next().map(Cursor::value);
+            s.fetcher().fetchAhead(new Request(SyncPhase.ORDERS, current.ordersSince(), next),
+                    () -> ordersPage(s, query, cursor(next)));
+        }
+        // write
+        if (writer.orders(current, s.integration(), page, mapped.keep(), toOffer.get())) {
+            s.listings().settle(mapped.referencedListings());
         }
     }
 
-    /**
-     * Takes the integration's row lock (as a disconnect does, and in the same order: integration, then run) and
-     * checks that the run was not stopped while its page was being fetched; a stopped run writes nothing more,
-     * so a disconnect's archive or purge sees every row the run will ever write.
-     */
-    private boolean stillActive(Handle h, SyncRun run) {
-        integrationRows.lock(h, run.integrationId());
-        boolean active = runs.find(h, run.id()).map(r -> r.state().active()).orElse(false);
-        if (!active) {
-            LOG.info("sync {} was stopped while a page was fetched; the page is dropped", run.id());
-            return false;
-        }
-        Optional<String> owner = runs.owner(h, run.id());
-        if (!owner.map(hostId::equals).orElse(false)) {
-            LOG.warn("sync {} was taken over by {} while this host fetched a page; the page is dropped", run.id(),
-                    owner.orElse("another host"));
-            return false;
-        }
-        return true;
+    private Page<ShopOrder> ordersPage(Stages s, OrderQuery query, Cursor cursor) {
+        return metrics.call(s.integration().connector(), "orders", () -> s.connector().orders(s.connection(), query, cursor));
     }
 
     private boolean ownedHere(long syncId) {
@@ -342,18 +296,19 @@ public final class SyncWorker {
         return hostId;
     }
 
-    private static Cursor cursor(SyncRun run) {
-        return run.cursor().map(Cursor::of).orElse(Cursor.start());
+    private static Cursor cursor(Optional<String> value) {
+        return value.map(Cursor::of).orElse(Cursor.start());
     }
 
-    private boolean waitOutPersistedPause(SyncRun run) {
+    /** The rest of a rate-limit wait recorded before (by this host's previous life, or another host). */
+    private Optional<Duration> persistedPause(SyncRun run) {
         if (run.state() == SyncState.WAITING_RATE_LIMIT && run.waitUntil().isPresent()) {
             Duration left = Duration.between(clock.instant(), run.waitUntil().get());
-            if (!left.isNegative()) {
-                return sleep(left);
+            if (!left.isNegative() && !left.isZero()) {
+                return Optional.of(left);
             }
         }
-        return true;
+        return Optional.empty();
     }
 
     private Duration backoff(int attempts) {
@@ -361,16 +316,6 @@ public final class SyncWorker {
         long capped = Math.min(base, Duration.ofMinutes(5).toMillis());
         // full jitter between half and the whole delay, so several hosts do not retry in lockstep
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
-    /** Waits; false when the host is stopping (the wait ends at once then). */
-    private boolean sleep(Duration d) {
-        try {
-            return !stopping.await(Math.max(0, d.toMillis()), TimeUnit.MILLISECONDS) && !Thread.currentThread().isInterrupted();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private void fail(long syncId, long integrationId, IntegrationStatus status, String reason) {

@@ -1,0 +1,83 @@
+package dev.shoplink.host.sync;
+
+import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.ShipStationStub;
+import dev.shoplink.host.testing.ShipStationStub.Product;
+import dev.shoplink.host.testing.TestHost;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Waiting holds no thread: 50 integrations whose shops each answer 429 (wait 15 s) twice share the host's two sync
+ * threads and progress together, and a shop that is not throttled syncs at once meanwhile. With a thread asleep per
+ * wait, the 50 runs would take 50 × 30 s / 2 threads = 750 s and the unthrottled one would queue behind them.
+ */
+class ManyRateLimitedShopsE2ETest {
+    static final int SHOPS = 50;
+    static final int WAIT_SECONDS = 15;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fiftyRateLimitedShopsProgressTogetherAndAnUnthrottledShopIsNotHeldUp() {
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        try (ShipStationStub shipStation = new ShipStationStub(); TestHost host = TestHost.start(dir, shipStation.baseUrl())) {
+            AdminCalls api = new AdminCalls(host);
+            List<ShipStationStub.Account> throttled = new ArrayList<>();
+            List<Long> integrations = new ArrayList<>();
+            for (int i = 0; i < SHOPS; i++) {
+                ShipStationStub.Account shop = shipStation.account()
+                        .products(List.of(Product.of(1000 + i, "RL-" + i, "Coffee " + i, pacificNow().minusHours(2))))
+                        .tooManyRequestsOnce("/products", 1, WAIT_SECONDS);
+                throttled.add(shop);
+                integrations.add(api.createIntegration(shop, start));
+            }
+            for (ShipStationStub.Account shop : throttled) {
+                // a second 429 once the first wait is over: each run waits twice
+                shop.tooManyRequestsOnce("/products", 1, WAIT_SECONDS);
+            }
+            ShipStationStub.Account free = shipStation.account()
+                    .products(List.of(Product.of(9999, "FREE-1", "Unthrottled", pacificNow().minusHours(2))));
+            long freeIntegration = api.createIntegration(free, start);
+
+            long started = System.nanoTime();
+            List<Long> syncs = integrations.stream().map(id -> api.startSync(id, "products")).toList();
+            // every throttled run has met its first 429 and waits; none holds a thread
+            await().atMost(Duration.ofSeconds(WAIT_SECONDS)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> syncs.stream().allMatch(id -> api.sync(id).get("state").asText().equals("WAITING_RATE_LIMIT")));
+
+            long freeStarted = System.nanoTime();
+            JsonNode freeRun = api.awaitFinished(api.startSync(freeIntegration, "products"));
+            Duration freeTook = Duration.ofNanos(System.nanoTime() - freeStarted);
+            assertThat(freeRun.get("state").asText()).as("%s", freeRun).isEqualTo("SUCCEEDED");
+            assertThat(freeTook).as("the unthrottled shop's sync is not queued behind the waiting ones")
+                    .isLessThan(Duration.ofSeconds(WAIT_SECONDS / 2));
+            long stillWaiting = syncs.stream().filter(id -> api.sync(id).get("state").asText().equals("WAITING_RATE_LIMIT"))
+                    .count();
+            assertThat(stillWaiting).as("the throttled runs were still waiting meanwhile").isPositive();
+
+            // all 50 end after about two waits, not after 50 × 2 waits / 2 threads
+            await().atMost(Duration.ofSeconds(6L * WAIT_SECONDS)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> syncs.stream().allMatch(id -> api.sync(id).get("state").asText().equals("SUCCEEDED")));
+            Duration all = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(all).isGreaterThanOrEqualTo(Duration.ofSeconds(2L * WAIT_SECONDS));
+            for (ShipStationStub.Account shop : throttled) {
+                assertThat(shop.requests("/products", 1)).as("one request per wait, then the page").hasSize(3);
+            }
+            System.out.printf("%d rate-limited shops (2 waits of %d s each) synced in %d ms; the unthrottled shop in %d ms%n",
+                    SHOPS, WAIT_SECONDS, all.toMillis(), freeTook.toMillis());
+        }
+    }
+}

@@ -114,7 +114,8 @@ class ShopSwitchE2ETest {
         assertThat(before).hasSizeGreaterThan(20);
         long inProgress = before.get(0).get("id").asLong();
         long archived = before.get(1).get("id").asLong();
-        assertThat(host.patch("/api/v1/orders/" + inProgress, Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
+        assertThat(host.patch("/api/v1/orders/" + inProgress, Map.of("status", "IN_PROGRESS",
+                "acknowledgeWarnings", true)).status()).isEqualTo(200);
         assertThat(host.post("/api/v1/orders/archive", Map.of("ids", List.of(archived))).status()).isEqualTo(200);
         Map<String, JsonNode> byNumber = new TreeMap<>();
         items(api.orders("integrationId=" + shopify)).forEach(o -> byNumber.put(o.get("externalRef").asText().substring(1), o));

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,21 +163,17 @@ class WebUiBrowserTest {
             long old = api.createIntegration(form).get("id").asLong();
             api.syncAndWait(old, "all");
             // one listing mapped as the catalog already has its SKU (the first test mapped the whole demo catalog)
-            JsonNode found = null;
-            for (JsonNode i : host.get("/api/v1/integrations?size=100&includeDisconnected=true").json().get("items")) {
-                if (i.get("id").asLong() != old && found == null) {
-                    found = api.listings(i.get("id").asLong(), "state=MAPPED&includeHidden=true").stream().findFirst().orElse(null);
-                }
+            Map<String, JsonNode> variantBySku = new HashMap<>();
+            for (JsonNode p : host.get("/api/v1/products?size=500").json().get("items")) {
+                p.get("variants").forEach(v -> variantBySku.put(v.get("sku").asText(), v));
             }
-            assertThat(found).as("a listing mapped by the first test").isNotNull();
-            JsonNode known = found;
-            JsonNode mapping = known.get("mapping");
             JsonNode listing = api.listings(old, "").stream()
-                    .filter(l -> l.get("sku").asText().equals(known.get("sku").asText())).findFirst().orElseThrow();
+                    .filter(l -> variantBySku.containsKey(l.get("sku").asText())).findFirst().orElseThrow();
             if (!listing.get("state").asText().equals("MAPPED")) {
+                JsonNode variant = variantBySku.get(listing.get("sku").asText());
                 assertThat(api.map(old, AdminCalls.row(listing.get("id").asLong(),
-                        AdminCalls.productId(mapping.get("productId").asLong()), mapping.get("unit").asText(),
-                        mapping.get("grindStyle").asText())).status()).isEqualTo(200);
+                        AdminCalls.productId(variant.get("productId").asLong()), variant.get("unit").asText(),
+                        variant.get("grindStyle").asText())).status()).isEqualTo(200);
             }
             int mapped = api.listings(old, "state=MAPPED").size();
             int orders = api.orders("integrationId=" + old).get("total").asInt();

@@ -1,5 +1,6 @@
 package dev.shoplink.host.http;
 
+import dev.shoplink.host.domain.DomainException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
@@ -98,6 +99,7 @@ public final class HttpServer {
             }
 
             config.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e, mapper));
+            config.routes.exception(DomainException.class, (e, ctx) -> problem(ctx, DomainProblems.of(e), mapper));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, translate(e, ctx), mapper));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 String incident = UUID.randomUUID().toString();

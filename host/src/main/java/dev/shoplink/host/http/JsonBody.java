@@ -1,5 +1,6 @@
 package dev.shoplink.host.http;
 
+import dev.shoplink.host.domain.FieldError;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

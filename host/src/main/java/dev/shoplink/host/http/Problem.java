@@ -1,5 +1,6 @@
 package dev.shoplink.host.http;
 
+import dev.shoplink.host.domain.FieldError;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 

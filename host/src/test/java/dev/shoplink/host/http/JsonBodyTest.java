@@ -1,5 +1,6 @@
 package dev.shoplink.host.http;
 
+import dev.shoplink.host.domain.FieldError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.http.Context;

@@ -1,8 +1,8 @@
 package dev.shoplink.host.http;
 
-import dev.shoplink.host.domain.FieldError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shoplink.host.domain.FieldError;
 import io.javalin.http.Context;
 import java.lang.reflect.Proxy;
 import java.time.LocalDate;

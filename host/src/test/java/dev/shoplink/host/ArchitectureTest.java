@@ -41,6 +41,23 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.jdbi..")
             .because("the HTTP layer calls a service; services and repositories own the SQL (docs/ARCHITECTURE.md)");
 
+    /**
+     * Services know nothing of HTTP: they take command records and throw {@code dev.shoplink.host.domain} exceptions;
+     * the routes parse requests and {@code http.DomainProblems} answers the exceptions. Still left, so excluded by name:
+     * {@code IntegrationService} (takes {@code JsonBody}, throws {@code ApiException}; {@code SwitchService} builds on
+     * its form check), {@code SwitchService} (throws {@code ApiException}) and {@code SyncService} (throws
+     * {@code ApiException}, pages with {@code http.PageRequest}; sync is being rewritten separately).
+     */
+    @ArchTest
+    static final ArchRule servicesKnowNothingOfHttp = noClasses()
+            .that().resideInAPackage("dev.shoplink.host.*..")
+            .and().haveSimpleNameEndingWith("Service")
+            .and().doNotHaveSimpleName("IntegrationService")
+            .and().doNotHaveSimpleName("SwitchService")
+            .and().doNotHaveSimpleName("SyncService")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.shoplink.host.http..", "io.javalin..")
+            .because("services take commands and throw domain exceptions; the HTTP layer maps both ways (docs/ARCHITECTURE.md)");
+
     /** Guice wires the modules at start-up; no injector is passed around or kept at runtime. */
     @ArchTest
     static final ArchRule noInjectorFields = fields()

@@ -1,15 +1,19 @@
 package dev.shoplink.host.catalog;
 
 import dev.shoplink.host.config.HostConfig;
-import dev.shoplink.host.http.ApiException;
-import dev.shoplink.host.http.JsonBody;
-import dev.shoplink.host.http.PageRequest;
-import dev.shoplink.host.http.PageResult;
+import dev.shoplink.host.domain.ConflictException;
+import dev.shoplink.host.domain.FieldError;
+import dev.shoplink.host.domain.InvalidInputException;
+import dev.shoplink.host.domain.NotFoundException;
+import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.PageOf;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -48,90 +52,80 @@ public final class CatalogService {
     }
 
     private static Optional<String> match(List<String> allowed, String given) {
-        String key = given.replaceAll("[\\s_-]", "").toLowerCase(java.util.Locale.ROOT);
-        return allowed.stream().filter(a -> a.replaceAll("[\\s_-]", "").toLowerCase(java.util.Locale.ROOT).equals(key)).findFirst();
+        String key = given.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
+        return allowed.stream().filter(a -> a.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT).equals(key)).findFirst();
     }
 
-    public PageResult<Product> search(String q, PageRequest page) {
+    public PageOf<Product> search(String q, Page page) {
         String query = q == null ? "" : q;
-        return jdbi.withHandle(h -> new PageResult<>(repository.search(h, query, page.offset(), page.size()),
-                page.page(), page.size(), repository.count(h, query)));
+        return jdbi.withHandle(h -> PageOf.of(repository.search(h, query, page.offset(), page.size()), page,
+                repository.count(h, query)));
     }
 
     public Product get(long id) {
-        return jdbi.withHandle(h -> repository.find(h, id)).orElseThrow(() -> ApiException.notFound("no product " + id));
+        return jdbi.withHandle(h -> repository.find(h, id)).orElseThrow(() -> noProduct(id));
     }
 
-    public Product create(JsonBody body) {
-        Optional<String> name = body.string("name", true, 500);
-        Optional<String> type = body.string("type", false, 100);
-        Optional<String> profileGroup = body.string("profileGroup", false, 200);
-        Optional<String> notes = body.string("notes", false, 4000);
-        List<NewVariant> variants = body.array("variants", false, v -> {
-            Optional<String> sku = v.string("sku", true, 255);
-            Optional<String> unit = v.string("unit", true, 50).flatMap(u -> known(v, "unit", u, unit(u), units()));
-            Optional<String> grind = v.string("grindStyle", true, 50)
-                    .flatMap(g -> known(v, "grindStyle", g, grindStyle(g), grindStyles()));
-            return sku.isPresent() && unit.isPresent() && grind.isPresent()
-                    ? Optional.of(new NewVariant(sku.get(), unit.get(), grind.get())) : Optional.empty();
-        });
+    /** Creates a product with its variants; a name or SKU the catalog already has is refused, and nothing is saved. */
+    public Product create(NewProduct product) {
+        List<FieldError> errors = new ArrayList<>();
+        List<NewVariant> variants = new ArrayList<>();
         Set<String> skus = new HashSet<>();
-        for (int i = 0; i < variants.size(); i++) {
-            if (!skus.add(variants.get(i).sku())) {
-                body.reject("variants", "SKU " + variants.get(i).sku() + " appears twice");
+        for (int i = 0; i < product.variants().size(); i++) {
+            NewVariant v = product.variants().get(i);
+            variants.add(checked(v, "variants[" + i + "].", errors));
+            if (!skus.add(v.sku())) {
+                errors.add(new FieldError("variants", "SKU " + v.sku() + " appears twice"));
             }
         }
-        body.throwIfInvalid();
+        InvalidInputException.throwIfAny(errors);
         long id = jdbi.inTransaction(h -> {
-            if (repository.nameTaken(h, name.get(), 0)) {
-                throw ApiException.validation("name", "a product called '" + name.get() + "' already exists");
-            }
-            long productId = repository.insert(h, name.get(), type, profileGroup, notes, clock.instant());
+            requireFreeName(h, product.name(), 0);
+            long productId = repository.insert(h, product.name(), product.type(), product.profileGroup(), product.notes(),
+                    clock.instant());
             for (NewVariant v : variants) {
-                addVariant(h, productId, v.sku(), v.unit(), v.grindStyle());
+                addVariant(h, productId, v);
             }
             return productId;
         });
         return get(id);
     }
 
-    public Product patch(long id, JsonBody body) {
+    public Product patch(long id, ProductChange change) {
         Product current = get(id);
-        Optional<String> name = body.nonBlank("name", 500);
-        Optional<String> type = body.string("type", false, 100);
-        Optional<String> profileGroup = body.string("profileGroup", false, 200);
-        Optional<String> notes = body.string("notes", false, 4000);
-        body.throwIfInvalid();
         jdbi.useTransaction(h -> {
-            if (name.isPresent() && repository.nameTaken(h, name.get(), id)) {
-                throw ApiException.validation("name", "a product called '" + name.get() + "' already exists");
+            if (change.name().isPresent()) {
+                requireFreeName(h, change.name().get(), id);
             }
-            // a field sent as null or "" clears it; a field left out stays as it is
-            repository.update(h, new Product(id, name.orElse(current.name()),
-                    body.node().has("type") ? type : current.type(),
-                    body.node().has("profileGroup") ? profileGroup : current.profileGroup(),
-                    body.node().has("notes") ? notes : current.notes(), List.of()));
+            repository.update(h, new Product(id, change.name().orElse(current.name()),
+                    change.type().orElse(current.type()), change.profileGroup().orElse(current.profileGroup()),
+                    change.notes().orElse(current.notes()), List.of()));
         });
         return get(id);
+    }
+
+    private void requireFreeName(Handle h, String name, long except) {
+        if (repository.nameTaken(h, name, except)) {
+            throw new InvalidInputException("name", "a product called '" + name + "' already exists");
+        }
     }
 
     /** Deletes a product; its variants go with it and listings mapped to them become UNLINKED. */
     public int delete(long id) {
         return jdbi.inTransaction(h -> {
-            repository.find(h, id).orElseThrow(() -> ApiException.notFound("no product " + id));
+            repository.find(h, id).orElseThrow(() -> noProduct(id));
             return repository.delete(h, id);
         });
     }
 
-    /** Adds a variant (a SKU with unit and grind style) to a product; a SKU the catalog knows is a 409. */
-    public Product addVariant(long productId, JsonBody body) {
-        Optional<String> sku = body.string("sku", true, 255);
-        Optional<String> unit = body.string("unit", true, 50).flatMap(u -> checkedUnit(body, "unit", u));
-        Optional<String> grind = body.string("grindStyle", true, 50).flatMap(g -> checkedGrindStyle(body, "grindStyle", g));
-        body.throwIfInvalid();
+    /** Adds a variant (a SKU with unit and grind style) to a product; a SKU the catalog knows is a conflict. */
+    public Product addVariant(long productId, NewVariant variant) {
+        List<FieldError> errors = new ArrayList<>();
+        NewVariant checked = checked(variant, "", errors);
+        InvalidInputException.throwIfAny(errors);
         jdbi.useTransaction(h -> {
-            repository.find(h, productId).orElseThrow(() -> ApiException.notFound("no product " + productId));
-            addVariant(h, productId, sku.get(), unit.get(), grind.get());
+            repository.find(h, productId).orElseThrow(() -> noProduct(productId));
+            addVariant(h, productId, checked);
         });
         return get(productId);
     }
@@ -140,13 +134,11 @@ public final class CatalogService {
      * Corrects a variant's unit or grind style (its SKU is its identity and stays). Listings mapped to it
      * follow, as do the order lines that resolve to it: that is how a mapping made with the wrong unit is fixed.
      */
-    public Product changeVariant(long productId, long variantId, JsonBody body) {
-        Optional<String> unit = body.nonBlank("unit", 50).flatMap(u -> checkedUnit(body, "unit", u));
-        Optional<String> grind = body.nonBlank("grindStyle", 50).flatMap(g -> checkedGrindStyle(body, "grindStyle", g));
-        if (body.has("sku")) {
-            body.reject("sku", "a variant's SKU cannot change: add a variant with the new SKU and delete this one");
-        }
-        body.throwIfInvalid();
+    public Product changeVariant(long productId, long variantId, VariantChange change) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<String> unit = change.unit().flatMap(u -> known("unit", u, unit(u), units(), errors));
+        Optional<String> grind = change.grindStyle().flatMap(g -> known("grindStyle", g, grindStyle(g), grindStyles(), errors));
+        InvalidInputException.throwIfAny(errors);
         jdbi.useTransaction(h -> {
             Variant v = variantOf(h, productId, variantId);
             repository.updateVariant(h, variantId, unit.orElse(v.unit()), grind.orElse(v.grindStyle()));
@@ -163,9 +155,9 @@ public final class CatalogService {
     }
 
     private Variant variantOf(Handle h, long productId, long variantId) {
-        repository.find(h, productId).orElseThrow(() -> ApiException.notFound("no product " + productId));
+        repository.find(h, productId).orElseThrow(() -> noProduct(productId));
         return repository.variant(h, variantId).filter(v -> v.productId() == productId)
-                .orElseThrow(() -> ApiException.notFound("product " + productId + " has no variant " + variantId));
+                .orElseThrow(() -> new NotFoundException("product " + productId + " has no variant " + variantId));
     }
 
     /**
@@ -175,7 +167,7 @@ public final class CatalogService {
     public long resolveProduct(Handle h, Optional<Long> id, Optional<String> name) {
         if (id.isPresent()) {
             return repository.find(h, id.get()).map(Product::id)
-                    .orElseThrow(() -> ApiException.validation("product.id", "no product " + id.get()));
+                    .orElseThrow(() -> new InvalidInputException("product.id", "no product " + id.get()));
         }
         return repository.findByName(h, name.orElseThrow()).map(Product::id)
                 .orElseGet(() -> repository.insert(h, name.get(), Optional.empty(), Optional.empty(), Optional.empty(), clock.instant()));
@@ -191,7 +183,7 @@ public final class CatalogService {
 
     /**
      * The variant for a SKU: reused when it exists with the same product, unit and grind style,
-     * created when missing, a 409 when the SKU already means something else.
+     * created when missing, a conflict when the SKU already means something else.
      */
     public long variantFor(Handle h, long productId, String sku, String unit, String grindStyle) {
         Optional<Variant> existing = repository.variantBySku(h, sku);
@@ -199,7 +191,7 @@ public final class CatalogService {
             Variant v = existing.get();
             if (v.productId() != productId || !v.unit().equals(unit) || !v.grindStyle().equals(grindStyle)) {
                 String product = repository.find(h, v.productId()).map(Product::name).orElse("#" + v.productId());
-                throw ApiException.conflict("sku-conflict", "SKU " + sku + " is already the catalog variant '" + product
+                throw new ConflictException("sku-conflict", "SKU " + sku + " is already the catalog variant '" + product
                         + " — " + v.unit() + ", " + v.grindStyle() + "'; identical SKUs mean the same product, so map it"
                         + " to that product, unit and grind style, give the shop variant its own SKU, or correct that"
                         + " variant (PATCH /api/v1/products/" + v.productId() + "/variants/" + v.id() + ")");
@@ -209,29 +201,33 @@ public final class CatalogService {
         return repository.insertVariant(h, productId, sku, unit, grindStyle);
     }
 
-    private void addVariant(Handle h, long productId, String sku, String unit, String grindStyle) {
-        if (repository.variantBySku(h, sku).isPresent()) {
-            throw ApiException.conflict("sku-conflict", "SKU " + sku + " already belongs to another catalog variant");
+    private void addVariant(Handle h, long productId, NewVariant v) {
+        if (repository.variantBySku(h, v.sku()).isPresent()) {
+            throw new ConflictException("sku-conflict", "SKU " + v.sku() + " already belongs to another catalog variant");
         }
-        repository.insertVariant(h, productId, sku, unit, grindStyle);
+        repository.insertVariant(h, productId, v.sku(), v.unit(), v.grindStyle());
     }
 
-    private static Optional<String> known(JsonBody body, String field, String given, Optional<String> match, List<String> allowed) {
+    /** The variant with its unit and grind style spelled as configured; an unknown one is added to {@code errors}. */
+    private NewVariant checked(NewVariant v, String at, List<FieldError> errors) {
+        Optional<String> unit = known(at + "unit", v.unit(), unit(v.unit()), units(), errors);
+        Optional<String> grind = known(at + "grindStyle", v.grindStyle(), grindStyle(v.grindStyle()), grindStyles(), errors);
+        return new NewVariant(v.sku(), unit.orElse(v.unit()), grind.orElse(v.grindStyle()));
+    }
+
+    /**
+     * {@code match} when present, else an error for {@code field}. Also used for the mapping wizard's rows, so that
+     * an unknown unit reads the same wherever it is sent.
+     */
+    public static Optional<String> known(String field, String given, Optional<String> match, List<String> allowed,
+                                         List<FieldError> errors) {
         if (match.isEmpty()) {
-            body.reject(field, "'" + given + "' is not one of " + String.join(", ", allowed));
+            errors.add(new FieldError(field, "'" + given + "' is not one of " + String.join(", ", allowed)));
         }
         return match;
     }
 
-    /** Validates a unit field of a request and returns the configured spelling. */
-    public Optional<String> checkedUnit(JsonBody body, String field, String given) {
-        return known(body, field, given, unit(given), units());
-    }
-
-    public Optional<String> checkedGrindStyle(JsonBody body, String field, String given) {
-        return known(body, field, given, grindStyle(given), grindStyles());
-    }
-
-    private record NewVariant(String sku, String unit, String grindStyle) {
+    private static NotFoundException noProduct(long id) {
+        return new NotFoundException("no product " + id);
     }
 }

@@ -60,27 +60,28 @@ public final class ConfigLoader {
         } catch (DateTimeException e) {
             throw new ConfigException("SHOPLINK_ZONE is not a time zone id: " + value("ZONE").orElse(""));
         }
-        return new HostConfig(
-                port,
-                dataDir,
-                pluginsDir,
-                value("ADMIN_TOKEN"),
-                value("DB_URL"),
-                value("DB_USER").orElse("sa"),
-                value("DB_PASSWORD").orElse(""),
-                new SecretKeys(value("SECRET_KEY"), value("PREVIOUS_SECRET_KEY")),
-                zone,
-                Duration.ofSeconds(integer("SHOP_TIMEOUT_SECONDS", 30)),
-                baseUrlOverrides(),
-                list("UNITS", HostConfig.DEFAULT_UNITS),
-                list("GRIND_STYLES", HostConfig.DEFAULT_GRIND_STYLES),
-                Duration.ofSeconds(integer("PLUGIN_SCAN_SECONDS", 5)),
-                Duration.ofMillis(integer("SYNC_RETRY_BASE_MS", 2000)),
-                integer("SYNC_MAX_ATTEMPTS", 6),
-                Duration.ofMinutes(integer("ORDERS_OVERLAP_MINUTES", 10)),
-                false,
-                bind(),
-                Duration.ofSeconds(integer("CONNECTOR_TIMEOUT_SECONDS", 120)));
+        return HostConfig.builder()
+                .port(port)
+                .dataDir(dataDir)
+                .pluginsDir(pluginsDir)
+                .adminToken(value("ADMIN_TOKEN"))
+                .dbUrl(value("DB_URL"))
+                .dbUser(value("DB_USER").orElse("sa"))
+                .dbPassword(value("DB_PASSWORD").orElse(""))
+                .secretKeys(new SecretKeys(value("SECRET_KEY"), value("PREVIOUS_SECRET_KEY")))
+                .zone(zone)
+                .shopTimeout(Duration.ofSeconds(integer("SHOP_TIMEOUT_SECONDS", 30)))
+                .baseUrlOverrides(baseUrlOverrides())
+                .units(list("UNITS", HostConfig.DEFAULT_UNITS))
+                .grindStyles(list("GRIND_STYLES", HostConfig.DEFAULT_GRIND_STYLES))
+                .pluginScanInterval(Duration.ofSeconds(integer("PLUGIN_SCAN_SECONDS", 5)))
+                .syncRetryBase(Duration.ofMillis(integer("SYNC_RETRY_BASE_MS", 2000)))
+                .syncMaxAttempts(integer("SYNC_MAX_ATTEMPTS", 6))
+                .ordersOverlap(Duration.ofMinutes(integer("ORDERS_OVERLAP_MINUTES", 10)))
+                .demo(false)
+                .bind(bind())
+                .connectorTimeout(Duration.ofSeconds(integer("CONNECTOR_TIMEOUT_SECONDS", 120)))
+                .build();
     }
 
     /**

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Everything the host is configured with, resolved once at start-up (environment over
- * {@code conf/shoplink.properties} over defaults).
+ * {@code conf/shoplink.properties} over defaults). Built with {@link #builder()}, so that a call site names what
+ * it sets: twenty positional values read as a row of look-alike durations and strings.
  *
  * @param port HTTP port; 0 picks a free one
  * @param dataDir the data folder: H2 files, the generated admin token, the secret key file
@@ -64,6 +66,10 @@ public record HostConfig(
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     public HostConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(pluginsDir, "pluginsDir");
+        Objects.requireNonNull(secretKeys, "secretKeys");
+        Objects.requireNonNull(zone, "zone");
         bind = bind == null || bind.isBlank() ? DEFAULT_BIND : bind.strip();
         baseUrlOverrides = Map.copyOf(baseUrlOverrides);
         units = List.copyOf(units);
@@ -76,22 +82,180 @@ public record HostConfig(
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
 
-    /** A copy with other values, for tests and the demo mode. */
+    /** A copy with another port, for tests and the demo mode. */
     public HostConfig withPort(int newPort) {
-        return new HostConfig(newPort, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone,
-                shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
-                ordersOverlap, demo, bind, connectorTimeout);
+        return toBuilder().port(newPort).build();
     }
 
     public HostConfig withBind(String newBind) {
-        return new HostConfig(port, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone,
-                shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
-                ordersOverlap, demo, newBind, connectorTimeout);
+        return toBuilder().bind(newBind).build();
     }
 
+    /** This configuration for the demo: its own data folder and the demo shop's base URLs. */
     public HostConfig withDemo(Path newDataDir, Map<String, String> overrides) {
-        return new HostConfig(port, newDataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone,
-                shopTimeout, overrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
-                ordersOverlap, true, bind, connectorTimeout);
+        return toBuilder().dataDir(newDataDir).baseUrlOverrides(overrides).demo(true).build();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder()
+                .port(port)
+                .dataDir(dataDir)
+                .pluginsDir(pluginsDir)
+                .adminToken(adminToken)
+                .dbUrl(dbUrl)
+                .dbUser(dbUser)
+                .dbPassword(dbPassword)
+                .secretKeys(secretKeys)
+                .zone(zone)
+                .shopTimeout(shopTimeout)
+                .baseUrlOverrides(baseUrlOverrides)
+                .units(units)
+                .grindStyles(grindStyles)
+                .pluginScanInterval(pluginScanInterval)
+                .syncRetryBase(syncRetryBase)
+                .syncMaxAttempts(syncMaxAttempts)
+                .ordersOverlap(ordersOverlap)
+                .demo(demo)
+                .bind(bind)
+                .connectorTimeout(connectorTimeout);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a configuration naming each value it sets (see the record's parameters for what each means); what is not
+     * set stays unset, except the lists, the database user and the bind address, which start at their defaults.
+     */
+    public static final class Builder {
+        private int port;
+        private Path dataDir;
+        private Path pluginsDir;
+        private Optional<String> adminToken = Optional.empty();
+        private Optional<String> dbUrl = Optional.empty();
+        private String dbUser = "sa";
+        private String dbPassword = "";
+        private SecretKeys secretKeys;
+        private ZoneId zone;
+        private Duration shopTimeout;
+        private Map<String, String> baseUrlOverrides = Map.of();
+        private List<String> units = DEFAULT_UNITS;
+        private List<String> grindStyles = DEFAULT_GRIND_STYLES;
+        private Duration pluginScanInterval;
+        private Duration syncRetryBase;
+        private int syncMaxAttempts;
+        private Duration ordersOverlap;
+        private boolean demo;
+        private String bind = DEFAULT_BIND;
+        private Duration connectorTimeout;
+
+        private Builder() {
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            this.dataDir = value;
+            return this;
+        }
+
+        public Builder pluginsDir(Path value) {
+            this.pluginsDir = value;
+            return this;
+        }
+
+        public Builder adminToken(Optional<String> value) {
+            this.adminToken = value;
+            return this;
+        }
+
+        public Builder dbUrl(Optional<String> value) {
+            this.dbUrl = value;
+            return this;
+        }
+
+        public Builder dbUser(String value) {
+            this.dbUser = value;
+            return this;
+        }
+
+        public Builder dbPassword(String value) {
+            this.dbPassword = value;
+            return this;
+        }
+
+        public Builder secretKeys(SecretKeys value) {
+            this.secretKeys = value;
+            return this;
+        }
+
+        public Builder zone(ZoneId value) {
+            this.zone = value;
+            return this;
+        }
+
+        public Builder shopTimeout(Duration value) {
+            this.shopTimeout = value;
+            return this;
+        }
+
+        public Builder baseUrlOverrides(Map<String, String> value) {
+            this.baseUrlOverrides = value;
+            return this;
+        }
+
+        public Builder units(List<String> value) {
+            this.units = value;
+            return this;
+        }
+
+        public Builder grindStyles(List<String> value) {
+            this.grindStyles = value;
+            return this;
+        }
+
+        public Builder pluginScanInterval(Duration value) {
+            this.pluginScanInterval = value;
+            return this;
+        }
+
+        public Builder syncRetryBase(Duration value) {
+            this.syncRetryBase = value;
+            return this;
+        }
+
+        public Builder syncMaxAttempts(int value) {
+            this.syncMaxAttempts = value;
+            return this;
+        }
+
+        public Builder ordersOverlap(Duration value) {
+            this.ordersOverlap = value;
+            return this;
+        }
+
+        public Builder demo(boolean value) {
+            this.demo = value;
+            return this;
+        }
+
+        public Builder bind(String value) {
+            this.bind = value;
+            return this;
+        }
+
+        public Builder connectorTimeout(Duration value) {
+            this.connectorTimeout = value;
+            return this;
+        }
+
+        public HostConfig build() {
+            return new HostConfig(port, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone, shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts, ordersOverlap, demo, bind, connectorTimeout);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.shoplink.host.http;
 
+import dev.shoplink.host.domain.FieldError;
 import java.util.List;
 
 /**
- * A failure with an HTTP meaning, rendered as {@code application/problem+json}. Services throw
- * it (or its factories) so that the HTTP layer has one place that maps errors to responses.
+ * A failure with an HTTP meaning, rendered as {@code application/problem+json}: thrown by the routes and request
+ * readers, and made from a service's {@code domain} exception by {@link DomainProblems}. Integrations, switching and
+ * sync still throw it from their services.
  */
 public class ApiException extends RuntimeException {
     public static final String TYPE_BASE = "https://shoplink.dev/problems/";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.shoplink.host.domain.DomainException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -98,6 +99,7 @@ public final class HttpServer {
             }
 
             config.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e, mapper));
+            config.routes.exception(DomainException.class, (e, ctx) -> problem(ctx, DomainProblems.of(e), mapper));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, translate(e, ctx), mapper));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 String incident = UUID.randomUUID().toString();

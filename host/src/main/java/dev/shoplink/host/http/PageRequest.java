@@ -1,5 +1,6 @@
 package dev.shoplink.host.http;
 
+import dev.shoplink.host.domain.Page;
 import io.javalin.http.Context;
 
 /** {@code ?page=1&size=50}, 1-based, size at most 500. */
@@ -29,6 +30,11 @@ public record PageRequest(int page, int size) {
         } catch (NumberFormatException e) {
             throw ApiException.validation(name, "must be a whole number");
         }
+    }
+
+    /** The same request for the services that know nothing of HTTP. */
+    public Page toPage() {
+        return new Page(page, size);
     }
 
     public long offset() {

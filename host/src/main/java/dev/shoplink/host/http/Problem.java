@@ -1,6 +1,7 @@
 package dev.shoplink.host.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.shoplink.host.domain.FieldError;
 import java.util.List;
 
 /** RFC 9457 problem details, as every error response carries them. */

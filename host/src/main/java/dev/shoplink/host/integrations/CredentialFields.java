@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.api.ConnectorDescriptor;
 import dev.shoplink.api.CredentialField;
 import dev.shoplink.api.CredentialKind;
-import dev.shoplink.host.http.FieldError;
+import dev.shoplink.host.domain.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopUnavailableException;
 import dev.shoplink.host.config.HostConfig;
 import dev.shoplink.host.http.ApiException;
-import dev.shoplink.host.http.FieldError;
+import dev.shoplink.host.domain.FieldError;
 import dev.shoplink.host.http.JsonBody;
 import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.plugins.ConnectorEntry;

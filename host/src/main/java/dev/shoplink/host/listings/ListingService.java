@@ -1,11 +1,13 @@
 package dev.shoplink.host.listings;
 
 import dev.shoplink.host.catalog.CatalogService;
-import dev.shoplink.host.http.ApiException;
-import dev.shoplink.host.http.FieldError;
-import dev.shoplink.host.http.JsonBody;
-import dev.shoplink.host.http.PageRequest;
-import dev.shoplink.host.http.PageResult;
+import dev.shoplink.host.domain.ConflictException;
+import dev.shoplink.host.domain.FieldError;
+import dev.shoplink.host.domain.InvalidInputException;
+import dev.shoplink.host.domain.NotFoundException;
+import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.PageOf;
+import dev.shoplink.host.domain.WarningsToAcknowledgeException;
 import dev.shoplink.host.integrations.Integration;
 import dev.shoplink.host.integrations.IntegrationService;
 import dev.shoplink.host.plugins.PluginHost;
@@ -15,8 +17,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Listing filters, ignore / include / unlink, and the mapping wizard's all-or-nothing save. */
@@ -45,14 +49,14 @@ public final class ListingService {
      * The wizard's suggestions for the listings still to map ({@code state} NEW or UNLINKED, both when empty), grouped
      * by product and sorted by its name; pages count groups. Nothing is saved.
      */
-    public PageResult<MappingSuggestions.Group> suggestions(long integrationId, Optional<ListingState> state, String q,
-                                                             PageRequest page) {
+    public PageOf<MappingSuggestions.Group> suggestions(long integrationId, Optional<ListingState> state, String q,
+                                                         Page page) {
         if (state.isPresent() && state.get() != ListingState.NEW && state.get() != ListingState.UNLINKED) {
-            throw ApiException.validation("state", "suggestions are for listings still to map: NEW or UNLINKED");
+            throw new InvalidInputException("state", "suggestions are for listings still to map: NEW or UNLINKED");
         }
         Integration integration = integrations.active(integrationId);
         String shop = shopName(integration);
-        String filter = q == null ? "" : q.strip().toLowerCase(java.util.Locale.ROOT);
+        String filter = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         List<MappingSuggestions.Group> groups = jdbi.withHandle(h -> {
             var bySku = repository.catalogVariantsBySku(h, integrationId);
             List<MappingSuggestions.Input> inputs = repository.list(h, integrationId, Optional.empty(), "", false, 0,
@@ -66,23 +70,23 @@ public final class ListingService {
                     repository.catalogNames(h));
         });
         List<MappingSuggestions.Group> matching = filter.isEmpty() ? groups : groups.stream()
-                .filter(g -> g.name().toLowerCase(java.util.Locale.ROOT).contains(filter) || g.listings().stream()
+                .filter(g -> g.name().toLowerCase(Locale.ROOT).contains(filter) || g.listings().stream()
                         .anyMatch(s -> (s.listing().name() + " " + s.listing().sku() + " " + s.listing().variant())
-                                .toLowerCase(java.util.Locale.ROOT).contains(filter)))
+                                .toLowerCase(Locale.ROOT).contains(filter)))
                 .toList();
         int from = (int) Math.min(matching.size(), page.offset());
         int to = Math.min(matching.size(), from + page.size());
-        return new PageResult<>(matching.subList(from, to), page.page(), page.size(), matching.size());
+        return PageOf.of(matching.subList(from, to), page, matching.size());
     }
 
-    public PageResult<ListingView> list(long integrationId, Optional<ListingState> state, String q, boolean includeHidden,
-                                        PageRequest page) {
+    public PageOf<ListingView> list(long integrationId, Optional<ListingState> state, String q, boolean includeHidden,
+                                    Page page) {
         Integration integration = integrations.active(integrationId);
         String shop = shopName(integration);
-        return jdbi.withHandle(h -> new PageResult<>(
+        return jdbi.withHandle(h -> PageOf.of(
                 repository.list(h, integrationId, state, q, includeHidden, page.offset(), page.size()).stream()
                         .map(r -> view(r.listing(), r.mapping(), shop)).toList(),
-                page.page(), page.size(), repository.count(h, integrationId, state, q, includeHidden)));
+                page, repository.count(h, integrationId, state, q, includeHidden)));
     }
 
     public ListingView ignore(long integrationId, long listingId) {
@@ -104,9 +108,9 @@ public final class ListingService {
         Integration integration = integrations.active(integrationId);
         jdbi.useTransaction(h -> {
             Listing l = repository.find(h, integrationId, listingId)
-                    .orElseThrow(() -> ApiException.notFound("no listing " + listingId + " in integration " + integrationId));
+                    .orElseThrow(() -> new NotFoundException("no listing " + listingId + " in integration " + integrationId));
             if (!from.contains(l.state())) {
-                throw ApiException.conflict("listing-state", "listing " + listingId + " is " + l.state() + ": " + refusal);
+                throw new ConflictException("listing-state", "listing " + listingId + " is " + l.state() + ": " + refusal);
             }
             repository.setState(h, listingId, to, Optional.empty());
         });
@@ -116,96 +120,50 @@ public final class ListingService {
     private ListingView one(Integration integration, long listingId) {
         return jdbi.withHandle(h -> repository.row(h, integration.id(), listingId)
                 .map(r -> view(r.listing(), r.mapping(), shopName(integration)))
-                .orElseThrow(() -> ApiException.notFound("no listing " + listingId)));
-    }
-
-    private record MappingRow(int index, long listingId, Optional<Long> productId, Optional<String> productName,
-                              String unit, String grindStyle) {
+                .orElseThrow(() -> new NotFoundException("no listing " + listingId)));
     }
 
     /** The wizard's "Save and finish": every row valid, or nothing saved. */
-    public List<ListingView> map(long integrationId, JsonBody body) {
+    public List<ListingView> map(long integrationId, MappingRequest request) {
         Integration integration = integrations.active(integrationId);
-        int[] index = {0};
-        List<MappingRow> rows = body.array("mappings", true, row -> {
-            int i = index[0]++;
-            Optional<Long> listingId = row.id("listingId", true);
-            if (!row.has("product") || row.node().get("product").isNull()) {
-                row.reject("product", "is required: choose a catalog product or type a new product's name");
-            }
-            Optional<JsonBody> product = row.has("product") && !row.node().get("product").isNull()
-                    ? row.object("product", true) : Optional.empty();
-            // the error list is shared by all rows: only this product's own errors may silence the hint below
-            int errorsBefore = row.errors().size();
-            Optional<Long> productId = product.flatMap(p -> p.id("id", false));
-            Optional<String> productName = product.flatMap(p -> p.string("name", false, 500));
-            if (product.isPresent() && productId.isEmpty() && productName.isEmpty() && row.errors().size() == errorsBefore) {
-                product.get().reject("name", "name an existing product by id, or a product by name");
-            }
-            Optional<String> unit = required(row, "unit", "choose a unit (" + String.join(", ", catalog.units()) + ")")
-                    .flatMap(u -> catalog.checkedUnit(row, "unit", u));
-            Optional<String> grind = required(row, "grindStyle", "choose a grind style ("
-                    + String.join(", ", catalog.grindStyles()) + ")")
-                    .flatMap(g -> catalog.checkedGrindStyle(row, "grindStyle", g));
-            if (listingId.isEmpty() || unit.isEmpty() || grind.isEmpty() || (productId.isEmpty() && productName.isEmpty())) {
-                return Optional.empty();
-            }
-            return Optional.of(new MappingRow(i, listingId.get(), productId, productName, unit.get(), grind.get()));
-        });
-        if (body.has("mappings") && body.node().get("mappings").isArray() && body.node().get("mappings").isEmpty()) {
-            body.reject("mappings", "must name at least one listing");
+        if (request.rows().isEmpty()) {
+            throw new InvalidInputException("mappings", "must name at least one listing");
         }
-        boolean acknowledged = body.bool("acknowledgeWarnings").orElse(false);
+        List<FieldError> unitErrors = new ArrayList<>();
+        List<MappingRequest.Row> rows = new ArrayList<>();
+        for (int i = 0; i < request.rows().size(); i++) {
+            MappingRequest.Row row = request.rows().get(i);
+            String at = "mappings[" + i + "].";
+            Optional<String> unit = CatalogService.known(at + "unit", row.unit(), catalog.unit(row.unit()),
+                    catalog.units(), unitErrors);
+            Optional<String> grind = CatalogService.known(at + "grindStyle", row.grindStyle(),
+                    catalog.grindStyle(row.grindStyle()), catalog.grindStyles(), unitErrors);
+            rows.add(new MappingRequest.Row(row.listingId(), row.productId(), row.productName(),
+                    unit.orElse(row.unit()), grind.orElse(row.grindStyle())));
+        }
+        boolean acknowledged = request.acknowledgeWarnings();
         String shop = shopName(integration);
         List<Long> mapped = jdbi.inTransaction(h -> {
-            // field errors and listing errors of all rows are reported together
-            List<FieldError> errors = new ArrayList<>(body.errors());
-            Set<Long> seen = new HashSet<>();
-            List<Listing> listings = new ArrayList<>();
-            for (MappingRow row : rows) {
-                String at = "mappings[" + row.index() + "]";
-                Optional<Listing> found = repository.find(h, integrationId, row.listingId());
-                if (found.isEmpty()) {
-                    errors.add(new FieldError(at + ".listingId", "no listing " + row.listingId() + " in this integration"));
-                    listings.add(null);
-                    continue;
-                }
-                Listing l = found.get();
-                listings.add(l);
-                if (!seen.add(l.id())) {
-                    errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " appears twice"));
-                } else if (l.state() != ListingState.NEW && l.state() != ListingState.UNLINKED) {
-                    errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " is " + l.state()
-                            + "; only NEW or UNLINKED listings can be mapped"));
-                } else if (!l.offered()) {
-                    errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " predates the sync start date and"
-                            + " no imported order contains it yet"));
-                } else {
-                    problem(l, shop).ifPresent(p -> errors.add(new FieldError(at + ".listingId", p)));
-                }
-                if (row.productId().isPresent() && catalog.findProduct(h, row.productId().get()).isEmpty()) {
-                    errors.add(new FieldError(at + ".product.id", "no product " + row.productId().get()));
-                }
-            }
-            if (!errors.isEmpty()) {
-                throw ApiException.validation(errors);
-            }
+            // unit errors and listing errors of all rows are reported together
+            List<FieldError> errors = new ArrayList<>(unitErrors);
+            List<Listing> listings = mappable(h, integrationId, rows, shop, errors);
+            InvalidInputException.throwIfAny(errors);
             List<FieldError> warnings = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 Listing l = listings.get(i);
-                String at = "mappings[" + rows.get(i).index() + "].unit";
+                String at = "mappings[" + i + "].unit";
                 suggester.contradiction(rows.get(i).unit(), l.name(), l.variant(), l.sku())
                         .ifPresent(w -> warnings.add(new FieldError(at, w)));
             }
             if (!warnings.isEmpty() && !acknowledged) {
-                throw new ApiException(409, "unacknowledged-warnings", "Confirmation needed",
+                throw new WarningsToAcknowledgeException(
                         warnings.size() + " mapping" + (warnings.size() == 1 ? "" : "s") + " contradict"
                                 + (warnings.size() == 1 ? "s" : "") + " the listing; nothing was saved. Correct the unit,"
                                 + " or send the same request with \"acknowledgeWarnings\": true to save it as it is", warnings);
             }
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                MappingRow row = rows.get(i);
+                MappingRequest.Row row = rows.get(i);
                 Listing l = listings.get(i);
                 long productId = catalog.resolveProduct(h, row.productId(), row.productName());
                 long variantId = catalog.variantFor(h, productId, l.sku(), row.unit(), row.grindStyle());
@@ -217,14 +175,46 @@ public final class ListingService {
         return mapped.stream().map(id -> one(integration, id)).toList();
     }
 
-    /** A required text field whose absence says what to do: "is required: choose a unit (250 g, …)". */
-    private static Optional<String> required(JsonBody row, String field, String whatToDo) {
-        var value = row.node().get(field);
-        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
-            row.reject(field, "is required: " + whatToDo);
-            return Optional.empty();
+    /** The listings the rows name, in their order (null where none); what keeps a row from mapping goes to {@code errors}. */
+    private List<Listing> mappable(Handle h, long integrationId, List<MappingRequest.Row> rows, String shop,
+                                   List<FieldError> errors) {
+        Set<Long> seen = new HashSet<>();
+        List<Listing> listings = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            MappingRequest.Row row = rows.get(i);
+            String at = "mappings[" + i + "]";
+            Optional<Listing> found = repository.find(h, integrationId, row.listingId());
+            listings.add(found.orElse(null));
+            if (found.isEmpty()) {
+                errors.add(new FieldError(at + ".listingId", "no listing " + row.listingId() + " in this integration"));
+                continue;
+            }
+            Listing l = found.get();
+            if (!seen.add(l.id())) {
+                errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " appears twice"));
+            } else if (l.state() != ListingState.NEW && l.state() != ListingState.UNLINKED) {
+                errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " is " + l.state()
+                        + "; only NEW or UNLINKED listings can be mapped"));
+            } else if (!l.offered()) {
+                errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " predates the sync start date and"
+                        + " no imported order contains it yet"));
+            } else {
+                problem(l, shop).ifPresent(p -> errors.add(new FieldError(at + ".listingId", p)));
+            }
+            if (row.productId().isPresent() && catalog.findProduct(h, row.productId().get()).isEmpty()) {
+                errors.add(new FieldError(at + ".product.id", "no product " + row.productId().get()));
+            }
         }
-        return row.string(field, true, 50);
+        return listings;
+    }
+
+    /** The configured units, in the order the wizard offers them. */
+    public List<String> units() {
+        return catalog.units();
+    }
+
+    public List<String> grindStyles() {
+        return catalog.grindStyles();
     }
 
     private String shopName(Integration integration) {

@@ -2,6 +2,7 @@ package dev.shoplink.host.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shoplink.host.domain.FieldError;
 import io.javalin.http.Context;
 import java.lang.reflect.Proxy;
 import java.time.LocalDate;

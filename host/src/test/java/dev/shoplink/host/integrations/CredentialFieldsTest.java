@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplink.api.ConnectorDescriptor;
 import dev.shoplink.api.CredentialField;
 import dev.shoplink.api.CredentialKind;
-import dev.shoplink.host.http.FieldError;
+import dev.shoplink.host.domain.FieldError;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,13 @@
+package dev.shoplink.host.domain;
+
+import java.util.List;
+
+/**
+ * One page of a list: {@code {"items": [...], "page": 1, "size": 50, "total": 1234}} once serialized. The services
+ * free of HTTP return it; {@code http.PageResult} is the same shape for the features that still depend on HTTP.
+ */
+public record PageOf<T>(List<T> items, int page, int size, long total) {
+    public static <T> PageOf<T> of(List<T> items, Page page, long total) {
+        return new PageOf<>(items, page.page(), page.size(), total);
+    }
+}

@@ -145,16 +145,15 @@ class LivePluginsE2ETest {
 
     @Test
     void upgradingTheShipStationArchiveDuringASyncFinishesTheSyncOnTheNewVersion() throws Exception {
-        // 12 product pages, each answered after 1 s: the sync is mid-way when the archive is replaced (with 400 ms, a
-        // loaded machine sometimes saw the whole sync finish before the watched folder reported the new file)
+        // 12 product pages, each answered after 500 ms: the sync is mid-way when the archive is replaced (the delay is
+        // set before the pages are served: it applies to the answers registered after it)
         int pages = 12;
         List<List<ShipStationStub.Product>> catalog = IntStream.rangeClosed(1, pages).mapToObj(p -> IntStream.rangeClosed(1, 5)
                 .mapToObj(i -> ShipStationStub.Product.of(p * 100L + i, "SKU-" + p + "-" + i, "Coffee " + p + "." + i,
                         ShipStationStub.pacificNow().minusDays(1))).toList()).toList();
         @SuppressWarnings("unchecked")
-        ShipStationStub.Account shop = shipStation.account().products(catalog.toArray(new List[0]));
+        ShipStationStub.Account shop = shipStation.account().delayed(500).products(catalog.toArray(new List[0]));
         long integration = api.createIntegration(shop, START);
-        shop.delayed(1000);
         Path old = bundledShipStation();
         String oldVersion = versionOf(old);
         Path newer = withVersion(old, "9.0.0", staging.resolve("shipstation-9.0.0.zip"));

@@ -1,0 +1,125 @@
+package dev.shoplink.host.plugins;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.TestHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example connector of {@code examples/coffee-market}, built by this reactor, dropped into a running host
+ * as docs/writing-a-connector.md tells an author to: it is listed, its form is offered, and an integration
+ * created with it synchronizes against a shop answering as the example's API documents.
+ */
+class ExampleConnectorE2ETest {
+    private static final String KEY = "cm_live_0123456789abcdef";
+
+    @TempDir
+    Path dir;
+    private WireMockServer shop;
+    private TestHost host;
+
+    @BeforeEach
+    void start() {
+        shop = new WireMockServer(options().dynamicPort());
+        shop.start();
+        Map<String, String> env = TestHost.env(dir, shop.baseUrl());
+        env.put("SHOPLINK_COFFEE_MARKET_BASE_URL", shop.baseUrl());
+        host = TestHost.start(dir, env, Clock.systemUTC(), true);
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+        shop.stop();
+    }
+
+    @Test
+    void theExampleArchiveDroppedIntoARunningHostConnectsAndSynchronizes() throws IOException {
+        Path archive = exampleArchive();
+        Files.copy(archive, host.app().config().pluginsDir().resolve(archive.getFileName()));
+        JsonNode reloaded = host.post("/api/v1/plugins/reload", "").json();
+        JsonNode plugin = StreamSupport.stream(reloaded.get("items").spliterator(), false)
+                .filter(p -> p.get("path").asText().endsWith(archive.getFileName().toString())).findFirst().orElseThrow();
+        assertThat(plugin.get("state").asText()).as("%s", plugin).isEqualTo("STARTED");
+
+        JsonNode connector = StreamSupport.stream(host.get("/api/v1/connectors").json().get("items").spliterator(), false)
+                .filter(c -> c.get("id").asText().equals("coffee-market")).findFirst().orElseThrow();
+        assertThat(connector.get("fields").get(0).get("name").asText()).isEqualTo("apiKey");
+        assertThat(connector.get("fields").get(0).get("secret").asBoolean()).isTrue();
+
+        Instant created = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        shop.stubFor(get(urlPathEqualTo("/shop")).withHeader("X-Api-Key", equalTo(KEY))
+                .willReturn(okJson("{\"name\":\"Example Roastery\"}")));
+        shop.stubFor(get(urlPathEqualTo("/shop")).atPriority(9).willReturn(aResponse().withStatus(401)));
+        shop.stubFor(get(urlPathEqualTo("/products")).withHeader("X-Api-Key", equalTo(KEY)).willReturn(okJson("""
+                {"page": 1, "total_pages": 1, "products": [{"id": "p1", "title": "Ethiopia Guji", "status": "active",
+                  "created_at": "%s", "updated_at": "%s", "variants": [
+                    {"id": "v1", "sku": "ETH-GUJI-250-WB", "title": "250 g / Whole bean", "price": "14.50"},
+                    {"id": "v2", "sku": "ETH-GUJI-1KG-ES", "title": "1 kg / Espresso", "price": "48.00"}]}]}
+                """.formatted(created, created))));
+        shop.stubFor(get(urlPathEqualTo("/orders")).withHeader("X-Api-Key", equalTo(KEY))
+                .willReturn(okJson("{\"page\": 1, \"total_pages\": 1, \"orders\": []}")));
+
+        Map<String, Object> form = Map.of("connector", "coffee-market", "name", "Example market", "customerType", "RETAIL",
+                "shopUrl", "https://market.example.com", "credentials", Map.of("apiKey", "cm_live_revoked000000000"),
+                "syncStartDate", LocalDate.now(ZoneOffset.UTC).minusDays(5).toString());
+        // its descriptor's pattern is checked by the host before any call to the shop
+        TestHost.Response malformed = host.post("/api/v1/integrations", withKey(form, "not-a-coffee-market-key"));
+        assertThat(malformed.status()).isEqualTo(422);
+        assertThat(malformed.json().at("/errors/0/field").asText()).isEqualTo("credentials.apiKey");
+        assertThat(malformed.json().at("/errors/0/message").asText()).contains("cm_live_");
+        TestHost.Response rejected = host.post("/api/v1/integrations", form);
+        assertThat(rejected.status()).as("%s", rejected).isEqualTo(422);
+        assertThat(rejected.body()).contains("invalid-credentials");
+
+        AdminCalls api = new AdminCalls(host);
+        long id = api.createIntegration(Map.of("connector", "coffee-market", "name", "Example market",
+                "customerType", "RETAIL", "shopUrl", "https://market.example.com", "credentials", Map.of("apiKey", KEY),
+                "syncStartDate", LocalDate.now(ZoneOffset.UTC).minusDays(5).toString())).get("id").asLong();
+        api.syncAndWait(id, "all");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.listings(id, ""))
+                .extracting(l -> l.get("sku").asText()).containsExactlyInAnyOrder("ETH-GUJI-250-WB", "ETH-GUJI-1KG-ES"));
+        List<JsonNode> listings = api.listings(id, "");
+        assertThat(listings).allSatisfy(l -> assertThat(l.get("name").asText()).isEqualTo("Ethiopia Guji"));
+    }
+
+    private static Map<String, Object> withKey(Map<String, Object> form, String key) {
+        Map<String, Object> copy = new HashMap<>(form);
+        copy.put("credentials", Map.of("apiKey", key));
+        return copy;
+    }
+
+    private static Path exampleArchive() throws IOException {
+        Path folder = Path.of(System.getProperty("shoplink.example.plugins", "target/example-plugins"));
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("coffee-market-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no coffee-market archive in " + folder.toAbsolutePath()));
+        }
+    }
+}

@@ -63,9 +63,54 @@ class DemoModeTest {
             JsonNode orders = get(port, "/api/v1/orders?integrationId=" + demoShop.get("id").asLong());
             assertThat(orders.get("total").asInt()).isPositive();
             assertThat(orders.get("items").get(0).get("externalRef").asText()).matches("#1\\d{3}");
+
+            // ready only once the demo integrations exist: start() returns after both, and then it answers 200
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            // a second integration with the demo's keys (printed in the log and the README) is accepted by the demo shop
+            HttpResponse<String> second = send(port, "POST", "/api/v1/integrations", JSON.writeValueAsString(Map.of(
+                    "connector", "shipstation", "name", "Second store", "customerType", "WHOLESALE",
+                    "shopUrl", "https://second-roastery.example", "syncStartDate", java.time.LocalDate.now().toString(),
+                    "credentials", Map.of("apiKey", DemoMode.API_KEY, "apiSecret", DemoMode.API_SECRET))));
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
         } finally {
             System.clearProperty("shoplink.demo.classpath");
         }
+    }
+
+    @Test
+    void aHostStartedNotReadyAnswers503UntilMarkedReady() throws Exception {
+        Map<String, String> env = TestHost.env(dir, "http://unused.invalid");
+        HostConfig config = new ConfigLoader(env, new Properties()).load();
+        try (dev.shoplink.host.Shoplink host = dev.shoplink.host.Shoplink.startNotReady(config, java.time.Clock.systemUTC())) {
+            URI ready = URI.create("http://localhost:" + host.port() + "/health/ready");
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(ready).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
+            host.markReady();
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(ready).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void resetDeletesTheDemoDataFolderOnly() throws Exception {
+        Map<String, String> env = TestHost.env(dir, "http://unused.invalid");
+        HostConfig config = new ConfigLoader(env, new Properties()).load();
+        Path real = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(real.resolve("keep.txt"), "real");
+        Path demo = Files.createDirectories(dir.resolve("data-demo").resolve("nested"));
+        Files.writeString(demo.resolve("x.txt"), "demo");
+
+        assertThat(DemoMode.reset(config)).contains(dir.resolve("data-demo").toAbsolutePath().normalize());
+        assertThat(dir.resolve("data-demo")).doesNotExist();
+        assertThat(real.resolve("keep.txt")).hasContent("real");
+        assertThat(DemoMode.reset(config)).isEmpty();
+    }
+
+    private static HttpResponse<String> send(int port, String method, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TestHost.TOKEN).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode get(int port, String path) throws Exception {

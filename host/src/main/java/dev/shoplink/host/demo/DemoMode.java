@@ -43,6 +43,14 @@ public final class DemoMode implements AutoCloseable {
     static final String SHOPIFY_DOMAIN = "demo-roaster.myshopify.com";
     static final String SHOPIFY_ACCESS_TOKEN = "shpat_demo0000000000000000000000000000";
 
+    /**
+     * The demo shop paces itself like a real one, so a sync shows its pages advance and a rate-limit wait: every
+     * answer takes a while, ShipStation allows 40 requests a minute (its real limit), and Shopify's cost bucket is a
+     * standard shop's 1,000 points refilled at 50 a second.
+     */
+    static final List<String> PACING = List.of("--latency-ms", "1000", "--rate-limit", "40", "--rate-window-ms", "60000",
+            "--shopify-bucket", "1000:50");
+
     private final Process shop;
     private final Shoplink host;
 
@@ -127,10 +135,9 @@ public final class DemoMode implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
                     "dev.shoplink.simulator.ShopSimulator", "--host", "127.0.0.1", "--port", "0",
                     "--port-file", portFile.toString(), "--products", "120", "--orders", "800", "--seed", "2026",
-                    "--api-key", API_KEY, "--api-secret", API_SECRET, "--rate-limit", "off",
-                    "--shopify-domain", SHOPIFY_DOMAIN, "--shopify-access-token", SHOPIFY_ACCESS_TOKEN,
-                    // a Shopify Plus shop's cost bucket: the demo's first sync does not wait for it to refill
-                    "--shopify-bucket", "20000:1000"));
+                    "--api-key", API_KEY, "--api-secret", API_SECRET,
+                    "--shopify-domain", SHOPIFY_DOMAIN, "--shopify-access-token", SHOPIFY_ACCESS_TOKEN));
+            command.addAll(PACING);
             return new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("shop-simulator.log").toFile())

@@ -55,8 +55,26 @@ class DemoModeTest {
 
             long syncId = post(port, "/api/v1/integrations/" + demoShop.get("id").asLong() + "/sync", "{\"scope\":\"all\"}")
                     .get("syncId").asLong();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> get(port, "/api/v1/syncs/" + syncId).get("state").asText(), s -> !s.equals("QUEUED") && !s.equals("RUNNING"));
+            // the demo shop paces itself: pages advance visibly and the sync waits for the shop's rate limit at least once
+            java.util.Set<String> states = new java.util.LinkedHashSet<>();
+            java.util.Set<Integer> pagesSeen = new java.util.TreeSet<>();
+            long t0 = System.nanoTime();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                JsonNode run = get(port, "/api/v1/syncs/" + syncId);
+                String state = run.get("state").asText();
+                states.add(state);
+                if (state.equals("RUNNING") || state.equals("WAITING_RATE_LIMIT")) {
+                    pagesSeen.add(run.get("progress").get("pagesDone").asInt());
+                }
+                if (state.equals("WAITING_RATE_LIMIT")) {
+                    assertThat(run.get("waitUntil").isTextual()).as("waitUntil while waiting: " + run).isTrue();
+                }
+                return !state.equals("QUEUED") && !state.equals("RUNNING") && !state.equals("WAITING_RATE_LIMIT");
+            });
+            long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+            System.out.println("demo first sync: " + seconds + " s, states " + states + ", pages seen " + pagesSeen);
+            assertThat(states).contains("RUNNING", "WAITING_RATE_LIMIT");
+            assertThat(pagesSeen).hasSizeGreaterThanOrEqualTo(3);
             assertThat(get(port, "/api/v1/syncs/" + syncId).get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(get(port, "/api/v1/integrations/" + demoShop.get("id").asLong() + "/listings?state=NEW").get("total").asInt())
                     .isPositive();

@@ -46,10 +46,10 @@ public final class DemoMode implements AutoCloseable {
     /**
      * The demo shop paces itself like a real one, so a sync shows its pages advance and a rate-limit wait: every
      * answer takes a while, ShipStation allows 40 requests a minute (its real limit), and Shopify's cost bucket is a
-     * standard shop's 1,000 points refilled at 50 a second.
+     * standard plan's 2,000 points refilled at 100 a second.
      */
-    static final List<String> PACING = List.of("--latency-ms", "1000", "--rate-limit", "40", "--rate-window-ms", "60000",
-            "--shopify-bucket", "1000:50");
+    static final List<String> PACING = List.of("--latency-ms", "700", "--rate-limit", "40", "--rate-window-ms", "60000",
+            "--shopify-bucket", "2000:100");
 
     private final Process shop;
     private final Shoplink host;

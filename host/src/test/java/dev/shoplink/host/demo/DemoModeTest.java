@@ -97,9 +97,17 @@ class DemoModeTest {
     }
 
     @Test
-    void aHostStartedNotReadyAnswers503UntilMarkedReady() throws Exception {
+    void aHostStartedNotReadyAnswers503UntilMarkedReadyThenSaysInOneLineWhereTheUiAndTokenAre() throws Exception {
         Map<String, String> env = TestHost.env(dir, "http://unused.invalid");
+        env.remove("SHOPLINK_ADMIN_TOKEN");
         HostConfig config = new ConfigLoader(env, new Properties()).load();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                dev.shoplink.host.Shoplink.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO); // the tests' root logger is at WARN
+        logger.addAppender(log);
         try (dev.shoplink.host.Shoplink host = dev.shoplink.host.Shoplink.startNotReady(config, java.time.Clock.systemUTC())) {
             URI ready = URI.create("http://localhost:" + host.port() + "/health/ready");
             assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(ready).build(),
@@ -107,6 +115,14 @@ class DemoModeTest {
             host.markReady();
             assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(ready).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            List<String> readyLines = log.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.startsWith("Shoplink ready")).toList();
+            assertThat(readyLines).containsExactly("Shoplink ready: open http://localhost:" + host.port() + "/ — admin token in "
+                    + dir.resolve("data").resolve("admin-token"));
+            assertThat(Files.exists(dir.resolve("data").resolve("admin-token"))).isTrue();
+        } finally {
+            logger.detachAppender(log);
+            logger.setLevel(level);
         }
     }
 

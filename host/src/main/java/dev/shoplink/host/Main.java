@@ -22,8 +22,9 @@ public final class Main {
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
         if (arguments.contains("--help") || arguments.contains("-h")) {
-            System.out.println("usage: shoplink [--demo | rotate-key]\n"
+            System.out.println("usage: shoplink [--demo [--reset] | rotate-key]\n"
                     + "  --demo      start beside a local demo shop (Shopify and ShipStation APIs), in its own data folder\n"
+                    + "  --reset     with --demo: delete the demo's data folder (data-demo, never data) and start afresh\n"
                     + "  rotate-key  replace data/secret.key by a new key; the next start re-encrypts the stored shop"
                     + " credentials with it");
             return;
@@ -36,13 +37,20 @@ public final class Main {
             }
             return;
         }
-        List<String> unknown = arguments.stream().filter(a -> !a.equals("--demo")).toList();
+        List<String> unknown = arguments.stream().filter(a -> !a.equals("--demo") && !a.equals("--reset")).toList();
         if (!unknown.isEmpty()) {
             fail("unknown argument " + unknown.get(0) + " (try --help)");
+        }
+        if (arguments.contains("--reset") && !arguments.contains("--demo")) {
+            fail("--reset only resets the demo: use --demo --reset");
         }
         AutoCloseable running;
         try {
             HostConfig config = ConfigLoader.fromEnvironment().load();
+            if (arguments.contains("--reset")) {
+                DemoMode.reset(config).ifPresentOrElse(d -> LOG.info("demo data folder {} deleted; the demo starts afresh", d),
+                        () -> LOG.info("no demo data folder to delete; the demo starts afresh"));
+            }
             running = arguments.contains("--demo") ? DemoMode.start(config) : Shoplink.start(config, Clock.systemUTC());
         } catch (ConfigException e) {
             fail(e.getMessage());

@@ -40,10 +40,11 @@ public final class Shoplink implements AutoCloseable {
     private final Javalin http;
     private final AdminToken token;
     private final List<String> routes;
+    private final AtomicBoolean ready;
     private volatile boolean closed;
 
     private Shoplink(HostConfig config, Database database, PluginHost plugins, SyncScheduler scheduler, Javalin http,
-                     AdminToken token, List<String> routes) {
+                     AdminToken token, List<String> routes, AtomicBoolean ready) {
         this.config = config;
         this.database = database;
         this.plugins = plugins;
@@ -51,10 +52,21 @@ public final class Shoplink implements AutoCloseable {
         this.http = http;
         this.token = token;
         this.routes = routes;
+        this.ready = ready;
     }
 
     /** Starts everything; a {@link ConfigException} says in one line why it could not. */
     public static Shoplink start(HostConfig config, Clock clock) {
+        Shoplink host = startNotReady(config, clock);
+        host.markReady();
+        return host;
+    }
+
+    /**
+     * Starts everything but leaves {@code /health/ready} at 503 until {@link #markReady()}: the demo first creates
+     * its integrations through the API.
+     */
+    public static Shoplink startNotReady(HostConfig config, Clock clock) {
         long t0 = System.nanoTime();
         Database database = Database.open(config);
         PluginHost plugins = null;
@@ -78,12 +90,11 @@ public final class Shoplink implements AutoCloseable {
             }
             scheduler.start();
             plugins.watch(config.pluginScanInterval());
-            ready.set(true);
             long started = plugins.plugins().stream().filter(p -> p.state().equals("STARTED")).count();
-            LOG.info("Shoplink ready on http://{}:{}/ in {} ms — data {}, plugins {} ({} started of {}), admin token from {}{}",
-                    urlHost(config.bind()), http.port(), Duration.ofNanos(System.nanoTime() - t0).toMillis(), config.dataDir(),
+            LOG.info("Shoplink started in {} ms — data {}, plugins {} ({} started of {}), admin token from {}{}",
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis(), config.dataDir(),
                     config.pluginsDir(), started, plugins.plugins().size(), token.source(), config.demo() ? " [DEMO]" : "");
-            return new Shoplink(config, database, plugins, scheduler, http, token, List.copyOf(routes));
+            return new Shoplink(config, database, plugins, scheduler, http, token, List.copyOf(routes), ready);
         } catch (RuntimeException e) {
             if (scheduler != null) {
                 scheduler.stop();
@@ -104,6 +115,16 @@ public final class Shoplink implements AutoCloseable {
         return bind.contains(":") ? "[" + bind + "]" : bind;
     }
 
+
+    /** Opens {@code /health/ready} and says in one line where the UI and the admin token are. */
+    public void markReady() {
+        if (ready.compareAndSet(false, true)) {
+            String tokenAt = config.adminToken().isPresent() ? "$SHOPLINK_ADMIN_TOKEN"
+                    : config.dataDir().resolve(AdminToken.FILE_NAME).toString();
+            LOG.info("Shoplink ready{}: open http://{}:{}/ — admin token in {}", config.demo() ? " (demo)" : "",
+                    urlHost(config.bind()), port(), tokenAt);
+        }
+    }
 
     public int port() {
         return http.port();

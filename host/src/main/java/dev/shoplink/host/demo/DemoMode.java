@@ -43,6 +43,14 @@ public final class DemoMode implements AutoCloseable {
     static final String SHOPIFY_DOMAIN = "demo-roaster.myshopify.com";
     static final String SHOPIFY_ACCESS_TOKEN = "shpat_demo0000000000000000000000000000";
 
+    /**
+     * The demo shop paces itself like a real one, so a sync shows its pages advance and a rate-limit wait: every
+     * answer takes a while, ShipStation allows 40 requests a minute (its real limit), and Shopify's cost bucket is a
+     * standard plan's 2,000 points refilled at 100 a second.
+     */
+    static final List<String> PACING = List.of("--latency-ms", "700", "--rate-limit", "40", "--rate-window-ms", "60000",
+            "--shopify-bucket", "2000:100");
+
     private final Process shop;
     private final Shoplink host;
 
@@ -62,7 +70,7 @@ public final class DemoMode implements AutoCloseable {
             throw new ConfigException("the demo shop is not installed (" + simulatorLib + " is missing): --demo needs the"
                     + " full distribution built by 'mvn package'");
         }
-        Path dataDir = config.dataDir().resolveSibling(config.dataDir().getFileName() + "-demo");
+        Path dataDir = dataDir(config);
         Process shop = startShop(classpath, dataDir);
         try {
             int port = awaitPort(shop, dataDir.resolve("shop-simulator.port"), dataDir.resolve("shop-simulator.log"));
@@ -70,22 +78,52 @@ public final class DemoMode implements AutoCloseable {
             Map<String, String> overrides = new HashMap<>(config.baseUrlOverrides());
             overrides.put("shipstation", shopUrl);
             overrides.put("shopify", shopUrl);
-            Shoplink host = Shoplink.start(config.withDemo(dataDir, overrides), Clock.systemUTC());
+            Shoplink host = Shoplink.startNotReady(config.withDemo(dataDir, overrides), Clock.systemUTC());
             long shipStationId = ensureIntegration(host, SHIPSTATION_INTEGRATION_NAME, Map.of("connector", "shipstation",
                     "shopUrl", "https://demo-roastery.example", "credentials", Map.of("apiKey", API_KEY, "apiSecret", API_SECRET)));
             long integrationId = ensureIntegration(host, INTEGRATION_NAME, Map.of("connector", "shopify",
                     "shopUrl", "https://" + SHOPIFY_DOMAIN, "credentials", Map.of("accessToken", SHOPIFY_ACCESS_TOKEN)));
             LOG.info("DEMO MODE — demo shop (Shopify GraphQL Admin API and ShipStation) at {}, data in {} (separate from"
-                    + " your real data)", shopUrl, dataDir);
-            LOG.info("DEMO MODE — integrations '{}' #{} (the demo's) and '{}' #{} (the same shop through ShipStation); try:"
-                            + " curl -H \"Authorization: Bearer $(cat {})\" -X POST http://localhost:{}/api/v1/integrations/{}/sync",
-                    INTEGRATION_NAME, integrationId, SHIPSTATION_INTEGRATION_NAME, shipStationId,
-                    dataDir.resolve("admin-token"), host.port(), integrationId);
+                    + " your real data; --demo --reset starts afresh)", shopUrl, dataDir);
+            LOG.info("DEMO MODE — integrations '{}' #{} (the demo's) and '{}' #{} (the same shop through ShipStation)",
+                    INTEGRATION_NAME, integrationId, SHIPSTATION_INTEGRATION_NAME, shipStationId);
+            LOG.info("DEMO MODE — keys for another integration: ShipStation apiKey '{}', apiSecret '{}' (any shop URL);"
+                    + " Shopify shop '{}', accessToken '{}'", API_KEY, API_SECRET, SHOPIFY_DOMAIN, SHOPIFY_ACCESS_TOKEN);
+            host.markReady();
             return new DemoMode(shop, host);
         } catch (RuntimeException e) {
             shop.destroy();
             throw e;
         }
+    }
+
+    /** The demo's data folder: beside the real one, its name ending in {@code -demo}. */
+    public static Path dataDir(HostConfig config) {
+        return config.dataDir().resolveSibling(config.dataDir().getFileName() + "-demo");
+    }
+
+    /**
+     * {@code --demo --reset}: deletes the demo's data folder (and nothing else) so the next start begins afresh.
+     *
+     * @return the folder deleted, or empty if there was none
+     */
+    public static java.util.Optional<Path> reset(HostConfig config) {
+        Path demo = dataDir(config).toAbsolutePath().normalize();
+        Path real = config.dataDir().toAbsolutePath().normalize();
+        if (!demo.getFileName().toString().endsWith("-demo") || demo.equals(real) || real.startsWith(demo)) {
+            throw new ConfigException("refusing to reset " + demo + ": it is not the demo's own data folder");
+        }
+        if (!Files.isDirectory(demo)) {
+            return java.util.Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(demo)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot delete the demo data folder " + demo + ": " + e.getMessage(), e);
+        }
+        return java.util.Optional.of(demo);
     }
 
     private static Process startShop(String classpath, Path dataDir) {
@@ -97,10 +135,9 @@ public final class DemoMode implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
                     "dev.shoplink.simulator.ShopSimulator", "--host", "127.0.0.1", "--port", "0",
                     "--port-file", portFile.toString(), "--products", "120", "--orders", "800", "--seed", "2026",
-                    "--api-key", API_KEY, "--api-secret", API_SECRET, "--rate-limit", "off",
-                    "--shopify-domain", SHOPIFY_DOMAIN, "--shopify-access-token", SHOPIFY_ACCESS_TOKEN,
-                    // a Shopify Plus shop's cost bucket: the demo's first sync does not wait for it to refill
-                    "--shopify-bucket", "20000:1000"));
+                    "--api-key", API_KEY, "--api-secret", API_SECRET,
+                    "--shopify-domain", SHOPIFY_DOMAIN, "--shopify-access-token", SHOPIFY_ACCESS_TOKEN));
+            command.addAll(PACING);
             return new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("shop-simulator.log").toFile())

@@ -10,6 +10,7 @@ import dev.shoplink.host.plugins.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -55,7 +56,7 @@ public final class SyncService {
         if (created[0]) {
             scheduler.enqueue(run.id());
         }
-        return SyncView.of(run);
+        return SyncView.of(run, clock.instant());
     }
 
     /**
@@ -76,14 +77,16 @@ public final class SyncService {
     }
 
     public SyncView get(long syncId) {
-        return jdbi.withHandle(h -> runs.find(h, syncId)).map(SyncView::of)
+        return jdbi.withHandle(h -> runs.find(h, syncId)).map(r -> SyncView.of(r, clock.instant()))
                 .orElseThrow(() -> ApiException.notFound("no sync " + syncId));
     }
 
     public PageResult<SyncView> history(long integrationId, PageRequest page) {
         return jdbi.withHandle(h -> {
             integrations.find(h, integrationId).orElseThrow(() -> ApiException.notFound("no integration " + integrationId));
-            return new PageResult<>(runs.history(h, integrationId, page.offset(), page.size()).stream().map(SyncView::of).toList(),
+            Instant now = clock.instant();
+            return new PageResult<>(runs.history(h, integrationId, page.offset(), page.size()).stream().map(r -> SyncView.of(r, now))
+                    .toList(),
                     page.page(), page.size(), runs.count(h, integrationId));
         });
     }

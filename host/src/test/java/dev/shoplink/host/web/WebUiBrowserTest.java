@@ -311,8 +311,21 @@ class WebUiBrowserTest {
 
     private void synchronize(long integrationId) {
         click("tr[data-integration='" + integrationId + "'] button[data-action=sync]");
-        wait.withTimeout(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("[data-sync-for='" + integrationId + "'] .sync[data-state=SUCCEEDED]")));
+        // the progress element while the run is active (pages · items, maybe time left), then the totals when done
+        java.util.List<String> whileActive = new java.util.ArrayList<>();
+        String cell = "[data-sync-for='" + integrationId + "']";
+        wait.withTimeout(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50)).until(d -> {
+            for (WebElement e : d.findElements(By.cssSelector(cell + " .sync[data-state=RUNNING] .sync-progress, "
+                    + cell + " .sync[data-state=WAITING_RATE_LIMIT] .sync-progress"))) {
+                whileActive.add(e.getText());
+            }
+            return !d.findElements(By.cssSelector(cell + " .sync[data-state=SUCCEEDED]")).isEmpty();
+        });
+        assertThat(whileActive).as("progress while running")
+                .allMatch(t -> t.matches("(page \\d+ of \\d+|\\d+ pages) · \\d+ items.*"));
+        WebElement totals = visible(cell + " .sync[data-state=SUCCEEDED] .sync-progress");
+        assertThat(totals.getText()).matches("[1-9]\\d* items in [1-9]\\d* pages");
+        assertThat(Integer.parseInt(totals.getAttribute("data-pages"))).isPositive();
         String row = text("tr[data-integration='" + integrationId + "']");
         assertThat(row).containsPattern("[1-9]\\d* new");
         assertThat(text("[data-sync-for='" + integrationId + "']")).contains("items");

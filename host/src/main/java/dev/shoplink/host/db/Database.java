@@ -101,7 +101,7 @@ public final class Database implements AutoCloseable {
      * H2 file URLs get the settings that make a commit durable when it returns, and lose H2's
      * shutdown hook (the host closes the database itself, last); other URLs are left alone.
      */
-    public static String durable(String url) {
+    static String durable(String url) {
         if (!isEmbeddedH2(url)) {
             return url;
         }

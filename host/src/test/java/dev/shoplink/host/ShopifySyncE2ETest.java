@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.TestHost;
 import dev.shoplink.simulator.MutationBatch;
 import dev.shoplink.simulator.ShopSimulator;
@@ -13,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +45,8 @@ class ShopifySyncE2ETest {
 
     @TempDir
     static Path dir;
+    @AutoClose
+    static HostWithShop<ShopSimulator> running;
     static ShopSimulator shop;
     static TestHost host;
     static AdminCalls api;
@@ -53,25 +54,10 @@ class ShopifySyncE2ETest {
 
     @BeforeAll
     static void start() {
-        // generated two hours ago: nothing in it changed within the host's overlap before the first sync
-        shop = ShopSimulator.builder().seed(31).products(50).orders(90).orderDays(10)
-                .now(Instant.now().minus(Duration.ofHours(2))).noRateLimit()
-                .shopifyBucket(20_000, 1_000) // Shopify Plus: the test does not wait for the bucket
-                .start();
-        Map<String, String> env = TestHost.env(dir, shop.baseUrl());
-        env.put("SHOPLINK_SHOPIFY_BASE_URL", shop.baseUrl());
-        host = TestHost.start(dir, env, Clock.systemUTC(), true);
-        api = new AdminCalls(host);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
-        if (shop != null) {
-            shop.close();
-        }
+        running = HostWithShop.simulator(dir, HostWithShop.settledShop().seed(31).products(50).orders(90).start());
+        shop = running.shop();
+        host = running.host();
+        api = running.api();
     }
 
     static Map<String, Object> form(String token) {

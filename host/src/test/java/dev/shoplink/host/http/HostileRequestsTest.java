@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.TestHost;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,25 +47,18 @@ class HostileRequestsTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
+    static HostWithShop<ShipStationStub> running;
     static ShipStationStub shipStation;
     static TestHost host;
     static AdminCalls api;
 
     @BeforeAll
     static void start() {
-        shipStation = new ShipStationStub();
-        host = TestHost.start(dir, shipStation.baseUrl());
-        api = new AdminCalls(host);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
-        if (shipStation != null) {
-            shipStation.close();
-        }
+        running = HostWithShop.shipStation(dir);
+        shipStation = running.shop();
+        host = running.host();
+        api = running.api();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.ShipStationStub.Product;
 import dev.shoplink.host.testing.TestHost;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MappingWizardE2ETest {
     @TempDir
     static Path dir;
+    @AutoClose
+    static HostWithShop<ShipStationStub> running;
     static ShipStationStub shipStation;
     static TestHost host;
     static AdminCalls api;
@@ -50,9 +53,10 @@ class MappingWizardE2ETest {
 
     @BeforeAll
     static void start() {
-        shipStation = new ShipStationStub();
-        host = TestHost.start(dir, shipStation.baseUrl());
-        api = new AdminCalls(host);
+        running = HostWithShop.shipStation(dir);
+        shipStation = running.shop();
+        host = running.host();
+        api = running.api();
 
         fixture = syncedShop(
                 Product.of(401, "WZ-ETH-250-WB", "Ethiopia Guji", RECENT),
@@ -69,16 +73,6 @@ class MappingWizardE2ETest {
         assertThat(api.map(fixture, row(LISTING.get("mapped"), productNamed("WZ Colombia"), "250 g", "WHOLE_BEAN")).status())
                 .isEqualTo(200);
         assertThat(host.post(listingPath(fixture, LISTING.get("ignored")) + "/ignore", "").status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
-        if (shipStation != null) {
-            shipStation.close();
-        }
     }
 
     /** A new shop with these products, synchronized. */

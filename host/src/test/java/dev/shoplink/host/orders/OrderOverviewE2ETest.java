@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.ShipStationStub.Item;
 import dev.shoplink.host.testing.ShipStationStub.Order;
@@ -19,7 +20,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OrderOverviewE2ETest {
     @TempDir
     static Path dir;
+    @AutoClose
+    static HostWithShop<ShipStationStub> running;
     static ShipStationStub shipStation;
     static TestHost host;
     static AdminCalls api;
@@ -41,19 +44,10 @@ class OrderOverviewE2ETest {
 
     @BeforeAll
     static void start() {
-        shipStation = new ShipStationStub();
-        host = TestHost.start(dir, shipStation.baseUrl());
-        api = new AdminCalls(host);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
-        if (shipStation != null) {
-            shipStation.close();
-        }
+        running = HostWithShop.shipStation(dir);
+        shipStation = running.shop();
+        host = running.host();
+        api = running.api();
     }
 
     /** An order placed at 10:00 Pacific, {@code days} after the start date. */

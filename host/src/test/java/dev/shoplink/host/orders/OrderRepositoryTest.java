@@ -7,15 +7,11 @@ import dev.shoplink.api.Customer;
 import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.OrderState;
 import dev.shoplink.api.ShopOrder;
-import dev.shoplink.host.config.ConfigLoader;
-import dev.shoplink.host.db.Database;
-import dev.shoplink.host.testing.TestDatabases;
+import dev.shoplink.host.testing.MigratedDatabase;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,21 +25,16 @@ class OrderRepositoryTest {
 
     @TempDir
     Path dir;
-    Database db;
+    MigratedDatabase db;
     Jdbi jdbi;
     long integrationId;
     final OrderRepository repository = new OrderRepository();
 
     @BeforeEach
     void migrate() {
-        Map<String, String> env = TestDatabases.use(new java.util.HashMap<>(Map.of("SHOPLINK_DATA_DIR", dir.toString())),
-                TestDatabases.nameFor(dir));
-        db = Database.open(new ConfigLoader(env, new Properties()).load());
+        db = new MigratedDatabase(dir);
         jdbi = db.jdbi();
-        integrationId = jdbi.withHandle(h -> h.createUpdate("insert into integration (connector, name, customer_type, shop_url,"
-                        + " shop_key, sync_start_date, status, created_at) values ('shipstation', 'Repo', 'RETAIL',"
-                        + " 'https://repo.example.com', :k, date '2026-11-01', 'CONNECTED', current_timestamp)")
-                .bind("k", SHOP).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        integrationId = db.integration(SHOP);
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.ShipStationStub.Item;
 import dev.shoplink.host.testing.ShipStationStub.Order;
@@ -26,7 +27,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,8 @@ class OrderSyncE2ETest {
 
     @TempDir
     static Path dir;
+    @AutoClose
+    static HostWithShop<ShipStationStub> running;
     static ShipStationStub shipStation;
     static TestHost host;
     static AdminCalls api;
@@ -52,19 +55,10 @@ class OrderSyncE2ETest {
 
     @BeforeAll
     static void start() {
-        shipStation = new ShipStationStub();
-        host = TestHost.start(dir, shipStation.baseUrl());
-        api = new AdminCalls(host);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
-        if (shipStation != null) {
-            shipStation.close();
-        }
+        running = HostWithShop.shipStation(dir);
+        shipStation = running.shop();
+        host = running.host();
+        api = running.api();
     }
 
     static Instant pacific(LocalDateTime wallClock) {

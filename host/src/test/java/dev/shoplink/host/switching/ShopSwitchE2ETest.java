@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.TestHost;
 import dev.shoplink.simulator.ShopSimulator;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,28 +36,18 @@ class ShopSwitchE2ETest {
 
     @TempDir
     static Path dir;
+    @AutoClose
+    static HostWithShop<ShopSimulator> running;
     static ShopSimulator shop;
     static TestHost host;
     static AdminCalls api;
 
     @BeforeAll
     static void start() {
-        shop = ShopSimulator.builder().seed(47).products(30).orders(60).orderDays(10)
-                .now(Instant.now().minus(Duration.ofHours(2))).noRateLimit().shopifyBucket(20_000, 1_000).start();
-        Map<String, String> env = TestHost.env(dir, shop.baseUrl());
-        env.put("SHOPLINK_SHOPIFY_BASE_URL", shop.baseUrl());
-        host = TestHost.start(dir, env, Clock.systemUTC(), true);
-        api = new AdminCalls(host);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
-        if (shop != null) {
-            shop.close();
-        }
+        running = HostWithShop.simulator(dir, HostWithShop.settledShop().seed(47).products(30).orders(60).start());
+        shop = running.shop();
+        host = running.host();
+        api = running.api();
     }
 
     static Map<String, Object> shopifyForm() {

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.ChildHost;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.TestHost;
 import dev.shoplink.simulator.ShopSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,17 +37,12 @@ class ShopSwitchKillE2ETest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     static ShopSimulator shop;
 
     @BeforeAll
     static void startShop() {
-        shop = ShopSimulator.builder().seed(61).products(20).orders(40).orderDays(10)
-                .now(Instant.now().minus(Duration.ofHours(2))).noRateLimit().shopifyBucket(20_000, 1_000).start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        shop.close();
+        shop = HostWithShop.settledShop().seed(61).products(20).orders(40).start();
     }
 
     @Test

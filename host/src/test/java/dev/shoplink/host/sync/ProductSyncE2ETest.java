@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.ShipStationStub.Product;
 import dev.shoplink.host.testing.TestHost;
@@ -21,7 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProductSyncE2ETest {
     @TempDir
     static Path dir;
+    @AutoClose
+    static HostWithShop<ShipStationStub> running;
     static ShipStationStub shipStation;
     static TestHost host;
     static AdminCalls api;
@@ -46,19 +49,10 @@ class ProductSyncE2ETest {
 
     @BeforeAll
     static void start() {
-        shipStation = new ShipStationStub();
-        host = TestHost.start(dir, shipStation.baseUrl());
-        api = new AdminCalls(host);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
-        if (shipStation != null) {
-            shipStation.close();
-        }
+        running = HostWithShop.shipStation(dir);
+        shipStation = running.shop();
+        host = running.host();
+        api = running.api();
     }
 
     /** Six products on three pages: page 1 holds one created before the start date, page 2 one without a name. */

@@ -14,7 +14,6 @@ import dev.shoplink.api.ShopUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,12 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
@@ -392,21 +387,8 @@ final class BulkExport {
         if (at.offset() > 0) {
             request.header("Range", "bytes=" + at.offset() + "-");
         }
-        HttpClient http = client.http();
-        CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> response;
-        try {
-            response = pending.get(connection.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new ShopUnavailableException("Shopify's storage did not answer the download of " + what + " in time", e);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ShopUnavailableException("interrupted while downloading " + what, e);
-        } catch (ExecutionException e) {
-            throw ShopifyClient.unreachable(e.getCause(), uri, "the download of " + what, connection.timeout());
-        }
+        HttpResponse<InputStream> response = client.exchange(request.build(), HttpResponse.BodyHandlers.ofInputStream(),
+                connection.timeout(), "the download of " + what);
         int status = response.statusCode();
         if (status == 206) {
             return new Reader(response.body(), at.offset(), at.objects());

@@ -178,7 +178,7 @@ final class BulkExport {
             throw Payloads.missingField("bulkOperation.id", "the new bulk operation", what);
         }
         BulkCursor at = new BulkCursor(kind.name(), id, 0, 0, restarts);
-        return Optional.of(new Page<>(List.of(), Optional.of(at.cursor()), OptionalLong.empty(), OptionalInt.empty()));
+        return Optional.of(notLast(List.of(), at));
     }
 
     /**
@@ -208,11 +208,12 @@ final class BulkExport {
                 }
                 case "CREATED", "RUNNING", "CANCELING" -> {
                     if (slept.compareTo(pollBudget) >= 0) {
-                        return Optional.of(new Page<>(List.of(), Optional.of(at.cursor()), OptionalLong.empty(), OptionalInt.empty()));
+                        return Optional.of(notLast(List.of(), at));
                     }
                     sleep(wait);
                     slept = slept.plus(wait);
-                    wait = wait.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : wait.multipliedBy(2);
+                    Duration doubled = wait.multipliedBy(2);
+                    wait = doubled.compareTo(MAX_POLL) > 0 ? MAX_POLL : doubled;
                 }
                 case "EXPIRED", "CANCELED" -> {
                     return restart(connection, kind, search, at);
@@ -344,7 +345,7 @@ final class BulkExport {
                             BulkCursor next = at.at(reader.objects, reader.pendingOffset);
                             open.put(key, reader);
                             reader = null;
-                            return Optional.of(new Page<>(items, Optional.of(next.cursor()), OptionalLong.empty(), OptionalInt.empty()));
+                            return Optional.of(notLast(items, next));
                         }
                     }
                     parent = object;
@@ -432,6 +433,11 @@ final class BulkExport {
     /** Open result streams (tests). */
     int openStreams() {
         return open.size();
+    }
+
+    /** A page that another follows, at {@code next}. */
+    private static <T> Page<T> notLast(List<T> items, BulkCursor next) {
+        return new Page<>(items, Optional.of(next.cursor()), OptionalLong.empty(), OptionalInt.empty());
     }
 
     private static void close(Reader reader) {

@@ -14,7 +14,6 @@ import dev.shoplink.api.ShopUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,12 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
@@ -44,8 +39,8 @@ import java.util.function.BiFunction;
  *
  * <p><b>Paging.</b> The first page is empty and carries the new operation's id in its cursor, so the
  * host has stored the id before anything else happens. Later calls poll {@code bulkOperation(id:)};
- * while it is {@code CREATED}/{@code RUNNING} a call waits (polling every 0.5 s, then up to every 5 s) for
- * at most {@link #pollBudget} and then answers an empty page with the same cursor. Once it is
+ * while it is {@code CREATED}/{@code RUNNING} a call waits (polling every 0.5 s, then up to every 5 s) until
+ * its waits reach {@link #pollBudget} and then answers an empty page with the same cursor. Once it is
  * {@code COMPLETED} the JSONL result is streamed from its {@code url} (no token is sent there; a null
  * url means no results) and each page holds whole parents with their children, about
  * {@value #PAGE_OBJECTS} lines. The cursor holds the operation id, the number of JSONL objects read and
@@ -70,8 +65,8 @@ import java.util.function.BiFunction;
  */
 final class BulkExport {
     /**
-     * Top-level objects (orders, or products) from which a first read uses a bulk operation; see the
-     * connector's README for the measurement behind it.
+     * Top-level objects (orders, or products) from which a first read uses a bulk operation: reasoned
+     * from counted query costs, not measured (the connector's README, "Why 1,000").
      */
     static final long DEFAULT_THRESHOLD = 1_000;
     /** JSONL lines per page, at least; a page ends after a whole parent. */
@@ -183,7 +178,7 @@ final class BulkExport {
             throw Payloads.missingField("bulkOperation.id", "the new bulk operation", what);
         }
         BulkCursor at = new BulkCursor(kind.name(), id, 0, 0, restarts);
-        return Optional.of(new Page<>(List.of(), Optional.of(at.cursor()), OptionalLong.empty(), OptionalInt.empty()));
+        return Optional.of(notLast(List.of(), at));
     }
 
     /**
@@ -213,11 +208,12 @@ final class BulkExport {
                 }
                 case "CREATED", "RUNNING", "CANCELING" -> {
                     if (slept.compareTo(pollBudget) >= 0) {
-                        return Optional.of(new Page<>(List.of(), Optional.of(at.cursor()), OptionalLong.empty(), OptionalInt.empty()));
+                        return Optional.of(notLast(List.of(), at));
                     }
                     sleep(wait);
                     slept = slept.plus(wait);
-                    wait = wait.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : wait.multipliedBy(2);
+                    Duration doubled = wait.multipliedBy(2);
+                    wait = doubled.compareTo(MAX_POLL) > 0 ? MAX_POLL : doubled;
                 }
                 case "EXPIRED", "CANCELED" -> {
                     return restart(connection, kind, search, at);
@@ -349,7 +345,7 @@ final class BulkExport {
                             BulkCursor next = at.at(reader.objects, reader.pendingOffset);
                             open.put(key, reader);
                             reader = null;
-                            return Optional.of(new Page<>(items, Optional.of(next.cursor()), OptionalLong.empty(), OptionalInt.empty()));
+                            return Optional.of(notLast(items, next));
                         }
                     }
                     parent = object;
@@ -392,21 +388,8 @@ final class BulkExport {
         if (at.offset() > 0) {
             request.header("Range", "bytes=" + at.offset() + "-");
         }
-        HttpClient http = client.http();
-        CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> response;
-        try {
-            response = pending.get(connection.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new ShopUnavailableException("Shopify's storage did not answer the download of " + what + " in time", e);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ShopUnavailableException("interrupted while downloading " + what, e);
-        } catch (ExecutionException e) {
-            throw ShopifyClient.unreachable(e.getCause(), uri, "the download of " + what, connection.timeout());
-        }
+        HttpResponse<InputStream> response = client.exchange(request.build(), HttpResponse.BodyHandlers.ofInputStream(),
+                connection.timeout(), "the download of " + what);
         int status = response.statusCode();
         if (status == 206) {
             return new Reader(response.body(), at.offset(), at.objects());
@@ -450,6 +433,11 @@ final class BulkExport {
     /** Open result streams (tests). */
     int openStreams() {
         return open.size();
+    }
+
+    /** A page that another follows, at {@code next}. */
+    private static <T> Page<T> notLast(List<T> items, BulkCursor next) {
+        return new Page<>(items, Optional.of(next.cursor()), OptionalLong.empty(), OptionalInt.empty());
     }
 
     private static void close(Reader reader) {

@@ -89,11 +89,6 @@ final class ShopifyClient {
         return SHARED;
     }
 
-    /** The HTTP client the queries use; bulk result downloads share it. */
-    HttpClient http() {
-        return http;
-    }
-
     /** A client with its own pacing state (tests). */
     static ShopifyClient withOwnPacing() {
         return new ShopifyClient(SHARED_HTTP, new CostPacing());
@@ -148,7 +143,7 @@ final class ShopifyClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
         String what = "the " + operation + " query";
-        HttpResponse<byte[]> response = exchange(request, connection.timeout(), what);
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray(), connection.timeout(), what);
         int status = response.statusCode();
         if (status == 200) {
             return answer(response.body(), what, shop, operation, connection);
@@ -283,8 +278,13 @@ final class ShopifyClient {
         return errors.size() > texts.size() ? joined + "; and " + (errors.size() - texts.size()) + " more" : joined;
     }
 
-    private HttpResponse<byte[]> exchange(HttpRequest request, Duration timeout, String what) {
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    /**
+     * Sends {@code request} on this client's HTTP client and waits at most {@code timeout} for the answer
+     * (as {@code body} reads it); a timeout, an interrupt or a connection failure is a
+     * {@link ShopUnavailableException} naming {@code what}. Bulk result downloads use it too.
+     */
+    <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body, Duration timeout, String what) {
+        CompletableFuture<HttpResponse<T>> pending = http.sendAsync(request, body);
         try {
             // the request timeout only covers the wait for the headers; this also bounds the body
             return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -300,7 +300,7 @@ final class ShopifyClient {
         }
     }
 
-    static ShopUnavailableException unreachable(Throwable cause, URI uri, String what, Duration timeout) {
+    private static ShopUnavailableException unreachable(Throwable cause, URI uri, String what, Duration timeout) {
         if (cause instanceof HttpConnectTimeoutException) {
             return new ShopUnavailableException("could not connect to Shopify at " + origin(uri) + " within " + describe(timeout), cause);
         }

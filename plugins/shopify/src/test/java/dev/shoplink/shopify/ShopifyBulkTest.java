@@ -3,6 +3,7 @@ package dev.shoplink.shopify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -121,6 +122,18 @@ class ShopifyBulkTest {
         return first.next().get();
     }
 
+    /** Starts an export of 30 orders of one line; the shop answers every later poll with a canned {@code resource}. */
+    private Cursor startOrdersPolledAs(String resource) {
+        shopify.serveOrders(30, 1);
+        Cursor cursor = startOrders();
+        stub("BulkOperation", okJson(resource(resource)));
+        return cursor;
+    }
+
+    private static int downloads() {
+        return server.findAll(getRequestedFor(urlPathMatching("/bulk-results/.*"))).size();
+    }
+
     @Test
     void ordersAreExportedWithTheirLinesJoinedAndPagedAtWholeOrders() {
         shopify.serveOrders(900, 3);
@@ -205,8 +218,7 @@ class ShopifyBulkTest {
         assertThat(all).containsExactlyElementsOf(expected);
         assertThat(count("BulkExport")).isEqualTo(1);
         // the restarted connector downloaded the file again (WireMock ignores Range) and skipped what was read
-        assertThat(server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathMatching("/bulk-results/.*"))))
-                .hasSize(2);
+        assertThat(downloads()).isEqualTo(2);
     }
 
     @Test
@@ -229,32 +241,30 @@ class ShopifyBulkTest {
 
     @Test
     void aCompletedOperationWithoutUrlHasNoResults() {
-        shopify.serveOrders(30, 1);
-        Cursor cursor = startOrders();
-        stub("BulkOperation", okJson(resource("bulk-completed-empty.json")));
+        Cursor cursor = startOrdersPolledAs("bulk-completed-empty.json");
 
         Page<ShopOrder> page = connector.orders(connection(), FIRST_SYNC, cursor);
 
         assertThat(page.items()).isEmpty();
         assertThat(page.next()).isEmpty();
+        assertThat(downloads()).isZero();
+        assertThat(count("BulkExport")).isEqualTo(1);
     }
 
     @Test
     void accessDeniedFailsNamingTheScopes() {
-        shopify.serveOrders(30, 1);
-        Cursor cursor = startOrders();
-        stub("BulkOperation", okJson(resource("bulk-failed-access-denied.json")));
+        Cursor cursor = startOrdersPolledAs("bulk-failed-access-denied.json");
 
         assertThatThrownBy(() -> connector.orders(connection(), FIRST_SYNC, cursor))
                 .isInstanceOf(ApiAccessDeniedException.class)
                 .hasMessageContaining("ACCESS_DENIED").hasMessageContaining("read_orders");
+        // not replaced by a new operation
+        assertThat(count("BulkExport")).isEqualTo(1);
     }
 
     @Test
     void aFailedOperationIsReplacedByANewOneReadFromItsStartThenGivenUp() {
-        shopify.serveOrders(30, 1);
-        Cursor cursor = startOrders();
-        stub("BulkOperation", okJson(resource("bulk-failed-timeout.json")));
+        Cursor cursor = startOrdersPolledAs("bulk-failed-timeout.json");
 
         Page<ShopOrder> replaced = connector.orders(connection(), FIRST_SYNC, cursor);
         assertThat(replaced.items()).isEmpty();
@@ -266,16 +276,19 @@ class ShopifyBulkTest {
         Cursor thirdTry = new BulkExport.BulkCursor("orders", next.operation(), 0, 0, BulkExport.MAX_RESTARTS).cursor();
         assertThatThrownBy(() -> connector.orders(connection(), FIRST_SYNC, thirdTry))
                 .isInstanceOf(ShopUnavailableException.class).hasMessageContaining("TIMEOUT");
+        // given up: no fourth operation
+        assertThat(count("BulkExport")).isEqualTo(2);
     }
 
     @Test
     void anExpiredOperationOrLinkStartsANewExport() {
-        shopify.serveOrders(30, 1);
-        Cursor cursor = startOrders();
-        stub("BulkOperation", okJson(resource("bulk-expired.json")));
+        Cursor cursor = startOrdersPolledAs("bulk-expired.json");
         Page<ShopOrder> afterExpiry = connector.orders(connection(), FIRST_SYNC, cursor);
         assertThat(afterExpiry.items()).isEmpty();
         assertThat(count("BulkExport")).isEqualTo(2);
+        BulkExport.BulkCursor replacement = BulkExport.BulkCursor.of(afterExpiry.next().orElseThrow(), "orders");
+        assertThat(replacement.restarts()).isEqualTo(1);
+        assertThat(replacement.operation()).isNotEqualTo(BulkExport.BulkCursor.of(cursor, "orders").operation());
 
         server.resetAll();
         shopify.reset();
@@ -327,6 +340,18 @@ class ShopifyBulkTest {
 
         assertThat(page.items()).hasSize(Queries.ORDERS);
         assertThat(page.next().orElseThrow().value()).startsWith("orders:");
+    }
+
+    @Test
+    void whenAReplacementIsRefusedForTooManyExportsTheReadPagesFromTheStart() {
+        Cursor cursor = startOrdersPolledAs("bulk-expired.json");
+        stub("BulkExport", okJson(resource("bulk-limit-reached.json")));
+
+        Page<ShopOrder> page = connector.orders(connection(), FIRST_SYNC, cursor);
+
+        assertThat(page.items()).hasSize(Queries.ORDERS);
+        assertThat(page.next().orElseThrow().value()).startsWith("orders:");
+        assertThat(count("Orders")).isEqualTo(1);
     }
 
     @Test

@@ -285,6 +285,7 @@ public final class ShopSimulator implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        shopify.bulk().close();
     }
 
     /** Options for {@link #start()}; every one has a default fit for a quick test. */

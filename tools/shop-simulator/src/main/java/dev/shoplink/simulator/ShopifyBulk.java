@@ -21,9 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Shopify's bulk query operations ({@code bulkOperationRunQuery}) for the simulator: an operation is
  * {@code CREATED}, runs on a background thread ({@code RUNNING}, {@code objectCount} growing) that
  * writes the JSONL result to a temporary file, one object a line, nested connections' nodes as
- * their own lines with {@code __parentId} right after their parent (Shopify's {@code groupObjects: true}
- * layout), then is {@code COMPLETED} with a {@code url} — or with {@code url: null} when the query
+ * their own lines with {@code __parentId} (right after their parent with {@code groupObjects: true}, else
+ * after the next parent; {@link ShopifyApi} writes them), then is {@code COMPLETED} with a {@code url} — or with {@code url: null} when the query
  * matched nothing, as Shopify answers. The url is a signed local link
  * ({@code /shopify-bulk/<id>.jsonl?expires=&signature=}) that needs no access token, like Shopify's
  * storage links, honours {@code Range: bytes=<from>-} and expires with the operation after seven days
@@ -268,8 +266,18 @@ final class ShopifyBulk {
         }
     }
 
-    /** The ids of all operations (tests). */
-    List<Long> ids() {
-        return new ArrayList<>(operations.keySet());
+    /** Stops the background thread (an export still running is canceled) and deletes the result files. */
+    void close() {
+        runner.shutdownNow();
+        for (Operation op : operations.values()) {
+            Path file = op.file;
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a temporary file; deleteOnExit is the fallback
+                }
+            }
+        }
     }
 }

@@ -31,14 +31,7 @@ final class ShopifySearch {
 
         /** Compares an epoch-second value with this term's date. */
         boolean matchesTime(long epochSeconds) {
-            long bound = epochSeconds(value);
-            return switch (op) {
-                case ">" -> epochSeconds > bound;
-                case ">=" -> epochSeconds >= bound;
-                case "<" -> epochSeconds < bound;
-                case "<=" -> epochSeconds <= bound;
-                default -> epochSeconds == bound;
-            };
+            return compare(epochSeconds, epochSeconds(value));
         }
 
         boolean matchesNumber(long number) {
@@ -48,12 +41,17 @@ final class ShopifySearch {
             } catch (NumberFormatException e) {
                 throw new GraphQl.Error("Invalid search value for " + field + ": " + value, "INVALID_SEARCH");
             }
+            return compare(number, bound);
+        }
+
+        /** {@code actual} against {@code bound} by this term's operator (equality when it has none). */
+        private boolean compare(long actual, long bound) {
             return switch (op) {
-                case ">" -> number > bound;
-                case ">=" -> number >= bound;
-                case "<" -> number < bound;
-                case "<=" -> number <= bound;
-                default -> number == bound;
+                case ">" -> actual > bound;
+                case ">=" -> actual >= bound;
+                case "<" -> actual < bound;
+                case "<=" -> actual <= bound;
+                default -> actual == bound;
             };
         }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -38,12 +36,13 @@ class ShopifyBulkEndpointTest {
 
     MutableClock clock;
     ShopSimulator shop;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    SimulatorHttp http;
 
     @BeforeEach
     void start() {
         clock = new MutableClock(ShopifyEndpointTest.GENERATED);
         shop = ShopSimulator.builder().seed(11).products(130).orders(300).clock(clock).noRateLimit().start();
+        http = new SimulatorHttp(shop);
     }
 
     @AfterEach
@@ -54,10 +53,10 @@ class ShopifyBulkEndpointTest {
     JsonNode graphql(String version, String query, String operation, ObjectNode variables) throws Exception {
         ObjectNode body = SimulatorHttp.MAPPER.createObjectNode().put("query", query).put("operationName", operation);
         body.set("variables", variables);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create(shop.baseUrl() + "/admin/api/" + version + "/graphql.json"))
                 .header("X-Shopify-Access-Token", shop.shopifyAccessToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answer = SimulatorHttp.parse(response.body());
         assertThat(answer.has("errors")).as(answer.toString()).isFalse();
@@ -84,12 +83,12 @@ class ShopifyBulkEndpointTest {
         return op;
     }
 
-    HttpResponse<String> download(String url, String range) throws IOException, InterruptedException {
+    HttpResponse<String> download(String url, String range) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
         if (range != null) {
             request.header("Range", range);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.build());
     }
 
     static List<JsonNode> lines(String body) {

@@ -45,8 +45,13 @@ final class SimulatorHttp {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        return send(request.build());
+    }
+
+    /** Sends any request to the simulator (a Shopify POST, a bulk download) and answers the body as text. */
+    HttpResponse<String> send(HttpRequest request) {
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -63,15 +68,8 @@ final class SimulatorHttp {
     }
 
     HttpResponse<String> post(String pathAndQuery) {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + pathAndQuery))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + pathAndQuery))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     JsonNode json(String pathAndQuery) {

@@ -74,9 +74,7 @@ public final class ListingService {
                         .anyMatch(s -> (s.listing().name() + " " + s.listing().sku() + " " + s.listing().variant())
                                 .toLowerCase(Locale.ROOT).contains(filter)))
                 .toList();
-        int from = (int) Math.min(matching.size(), page.offset());
-        int to = Math.min(matching.size(), from + page.size());
-        return PageOf.of(matching.subList(from, to), page, matching.size());
+        return PageOf.slice(matching, page);
     }
 
     public PageOf<ListingView> list(long integrationId, Optional<ListingState> state, String q, boolean includeHidden,

@@ -10,4 +10,9 @@ public enum ListingState {
     IGNORED,
     /** Was mapped, the mapping was removed; can be mapped again. */
     UNLINKED
+
+    /** Still to map: offered by the wizard's suggestions and accepted by its save. */
+    public boolean toMap() {
+        return this == NEW || this == UNLINKED;
+    }
 }

@@ -71,6 +71,7 @@ public final class Shoplink implements AutoCloseable {
         Database database = Database.open(config);
         PluginHost plugins = null;
         SyncScheduler scheduler = null;
+        Javalin http = null;
         try {
             AdminToken token = AdminToken.resolve(config);
             plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
@@ -81,7 +82,7 @@ public final class Shoplink implements AutoCloseable {
             scheduler = injector.getInstance(SyncScheduler.class);
             List<String> routes = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean ready = new AtomicBoolean();
-            Javalin http = HttpServer.create(token.value(), ready::get, features, routes);
+            http = HttpServer.create(token.value(), ready::get, features, routes);
             try {
                 http.start(config.bind(), config.port());
             } catch (RuntimeException e) {
@@ -96,6 +97,13 @@ public final class Shoplink implements AutoCloseable {
                     config.pluginsDir(), started, plugins.plugins().size(), token.source(), config.demo() ? " [DEMO]" : "");
             return new Shoplink(config, database, plugins, scheduler, http, token, List.copyOf(routes), ready);
         } catch (RuntimeException e) {
+            if (http != null) {
+                try {
+                    http.stop(); // a failure after it started must not leave the port held
+                } catch (RuntimeException stopping) {
+                    e.addSuppressed(stopping);
+                }
+            }
             if (scheduler != null) {
                 scheduler.stop();
             }

@@ -1,9 +1,9 @@
 // One order: its lines as they resolve to the catalog, totals, shop, customer, shipping address and status history.
 import { get, isAbort } from '../api.js';
 import {
-  h, replace, badge, errorBanner, notify, formatInstant, humanize, table, viewHeading,
+  h, replace, badge, errorBanner, formatInstant, humanize, table, viewHeading,
 } from '../dom.js';
-import { attentionPill, changeOrderStatus, statusChoices } from './orders.js';
+import { attentionPill, statusSelect } from './orders.js';
 
 export async function orderDetailView(ctx) {
   const id = ctx.params.id;
@@ -27,27 +27,15 @@ export async function orderDetailView(ctx) {
 
   function draw() {
     const c = order.customer || {};
-    const status = h('select', { id: 'detail-status', 'aria-label': `Status of ${order.tag}`, 'data-status-for': order.id,
-      class: 'status-select' });
-    statusChoices(status, order.status);
-    status.addEventListener('change', async () => {
-      const previous = order.status;
-      status.disabled = true;
-      try {
-        const updated = await changeOrderStatus(order, status.value, ctx.signal);
-        if (updated) {
-          order = await get(`/orders/${id}`, undefined, { signal: ctx.signal });
-          draw();
-          notify(notice, 'success', '', `${order.tag} is now ${humanize(order.status)}.`);
-          return;
-        }
-        statusChoices(status, previous);
-      } catch (e) {
-        statusChoices(status, previous);
-        if (!isAbort(e)) {
-          replace(notice, errorBanner(e, `The status of ${order.tag} could not be changed.`));
-        }
-      }
+    // a change reloads the order: its history has the new entry
+    const status = statusSelect(order, {
+      id: 'detail-status',
+      signal: ctx.signal,
+      notice,
+      changed: async () => {
+        order = await get(`/orders/${id}`, undefined, { signal: ctx.signal });
+        draw();
+      },
     });
     const address = [c.address, [c.postalCode, c.city].filter(Boolean).join(' '), c.state, c.country]
       .filter(Boolean).map((line) => h('div', null, line));

@@ -10,7 +10,7 @@ const STATUSES = ['RECEIVED', 'IN_PROGRESS', 'COMPLETED', 'ARCHIVED'];
 const NEXT = { RECEIVED: ['IN_PROGRESS', 'COMPLETED'], IN_PROGRESS: ['RECEIVED', 'COMPLETED'], COMPLETED: [], ARCHIVED: [] };
 
 /** The current status and the ones it may move to; a status with nowhere to go leaves the control disabled. */
-export function statusChoices(select, current) {
+function statusChoices(select, current) {
   const choices = NEXT[current] || [];
   select.replaceChildren(...[current, ...choices].map((s) => h('option', { value: s, selected: s === current }, humanize(s))));
   select.value = current;
@@ -159,9 +159,7 @@ export async function ordersView(ctx) {
     box.addEventListener('change', () => toggle(o.id, box.checked));
     // the moves the API allows (OrderStatus.canMoveTo): archiving has its own button, and archived or
     // completed orders stay as they are
-    const status = h('select', { 'aria-label': `Status of ${o.tag}`, 'data-status-for': o.id, class: 'status-select' });
-    statusChoices(status, o.status);
-    status.addEventListener('change', () => changeStatus(o, status));
+    const status = statusSelect(o, { signal: ctx.signal, notice });
     const c = o.customer || {};
     const place = [c.city, c.state, c.country].filter(Boolean).join(', ');
     return h('tr', { 'data-order-row': o.id, class: [archived ? 'row-archived' : null, o.attention ? 'row-attention' : null] },
@@ -203,28 +201,6 @@ export async function ordersView(ctx) {
   function updateSelection() {
     archiveSelected.disabled = selected.size === 0;
     archiveSelected.textContent = selected.size ? `Archive selected (${selected.size})` : 'Archive selected';
-  }
-
-  async function changeStatus(order, control) {
-    const previous = order.status;
-    control.disabled = true;
-    try {
-      const updated = await changeOrderStatus(order, control.value, ctx.signal);
-      if (!updated) {
-        control.value = previous;
-        return;
-      }
-      order.status = updated.status;
-      statusChoices(control, updated.status);
-      notify(notice, 'success', '', `${order.tag} is now ${humanize(updated.status)}.`);
-    } catch (e) {
-      control.value = previous;
-      if (!isAbort(e)) {
-        replace(notice, errorBanner(e, `The status of ${order.tag} could not be changed.`));
-      }
-    } finally {
-      control.disabled = (NEXT[order.status] || []).length === 0;
-    }
   }
 
   async function archiveChosen() {
@@ -293,10 +269,39 @@ export function attentionPill(o) {
 }
 
 /**
+ * The order's status as a control offering the moves it may make; a choice is saved at once (asking first where the
+ * shop's state needs it), said in `notice`, and `changed` (if given) runs with the updated order.
+ */
+export function statusSelect(order, { id, signal, notice, changed }) {
+  const select = h('select', { id, 'aria-label': `Status of ${order.tag}`, 'data-status-for': order.id, class: 'status-select' });
+  statusChoices(select, order.status);
+  select.addEventListener('change', async () => {
+    select.disabled = true;
+    try {
+      const updated = await changeOrderStatus(order, select.value, signal);
+      if (updated) {
+        order.status = updated.status;
+        if (changed) {
+          await changed(updated);
+        }
+        notify(notice, 'success', '', `${order.tag} is now ${humanize(updated.status)}.`);
+      }
+    } catch (e) {
+      if (!isAbort(e)) {
+        replace(notice, errorBanner(e, `The status of ${order.tag} could not be changed.`));
+      }
+    } finally {
+      statusChoices(select, order.status); // the new status, or back to the old one when cancelled or refused
+    }
+  });
+  return select;
+}
+
+/**
  * PATCHes an order's status; when the shop's state needs an acknowledgement (409 unacknowledged-warnings), asks the
  * user and repeats with it. Resolves with the order, or null when the user cancelled.
  */
-export async function changeOrderStatus(order, status, signal) {
+async function changeOrderStatus(order, status, signal) {
   try {
     return await patch(`/orders/${order.id}`, { status }, { signal });
   } catch (e) {

@@ -72,13 +72,14 @@ public final class DemoMode implements AutoCloseable {
         }
         Path dataDir = dataDir(config);
         Process shop = startShop(classpath, dataDir);
+        Shoplink host = null;
         try {
             int port = awaitPort(shop, dataDir.resolve("shop-simulator.port"), dataDir.resolve("shop-simulator.log"));
             String shopUrl = "http://127.0.0.1:" + port;
             Map<String, String> overrides = new HashMap<>(config.baseUrlOverrides());
             overrides.put("shipstation", shopUrl);
             overrides.put("shopify", shopUrl);
-            Shoplink host = Shoplink.startNotReady(config.withDemo(dataDir, overrides), Clock.systemUTC());
+            host = Shoplink.startNotReady(config.withDemo(dataDir, overrides), Clock.systemUTC());
             long shipStationId = ensureIntegration(host, SHIPSTATION_INTEGRATION_NAME, Map.of("connector", "shipstation",
                     "shopUrl", "https://demo-roastery.example", "credentials", Map.of("apiKey", API_KEY, "apiSecret", API_SECRET)));
             long integrationId = ensureIntegration(host, INTEGRATION_NAME, Map.of("connector", "shopify",
@@ -92,6 +93,9 @@ public final class DemoMode implements AutoCloseable {
             host.markReady();
             return new DemoMode(shop, host);
         } catch (RuntimeException e) {
+            if (host != null) {
+                host.close(); // its port, database and scheduler, not only the shop
+            }
             shop.destroy();
             throw e;
         }

@@ -38,6 +38,6 @@ public record PageRequest(int page, int size) {
     }
 
     public long offset() {
-        return (long) (page - 1) * size;
+        return toPage().offset();
     }
 }

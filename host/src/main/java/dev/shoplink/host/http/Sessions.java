@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +36,13 @@ public final class Sessions {
 
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
-    // access order: the eldest entry is the least recently used session
-    private final LinkedHashMap<String, Session> live = new LinkedHashMap<>(16, 0.75f, true);
+    // access order: the eldest entry is the least recently used session, dropped when a new one is one too many
+    private final LinkedHashMap<String, Session> live = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
+            return size() > MAX_SESSIONS;
+        }
+    };
 
     public Sessions(Clock clock) {
         this.clock = clock;
@@ -47,13 +51,8 @@ public final class Sessions {
     /** Starts a session. */
     public synchronized Session open() {
         prune();
-        while (live.size() >= MAX_SESSIONS) {
-            Iterator<Map.Entry<String, Session>> eldest = live.entrySet().iterator();
-            eldest.next();
-            eldest.remove();
-        }
         Instant now = clock.instant();
-        Session s = new Session(secret(), secret(), now, min(now.plus(IDLE), now.plus(LIFETIME)));
+        Session s = new Session(secret(), secret(), now, expiry(now, now));
         live.put(s.id(), s);
         return s;
     }
@@ -72,7 +71,7 @@ public final class Sessions {
             live.remove(id);
             return Optional.empty();
         }
-        Session moved = new Session(s.id(), s.csrfToken(), s.createdAt(), min(now.plus(IDLE), s.createdAt().plus(LIFETIME)));
+        Session moved = new Session(s.id(), s.csrfToken(), s.createdAt(), expiry(s.createdAt(), now));
         live.put(id, moved);
         return Optional.of(moved);
     }
@@ -105,7 +104,10 @@ public final class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    /** {@link #IDLE} after the last request, but never beyond {@link #LIFETIME} after sign-in. */
+    private static Instant expiry(Instant createdAt, Instant lastUsed) {
+        Instant idle = lastUsed.plus(IDLE);
+        Instant end = createdAt.plus(LIFETIME);
+        return idle.isBefore(end) ? idle : end;
     }
 }

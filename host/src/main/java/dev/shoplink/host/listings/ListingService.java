@@ -51,7 +51,7 @@ public final class ListingService {
      */
     public PageOf<MappingSuggestions.Group> suggestions(long integrationId, Optional<ListingState> state, String q,
                                                          Page page) {
-        if (state.isPresent() && state.get() != ListingState.NEW && state.get() != ListingState.UNLINKED) {
+        if (state.isPresent() && !state.get().toMap()) {
             throw new InvalidInputException("state", "suggestions are for listings still to map: NEW or UNLINKED");
         }
         Integration integration = integrations.active(integrationId);
@@ -61,12 +61,11 @@ public final class ListingService {
             var bySku = repository.catalogVariantsBySku(h, integrationId);
             List<MappingSuggestions.Input> inputs = repository.list(h, integrationId, Optional.empty(), "", false, 0,
                             SUGGESTION_LIMIT).stream()
-                    .map(r -> new MappingSuggestions.Input(r.listing(), view(r.listing(), r.mapping(), shop), r.mapping(),
+                    .map(r -> new MappingSuggestions.Input(r.listing(), view(r.listing(), r.mapping(), shop),
                             Optional.ofNullable(bySku.get(r.listing().id()))))
                     .toList();
             return MappingSuggestions.build(suggester, catalog.units(), catalog.grindStyles(), inputs,
-                    l -> state.map(s -> s == l.state())
-                            .orElse(l.state() == ListingState.NEW || l.state() == ListingState.UNLINKED),
+                    l -> state.map(s -> s == l.state()).orElse(l.state().toMap()),
                     repository.catalogNames(h));
         });
         List<MappingSuggestions.Group> matching = filter.isEmpty() ? groups : groups.stream()
@@ -74,9 +73,7 @@ public final class ListingService {
                         .anyMatch(s -> (s.listing().name() + " " + s.listing().sku() + " " + s.listing().variant())
                                 .toLowerCase(Locale.ROOT).contains(filter)))
                 .toList();
-        int from = (int) Math.min(matching.size(), page.offset());
-        int to = Math.min(matching.size(), from + page.size());
-        return PageOf.of(matching.subList(from, to), page, matching.size());
+        return PageOf.slice(matching, page);
     }
 
     public PageOf<ListingView> list(long integrationId, Optional<ListingState> state, String q, boolean includeHidden,
@@ -192,7 +189,7 @@ public final class ListingService {
             Listing l = found.get();
             if (!seen.add(l.id())) {
                 errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " appears twice"));
-            } else if (l.state() != ListingState.NEW && l.state() != ListingState.UNLINKED) {
+            } else if (!l.state().toMap()) {
                 errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " is " + l.state()
                         + "; only NEW or UNLINKED listings can be mapped"));
             } else if (!l.offered()) {

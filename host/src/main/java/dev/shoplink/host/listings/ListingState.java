@@ -9,5 +9,10 @@ public enum ListingState {
     /** Deliberately left out; {@code include} brings it back. */
     IGNORED,
     /** Was mapped, the mapping was removed; can be mapped again. */
-    UNLINKED
+    UNLINKED;
+
+    /** Still to map: offered by the wizard's suggestions and accepted by its save. */
+    public boolean toMap() {
+        return this == NEW || this == UNLINKED;
+    }
 }

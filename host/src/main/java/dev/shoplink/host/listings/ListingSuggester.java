@@ -2,8 +2,8 @@ package dev.shoplink.host.listings;
 
 import java.math.BigDecimal;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +59,7 @@ public final class ListingSuggester {
     private final List<String> units;
     private final List<Double> unitGrams;
     private final Function<String, Optional<String>> grindStyle;
-    private final Map<String, Pattern> grindPatterns = new java.util.LinkedHashMap<>();
+    private final Map<String, Pattern> grindPatterns = new LinkedHashMap<>();
 
     /**
      * @param units the configured units ("250 g", "5 lb", …); those that are no mass are matched by their text only
@@ -324,7 +324,6 @@ public final class ListingSuggester {
 
     @SafeVarargs
     private static <T> Optional<T> first(Optional<T>... candidates) {
-        List<Optional<T>> list = new ArrayList<>(Arrays.asList(candidates));
-        return list.stream().filter(Optional::isPresent).map(Optional::get).findFirst();
+        return Arrays.stream(candidates).flatMap(Optional::stream).findFirst();
     }
 }

@@ -30,9 +30,8 @@ public final class MappingSuggestions {
                                    Optional<ListingSuggester.Reading> grindStyle) {
     }
 
-    /** What a listing contributes: the row, its view, and the catalog variant its SKU already has (if any). */
-    record Input(Listing listing, ListingView view, Optional<ListingView.Mapping> mapping,
-                 Optional<ListingView.Mapping> catalogVariant) {
+    /** What a listing contributes: the row, its view (with its mapping), and the catalog variant its SKU already has. */
+    record Input(Listing listing, ListingView view, Optional<ListingView.Mapping> catalogVariant) {
     }
 
     private MappingSuggestions() {
@@ -64,9 +63,7 @@ public final class MappingSuggestions {
             if (!g.name().isBlank() && !g.key().startsWith("sku:")) {
                 names.putIfAbsent(key, g.name());
             }
-            if (in.mapping().isPresent()) {
-                mappedProduct.putIfAbsent(key, in.mapping().get());
-            }
+            in.view().mapping().ifPresent(m -> mappedProduct.putIfAbsent(key, m));
             if (mappable.test(in.listing())) {
                 members.computeIfAbsent(key, k -> new ArrayList<>()).add(in);
             }

@@ -43,10 +43,7 @@ public final class OrderService {
 
     /** One order with its lines resolved and its history of status changes. */
     public OrderView get(long id) {
-        return jdbi.withHandle(h -> repository.find(h, id).map(o -> new OrderView(o.id(), o.tag(), o.integrationId(), o.shop(),
-                        o.customerType(), o.externalRef(), o.externalStatus(), o.externalState(), o.status(), o.orderDate(),
-                        o.customer(), o.items(), o.unmappedItems(), o.total(), o.attention(), o.attentionDetail(),
-                        repository.history(h, id))))
+        return jdbi.withHandle(h -> repository.find(h, id).map(o -> o.withHistory(repository.history(h, id))))
                 .orElseThrow(() -> new NotFoundException("no order " + id));
     }
 

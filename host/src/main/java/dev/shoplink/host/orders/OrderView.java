@@ -27,6 +27,12 @@ public record OrderView(
         Optional<String> attentionDetail,
         List<StatusChange> history) {
 
+    /** The same order with its history of status changes. */
+    public OrderView withHistory(List<StatusChange> changes) {
+        return new OrderView(id, tag, integrationId, shop, customerType, externalRef, externalStatus, externalState, status,
+                orderDate, customer, items, unmappedItems, total, attention, attentionDetail, changes);
+    }
+
     /** Who ordered and where it ships. */
     public record Customer(String name, String email, String country, String address, String city, String state,
                            String postalCode, String phone) {

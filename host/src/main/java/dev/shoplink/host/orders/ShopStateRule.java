@@ -1,7 +1,9 @@
 package dev.shoplink.host.orders;
 
 import dev.shoplink.api.OrderState;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * How an order's state in its shop bears on the roaster's own status. The rules (docs/API.md, "Orders and the
@@ -44,7 +46,7 @@ public enum ShopStateRule {
 
     /** The attention an order in this status and shop state needs, if any. */
     public static Optional<ShopStateRule> of(OrderStatus status, String externalState) {
-        boolean open = status == OrderStatus.RECEIVED || status == OrderStatus.IN_PROGRESS;
+        boolean open = isOpen(status);
         return switch (externalState == null ? "" : externalState) {
             case "CANCELLED" -> open || status == OrderStatus.COMPLETED ? Optional.of(CANCELLED_IN_SHOP) : Optional.empty();
             case "CLOSED" -> open ? Optional.of(SHIPPED_BY_SHOP) : Optional.empty();
@@ -67,6 +69,21 @@ public enum ShopStateRule {
         return !(this == SHIPPED_BY_SHOP && next == OrderStatus.COMPLETED);
     }
 
-    /** SQL condition (on {@code o}) of the open work: the roaster's open orders whose shop state needs no attention. */
-    static final String OPEN_SQL = "o.status in ('RECEIVED', 'IN_PROGRESS') and o.external_state not in ('CANCELLED', 'CLOSED', 'PENDING')";
+    private static boolean isOpen(OrderStatus status) {
+        return status == OrderStatus.RECEIVED || status == OrderStatus.IN_PROGRESS;
+    }
+
+    /**
+     * SQL condition (on {@code o}) of the open work: the roaster's open orders whose shop state needs no attention.
+     * Written out from {@link #of} so the list and the flags cannot disagree:
+     * {@code o.status in ('RECEIVED', 'IN_PROGRESS') and o.external_state not in ('PENDING', 'CLOSED', 'CANCELLED')}.
+     */
+    static final String OPEN_SQL = "o.status in (" + quoted(Arrays.stream(OrderStatus.values()).filter(ShopStateRule::isOpen)
+            .map(Enum::name).toArray(String[]::new)) + ") and o.external_state not in ("
+            + quoted(Arrays.stream(OrderState.values()).filter(s -> of(OrderStatus.RECEIVED, s.name()).isPresent())
+            .map(Enum::name).toArray(String[]::new)) + ")";
+
+    private static String quoted(String... values) {
+        return Arrays.stream(values).map(v -> "'" + v + "'").collect(Collectors.joining(", "));
+    }
 }

@@ -169,10 +169,17 @@ class SessionE2ETest {
         assertThat(sessions.touch(busy.id())).as("7 days after sign-in").isEmpty();
         assertThat(sessions.touch(null)).isEmpty();
         assertThat(sessions.touch("unknown")).isEmpty();
-        for (int i = 0; i < Sessions.MAX_SESSIONS + 5; i++) {
+        Sessions.Session first = sessions.open();
+        Sessions.Session used = sessions.open();
+        for (int i = 2; i < Sessions.MAX_SESSIONS + 5; i++) {
             sessions.open();
+            if (i == Sessions.MAX_SESSIONS - 1) {
+                assertThat(sessions.touch(used.id())).as("in use when the limit is reached").isPresent();
+            }
         }
         assertThat(sessions.size()).isEqualTo(Sessions.MAX_SESSIONS);
+        assertThat(sessions.touch(first.id())).as("the least recently used session was pushed out").isEmpty();
+        assertThat(sessions.touch(used.id())).as("a session used since stays").isPresent();
         assertThat(List.of(idle.toString(), busy.toString())).noneMatch(t -> t.contains(busy.id()) || t.contains(busy.csrfToken()));
     }
 

@@ -2,6 +2,7 @@ package dev.shoplink.host.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shoplink.api.Address;
 import dev.shoplink.api.Customer;
@@ -69,6 +70,10 @@ class OrderServiceTest {
 
         assertThat(changed.status()).isEqualTo(OrderStatus.IN_PROGRESS);
         assertThat(orders.get(id).history()).isNotEmpty();
+        // the import's entry, then this change (an order just imported already has one entry)
+        assertThat(orders.get(id).history()).extracting(OrderView.StatusChange::from, OrderView.StatusChange::to)
+                .containsExactly(tuple(Optional.empty(), OrderStatus.RECEIVED),
+                        tuple(Optional.of(OrderStatus.RECEIVED), OrderStatus.IN_PROGRESS));
     }
 
     @Test

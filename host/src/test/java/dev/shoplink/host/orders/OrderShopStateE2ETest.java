@@ -134,6 +134,32 @@ class OrderShopStateE2ETest {
     }
 
     @Test
+    void paidLaterBecomesOpenWorkAndACompletedOrderCancelledInTheShopIsFlagged() {
+        ShipStationStub.Account shop = shipStation.account().orders(List.of(order(9401, "PAY-LATER", "awaiting_payment"),
+                order(9402, "DONE-CANCEL", "awaiting_shipment")));
+        long id = api.createIntegration(shop, START);
+        assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
+        long payLaterId = api.orderByRef("PAY-LATER").get("id").asLong();
+        long doneId = api.orderByRef("DONE-CANCEL").get("id").asLong();
+        assertThat(host.get("/api/v1/orders/" + payLaterId).json().get("attention").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(host.patch("/api/v1/orders/" + doneId, Map.of("status", "COMPLETED")).status()).isEqualTo(200);
+        assertThat(api.orders("integrationId=" + id + "&open=true").get("total").asInt()).as("neither is open work yet").isZero();
+
+        shop.ordersModifiedSince(List.of(order(9401, "PAY-LATER", "awaiting_shipment").status("awaiting_shipment", RECENT.plusMinutes(30)),
+                order(9402, "DONE-CANCEL", "cancelled").status("cancelled", RECENT.plusMinutes(30))));
+        assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
+
+        JsonNode paid = host.get("/api/v1/orders/" + payLaterId).json();
+        assertThat(paid.get("status").asText()).isEqualTo("RECEIVED");
+        assertThat(paid.get("attention").isNull()).as("paid in the shop: no flag").isTrue();
+        JsonNode done = host.get("/api/v1/orders/" + doneId).json();
+        assertThat(done.get("status").asText()).as("the roaster's status stays").isEqualTo("COMPLETED");
+        assertThat(done.get("attention").asText()).isEqualTo("CANCELLED_IN_SHOP");
+        assertThat(api.orders("integrationId=" + id + "&open=true").get("items"))
+                .extracting(o -> o.get("externalRef").asText()).containsExactly("PAY-LATER");
+    }
+
+    @Test
     void theDetailResolvesEveryLineOrSaysWhyNot() {
         ShipStationStub.Account shop = shipStation.account()
                 .products(List.of(Product.of(931, "DET-931", "Detail Kenya - 340 g - Filter", RECENT),

@@ -377,14 +377,21 @@ class WebUiBrowserTest {
         driver.navigate().refresh();
         heading("Map products — Main store");
         visible(".table-wizard tr.group-row");
-        int clicks = 0;
-        int keystrokes = 0;
+        // the page counts the operator's own input (trusted events only, not what the UI's scripts dispatch)
+        ((JavascriptExecutor) driver).executeScript("window.__effort = {clicks: 0, keystrokes: 0};"
+                + "document.addEventListener('click', e => { if (e.isTrusted) window.__effort.clicks++; }, true);"
+                + "document.addEventListener('keydown', e => { if (e.isTrusted) window.__effort.keystrokes++; }, true);");
         click("button[data-action=accept-all]");
-        clicks++;
         screenshot("wizard");
         click("button[data-action=save-mappings]");
-        clicks++;
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice .banner-success"), "mapped"));
+        @SuppressWarnings("unchecked")
+        Map<String, Long> effort = (Map<String, Long>) ((JavascriptExecutor) driver).executeScript("return window.__effort;");
+        assertThat(effort).as("the same page counted every input (no reload on the way)").isNotNull();
+        long clicks = effort.get("clicks");
+        long keystrokes = effort.get("keystrokes");
+        assertThat(clicks).as("clicks counted by the page").isEqualTo(2);
+        assertThat(keystrokes).as("keystrokes counted by the page").isZero();
         JsonNode left = host.get("/api/v1/integrations/" + integrationId + "/listings?state=NEW&size=500").json();
         assertThat(left.get("items")).as("only listings the shop must fix first are left")
                 .allSatisfy(l -> assertThat(l.get("problem").isNull()).isFalse());

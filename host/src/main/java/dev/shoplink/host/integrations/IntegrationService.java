@@ -305,14 +305,6 @@ public final class IntegrationService {
         return connection(descriptor, credentials, integration.shopUrl(), base);
     }
 
-    public void markStatus(long id, IntegrationStatus status, String detail) {
-        jdbi.useHandle(h -> repository.updateStatus(h, id, status, detail));
-    }
-
-    public SyncStartDateRule startDateRule() {
-        return startDateRule;
-    }
-
     private Connection connection(ConnectorDescriptor descriptor, Map<String, String> credentials, String shopUrl, URI base) {
         return new Connection(credentials, base, clock, config.shopTimeout(), shopUrl);
     }

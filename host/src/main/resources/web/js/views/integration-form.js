@@ -119,7 +119,6 @@ export async function integrationFormView(ctx, custom) {
     shopUrl.value = integration.shopUrl;
     startDate.value = integration.syncStartDate;
   } else {
-    startDate.value = earliest;
     nameInput.value = custom?.prefill?.name || '';
     customerType.value = custom?.prefill?.customerType || '';
     const start = custom?.prefill?.syncStartDate;
@@ -199,7 +198,7 @@ export async function integrationFormView(ctx, custom) {
     submit.textContent = 'Checking with the shop…';
     try {
       if (custom) {
-        await custom.submit(creation());
+        await custom.submit(body);
         return;
       }
       const saved = editing ? await patch(`/integrations/${integration.id}`, body) : await post('/integrations', body);

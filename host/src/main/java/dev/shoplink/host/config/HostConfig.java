@@ -126,8 +126,8 @@ public record HostConfig(
     }
 
     /**
-     * Builds a configuration naming each value it sets (see the record's parameters for what each means); what is not
-     * set stays unset, except the lists, the database user and the bind address, which start at their defaults.
+     * Builds a configuration naming each value it sets (see the record's parameters for what each means). The defaults
+     * are {@link ConfigLoader}'s, which sets every value; what is not set here stays unset (the optionals empty).
      */
     public static final class Builder {
         private int port;
@@ -135,20 +135,20 @@ public record HostConfig(
         private Path pluginsDir;
         private Optional<String> adminToken = Optional.empty();
         private Optional<String> dbUrl = Optional.empty();
-        private String dbUser = "sa";
-        private String dbPassword = "";
+        private String dbUser;
+        private String dbPassword;
         private SecretKeys secretKeys;
         private ZoneId zone;
         private Duration shopTimeout;
-        private Map<String, String> baseUrlOverrides = Map.of();
-        private List<String> units = DEFAULT_UNITS;
-        private List<String> grindStyles = DEFAULT_GRIND_STYLES;
+        private Map<String, String> baseUrlOverrides;
+        private List<String> units;
+        private List<String> grindStyles;
         private Duration pluginScanInterval;
         private Duration syncRetryBase;
         private int syncMaxAttempts;
         private Duration ordersOverlap;
         private boolean demo;
-        private String bind = DEFAULT_BIND;
+        private String bind;
         private Duration connectorTimeout;
 
         private Builder() {
@@ -255,7 +255,9 @@ public record HostConfig(
         }
 
         public HostConfig build() {
-            return new HostConfig(port, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone, shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts, ordersOverlap, demo, bind, connectorTimeout);
+            return new HostConfig(port, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone,
+                    shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
+                    ordersOverlap, demo, bind, connectorTimeout);
         }
     }
 }

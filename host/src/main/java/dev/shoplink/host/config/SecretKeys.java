@@ -11,7 +11,4 @@ import java.util.Optional;
  *                 are re-encrypted with {@code current} in one transaction
  */
 public record SecretKeys(Optional<String> current, Optional<String> previous) {
-    public static SecretKeys none() {
-        return new SecretKeys(Optional.empty(), Optional.empty());
-    }
 }

@@ -31,15 +31,16 @@ public final class CredentialKeys {
 
     public static CredentialVault open(HostConfig config, Jdbi jdbi) {
         IntegrationRepository integrations = new IntegrationRepository();
-        boolean hasSecrets = jdbi.withHandle(integrations::anyEncryptedCredentials);
         Optional<String> check = jdbi.withHandle(CredentialKeys::storedCheck);
-        CredentialVault vault = new CredentialVault(SecretKeyFile.load(config, !hasSecrets && check.isEmpty()));
+        // a key file may only be created while nothing is encrypted (asked only before the first check is stored)
+        boolean mayCreate = check.isEmpty() && !jdbi.withHandle(integrations::anyEncryptedCredentials);
+        CredentialVault vault = new CredentialVault(SecretKeyFile.load(config, mayCreate));
         Optional<SecretKey> previousKey = SecretKeyFile.previous(config);
         if (check.isEmpty()) {
             jdbi.useHandle(h -> h.createUpdate("insert into host_setting (setting_name, setting_value) values (:n, :v)")
                     .bind("n", CHECK).bind("v", vault.newKeyCheck()).execute());
-        } else if (!vault.opens(check.get()) && previousKey.isPresent()) {
-            CredentialVault previous = new CredentialVault(previousKey.get());
+        } else if (!vault.opens(check.get())) {
+            CredentialVault previous = new CredentialVault(previousKey.orElseThrow(CredentialVault::keyMismatch));
             if (!previous.opens(check.get())) {
                 throw new ConfigException("neither the secret key nor the previous secret key matches the one the stored"
                         + " shop credentials were encrypted with: restore data/secret.key (or SHOPLINK_SECRET_KEY) from"
@@ -48,8 +49,6 @@ public final class CredentialKeys {
             int count = jdbi.inTransaction(h -> reencrypt(h, integrations, previous, vault));
             LOG.info("Key rotation finished: the credentials of {} integration(s) are now encrypted with the new key",
                     count);
-        } else {
-            vault.checkAgainst(check.get());
         }
         if (previousKey.isPresent()) {
             LOG.info("Key rotation: {}", SecretKeyFile.retirePrevious(config));

@@ -72,9 +72,14 @@ public final class CredentialVault {
      */
     public void checkAgainst(String storedCheck) {
         if (!opens(storedCheck)) {
-            throw new ConfigException("the secret key does not match the one the stored shop credentials were encrypted"
-                    + " with: restore data/secret.key (or SHOPLINK_SECRET_KEY) from your backup");
+            throw keyMismatch();
         }
+    }
+
+    /** The start-up failure when the key does not open the stored key check. */
+    static ConfigException keyMismatch() {
+        return new ConfigException("the secret key does not match the one the stored shop credentials were encrypted"
+                + " with: restore data/secret.key (or SHOPLINK_SECRET_KEY) from your backup");
     }
 
     /** Whether the stored key check was written with this vault's key. */

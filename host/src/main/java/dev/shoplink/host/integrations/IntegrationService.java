@@ -34,7 +34,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creating, changing and disconnecting integrations; the only place that decrypts credentials. */
+/**
+ * Creating, changing and disconnecting integrations; the only place that decrypts credentials for use
+ * ({@link CredentialKeys} re-encrypts them at a key rotation, with {@code context(long)}).
+ */
 @Singleton
 public final class IntegrationService {
     private static final Logger LOG = LoggerFactory.getLogger(IntegrationService.class);
@@ -145,13 +148,13 @@ public final class IntegrationService {
         if (repository.activeNameTaken(h, form.name(), 0)) {
             throw ApiException.validation("name", "another connected integration is already called '" + form.name() + "'");
         }
-        ConnectorDescriptor descriptor = form.connector().descriptor();
-        long newId = repository.insert(h, new Integration(0, descriptor.id(), form.name(), form.customerType(),
-                form.shopUrl(), form.shopKey(), Optional.empty(), masked(descriptor, form.credentials()),
+        Map<String, String> masked = masked(form.connector().descriptor(), form.credentials());
+        long newId = repository.insert(h, new Integration(0, form.connectorId(), form.name(), form.customerType(),
+                form.shopUrl(), form.shopKey(), Optional.empty(), masked,
                 form.syncStartDate(), false, IntegrationStatus.CONNECTED, Optional.empty(), Optional.empty(),
                 Optional.empty(), clock.instant(), Optional.empty()));
-        repository.updateCredentials(h, newId, vault.encrypt(form.credentials(), context(newId)),
-                masked(descriptor, form.credentials()));
+        // the encryption's context names the row, so the credentials follow the insert that gives it its id
+        repository.updateCredentials(h, newId, vault.encrypt(form.credentials(), context(newId)), masked);
         switchedFrom.ifPresent(from -> repository.switchedFrom(h, newId, from));
         return newId;
     }
@@ -303,14 +306,6 @@ public final class IntegrationService {
             }
         });
         return connection(descriptor, credentials, integration.shopUrl(), base);
-    }
-
-    public void markStatus(long id, IntegrationStatus status, String detail) {
-        jdbi.useHandle(h -> repository.updateStatus(h, id, status, detail));
-    }
-
-    public SyncStartDateRule startDateRule() {
-        return startDateRule;
     }
 
     private Connection connection(ConnectorDescriptor descriptor, Map<String, String> credentials, String shopUrl, URI base) {

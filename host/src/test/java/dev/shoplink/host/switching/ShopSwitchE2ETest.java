@@ -102,6 +102,7 @@ class ShopSwitchE2ETest {
         assertThat(before).hasSizeGreaterThan(20);
         // two orders the roaster still works on (a shop-cancelled one is imported archived, a shipped one completed)
         List<JsonNode> workable = before.stream().filter(o -> o.get("status").asText().equals("RECEIVED")).toList();
+        assertThat(workable).hasSizeGreaterThanOrEqualTo(2);
         long inProgress = workable.get(0).get("id").asLong();
         long archived = workable.get(1).get("id").asLong();
         assertThat(host.patch("/api/v1/orders/" + inProgress, Map.of("status", "IN_PROGRESS",
@@ -135,6 +136,7 @@ class ShopSwitchE2ETest {
         assertThat(report.at("/listings/mapped").asInt()).isEqualTo(variantBySku.size());
         assertThat(report.at("/listings/ignored").asInt()).isEqualTo(1);
         assertThat(report.at("/listings/newSkus").asInt()).isEqualTo(30 - variantBySku.size() - 1);
+        assertThat(report.at("/listings/items")).as("every listing has its outcome below").hasSize(30);
         for (JsonNode item : report.at("/listings/items")) {
             String sku = item.get("sku").asText();
             String expected = variantBySku.containsKey(sku) ? "MAPPED" : sku.equals(ignoredSku) ? "IGNORED" : "NEW";
@@ -146,6 +148,7 @@ class ShopSwitchE2ETest {
         assertThat(report.at("/orders/linked").asInt()).isEqualTo(byNumber.size());
         assertThat(report.at("/orders/newOrders").asInt()).isZero();
         assertThat(report.at("/orders/predecessorKept").asInt()).isZero();
+        assertThat(report.at("/orders/links")).as("every link is checked below").hasSize(byNumber.size());
         for (JsonNode link : report.at("/orders/links")) {
             JsonNode theirs = byNumber.get(link.get("orderNumber").asText());
             assertThat(link.get("tag").asText()).isEqualTo(theirs.get("tag").asText());

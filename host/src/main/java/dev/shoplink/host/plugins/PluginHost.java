@@ -682,7 +682,7 @@ public final class PluginHost implements AutoCloseable {
             for (Offered o : a.offered()) {
                 String connectorId = o.descriptor().id();
                 GuardedConnector guard = guards.computeIfAbsent(connectorId, id -> new GuardedConnector(id, () -> callTimeout));
-                guard.bind(o.connector(), o.descriptor(), a.threads().pool(), d.id(), a.calls());
+                guard.bind(o.connector(), o.descriptor(), a.threads().pool(), a.calls());
                 served.put(connectorId, new ConnectorEntry(o.descriptor(), d.id(), d.version(), guard));
             }
             running.put(d.id(), new Running(d, archives.get(d.archive()).stamp(),

@@ -223,7 +223,7 @@ class GuardedConnectorTest {
             CountDownLatch resume = new CountDownLatch(1);
             var upgrade = callers.submit(() -> {
                 assertThat(connector.pause(Duration.ofSeconds(5))).isTrue();
-                connector.bind(new Stub(c -> served.add("new")), DESCRIPTOR, pool, "acme", new java.util.concurrent.atomic.AtomicLong());
+                connector.bind(new Stub(c -> served.add("new")), DESCRIPTOR, pool, new java.util.concurrent.atomic.AtomicLong());
                 bound.countDown();
                 resume.await();
                 connector.resume();
@@ -254,7 +254,7 @@ class GuardedConnectorTest {
         assertThatThrownBy(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()))
                 .isExactlyInstanceOf(ShopUnavailableException.class)
                 .hasMessage("the 'acme' connector is missing: plugin 'acme' 1.0.0 (acme.zip) was removed from the plugins folder");
-        connector.bind(new Stub(c -> { }), DESCRIPTOR, pool, "acme", new java.util.concurrent.atomic.AtomicLong());
+        connector.bind(new Stub(c -> { }), DESCRIPTOR, pool, new java.util.concurrent.atomic.AtomicLong());
         assertThat(connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()).items()).isEmpty();
         assertThat(connector.missingReason()).isEmpty();
     }

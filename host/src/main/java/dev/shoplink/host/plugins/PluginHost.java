@@ -116,7 +116,6 @@ public final class PluginHost implements AutoCloseable {
     private volatile List<Listed> listed = List.of();
     private volatile List<ConnectorEntry> connectors = List.of();
     private volatile Duration callTimeout;
-    private volatile Duration lastPause = Duration.ZERO;
     private final AtomicBoolean scanQueued = new AtomicBoolean();
     private ScheduledExecutorService scanner;
     private WatchService watchService;
@@ -358,9 +357,8 @@ public final class PluginHost implements AutoCloseable {
         } finally {
             paused.forEach(GuardedConnector::resume);
             if (!paused.isEmpty()) {
-                lastPause = Duration.ofNanos(System.nanoTime() - pausedAt);
                 LOG.info("connectors {} were paused for {} ms while their plugin was replaced or removed",
-                        paused.stream().map(g -> g.descriptor().id()).toList(), lastPause.toMillis());
+                        paused.stream().map(g -> g.descriptor().id()).toList(), (System.nanoTime() - pausedAt) / 1_000_000);
             }
             // calls abandoned after the timeout, and whatever threads the stopped plugins started, are interrupted
             stopped.forEach(t -> t.end(THREADS_END));
@@ -416,11 +414,6 @@ public final class PluginHost implements AutoCloseable {
         }
         return Optional.of("the '" + connectorId + "' connector is missing: no plugin in the plugins folder provides it;"
                 + " copy its archive into " + pluginsDir + " and the integrations using it continue");
-    }
-
-    /** How long the connectors of the last plugin replaced or removed were paused. */
-    public Duration lastPause() {
-        return lastPause;
     }
 
     /** A valid plugin version, and a plugin-API range this host satisfies. */

@@ -3,6 +3,10 @@ package dev.shoplink.host.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.ShipStationStub;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connector archives added, upgraded and removed while the real host runs and watches its plugins
@@ -158,14 +163,32 @@ class LivePluginsE2ETest {
         String oldVersion = versionOf(old);
         Path newer = withVersion(old, "9.0.0", staging.resolve("shipstation-9.0.0.zip"));
 
+        // the host logs how long it held the connector's calls: the pause is read from that line
+        Logger pluginLog = (Logger) LoggerFactory.getLogger(PluginHost.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Level level = pluginLog.getLevel();
+        pluginLog.setLevel(Level.INFO); // the tests' root level is WARN
+        pluginLog.addAppender(lines);
         long sync = api.startSync(integration, "products");
-        await().atMost(Duration.ofSeconds(20)).until(() -> shop.requests("/products").size() >= 3);
-        // "rm the old one, cp the new one": one upgrade
-        Files.delete(plugins.resolve(old.getFileName()));
-        Files.copy(newer, plugins.resolve("shipstation-9.0.0.zip"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> connector("shipstation").get("version").asText().equals("9.0.0"));
-        int pagesBefore = shop.requests("/products").size();
-        long paused = host.app().plugins().lastPause().toMillis();
+        int pagesBefore;
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> shop.requests("/products").size() >= 3);
+            // "rm the old one, cp the new one": one upgrade
+            Files.delete(plugins.resolve(old.getFileName()));
+            Files.copy(newer, plugins.resolve("shipstation-9.0.0.zip"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> connector("shipstation").get("version").asText().equals("9.0.0"));
+            pagesBefore = shop.requests("/products").size();
+        } finally {
+            pluginLog.detachAppender(lines);
+            pluginLog.setLevel(level);
+        }
+        // one pause, of the ShipStation connector, logged before the new version was served
+        List<ILoggingEvent> pauses = lines.list.stream()
+                .filter(e -> e.getMessage().startsWith("connectors {} were paused for {} ms")).toList();
+        assertThat(pauses).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .startsWith("connectors [shipstation] were paused for ");
+        long paused = ((Number) pauses.get(0).getArgumentArray()[1]).longValue();
 
         JsonNode done = api.awaitFinished(sync);
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Connector archives added, upgraded and removed while the real host runs and watches its plugins
- * folder (the fallback scan every 5 s, the watch service in between). Archives are real zips: the
+ * folder. The fallback scan runs only every 60 s, longer than any wait here, so whatever a test sees
+ * happen within seconds is the watch service's doing. Archives are real zips: the
  * bundled ShipStation archive from the build (and a copy of it with a higher version) and test
  * archives from {@link TestArchives}. Everything is checked over the admin API.
  */
@@ -62,7 +63,7 @@ class LivePluginsE2ETest {
     void start() throws IOException {
         shipStation = new ShipStationStub();
         Map<String, String> env = TestHost.env(dir, shipStation.baseUrl());
-        env.put("SHOPLINK_PLUGIN_SCAN_SECONDS", "5");
+        env.put("SHOPLINK_PLUGIN_SCAN_SECONDS", "60");
         host = TestHost.start(dir, env, Clock.systemUTC(), true);
         api = new AdminCalls(host);
         plugins = host.app().config().pluginsDir();

@@ -1,5 +1,10 @@
 package dev.shoplink.host.plugins;
 
+import static dev.shoplink.host.plugins.TestArchives.bundledShipStation;
+import static dev.shoplink.host.plugins.TestArchives.byFile;
+import static dev.shoplink.host.plugins.TestArchives.byId;
+import static dev.shoplink.host.plugins.TestArchives.versionOf;
+import static dev.shoplink.host.plugins.TestArchives.withVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,10 +17,7 @@ import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.TestHost;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,16 +26,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,51 +258,7 @@ class LivePluginsE2ETest {
                 .map(i -> i.get("state").asText()).findFirst();
     }
 
-    private static JsonNode byFile(JsonNode items, String file) {
-        return StreamSupport.stream(items.spliterator(), false)
-                .filter(i -> Path.of(i.get("path").asText()).getFileName().toString().equals(file)).findFirst()
-                .orElseThrow(() -> new AssertionError(file + " not listed in " + items));
-    }
-
     private JsonNode connector(String id) {
-        JsonNode items = host.get("/api/v1/connectors").json().get("items");
-        return StreamSupport.stream(items.spliterator(), false).filter(c -> c.get("id").asText().equals(id)).findFirst()
-                .orElseThrow(() -> new AssertionError("no connector " + id + " in " + items));
-    }
-
-    /** The ShipStation archive of the build. */
-    static Path bundledShipStation() {
-        try (var files = Files.list(TestHost.builtPlugins())) {
-            return files.filter(f -> f.getFileName().toString().startsWith("shipstation-")).findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String versionOf(Path archive) {
-        return ArchiveDescriptor.read(archive).version();
-    }
-
-    /** A copy of the archive whose plugin.properties gives another version; every other entry as it was. */
-    static Path withVersion(Path archive, String version, Path target) throws IOException {
-        try (ZipFile in = new ZipFile(archive.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
-            for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
-                ZipEntry entry = e.nextElement();
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                try (InputStream data = in.getInputStream(entry)) {
-                    if (entry.getName().equals("plugin.properties")) {
-                        String text = new String(data.readAllBytes(), StandardCharsets.ISO_8859_1);
-                        String changed = Arrays.stream(text.split("\n"))
-                                .map(l -> l.startsWith("plugin.version=") ? "plugin.version=" + version : l)
-                                .reduce((a, b) -> a + "\n" + b).orElseThrow();
-                        out.write(changed.getBytes(StandardCharsets.ISO_8859_1));
-                    } else {
-                        data.transferTo(out);
-                    }
-                }
-                out.closeEntry();
-            }
-        }
-        return target;
+        return byId(host.get("/api/v1/connectors").json().get("items"), id);
     }
 }

@@ -236,6 +236,7 @@ class GuardedConnectorTest {
             var second = callers.submit(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()));
             Thread.sleep(200);
             assertThat(second.isDone()).as("held while paused").isFalse();
+            assertThat(served).as("the new version not called while paused").containsExactly("old");
             resume.countDown();
             upgrade.get(5, java.util.concurrent.TimeUnit.SECONDS);
             second.get(5, java.util.concurrent.TimeUnit.SECONDS);

@@ -126,11 +126,6 @@ final class GuardedConnector implements ShopConnector {
         this.binding = null;
     }
 
-    /** Whether a plugin serves the connector id now. */
-    boolean bound() {
-        return binding != null;
-    }
-
     /** Why no plugin serves the connector id, a sentence; empty while one does. */
     String missingReason() {
         return binding == null ? missingReason : "";

@@ -250,7 +250,9 @@ class GuardedConnectorTest {
     void aConnectorNoPluginServesFailsAtOnceWithTheReasonAndComesBackWhenBoundAgain() {
         GuardedConnector connector = guarded(c -> { }, Duration.ofSeconds(5));
         connector.unbind("the 'acme' connector is missing: plugin 'acme' 1.0.0 (acme.zip) was removed from the plugins folder");
-        assertThat(connector.bound()).isFalse();
+        // unbound: the reason is given only while no plugin serves the id
+        assertThat(connector.missingReason())
+                .isEqualTo("the 'acme' connector is missing: plugin 'acme' 1.0.0 (acme.zip) was removed from the plugins folder");
         assertThat(connector.descriptor()).isSameAs(DESCRIPTOR);
         assertThatThrownBy(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()))
                 .isExactlyInstanceOf(ShopUnavailableException.class)

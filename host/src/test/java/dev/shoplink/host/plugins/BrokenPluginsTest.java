@@ -7,6 +7,8 @@ import static dev.shoplink.host.plugins.TestArchives.versionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.Shoplink;
 import dev.shoplink.host.plugins.broken.ConfiguredConnector;
@@ -15,6 +17,7 @@ import dev.shoplink.host.plugins.broken.ThrowingConstructorPlugin;
 import dev.shoplink.host.plugins.broken.ThrowingDescriptorConnector;
 import dev.shoplink.host.plugins.broken.ThrowingStartPlugin;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.LogLines;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.TestHost;
 import java.io.IOException;
@@ -326,27 +329,18 @@ class BrokenPluginsTest {
         assertThat(host.post("/api/v1/plugins/reload", "").json().get("started").asInt()).isEqualTo(2);
 
         // every logger logs everything here, so a secret in any line at any level would show
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ch.qos.logback.classic.Level level = root.getLevel();
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
-                new ch.qos.logback.core.read.ListAppender<>();
-        captured.start();
-        root.addAppender(captured);
-        root.setLevel(ch.qos.logback.classic.Level.ALL);
         long leaky;
         JsonNode done;
         TestHost.Response check;
-        try {
+        List<ILoggingEvent> captured;
+        try (LogLines log = LogLines.all(Level.ALL)) {
             leaky = api.createIntegration(form("leaky", "Leaky store")).get("id").asLong();
             done = api.awaitFinished(api.startSync(leaky, "products"));
             check = host.post("/api/v1/integrations", form("leaky-check", "Leaky check"));
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(level);
+            captured = log.events();
         }
-        assertThat(captured.list).as("something was logged").isNotEmpty();
-        for (var event : captured.list) {
+        assertThat(captured).as("something was logged").isNotEmpty();
+        for (var event : captured) {
             StringBuilder text = new StringBuilder(event.getFormattedMessage());
             for (var t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                 text.append(' ').append(t.getMessage());

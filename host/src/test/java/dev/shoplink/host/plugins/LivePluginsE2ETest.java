@@ -9,11 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.LogLines;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.TestHost;
 import java.io.IOException;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Connector archives added, upgraded and removed while the real host runs and watches its plugins
@@ -161,28 +159,21 @@ class LivePluginsE2ETest {
         String oldVersion = versionOf(old);
         Path newer = withVersion(old, "9.0.0", staging.resolve("shipstation-9.0.0.zip"));
 
-        // the host logs how long it held the connector's calls: the pause is read from that line
-        Logger pluginLog = (Logger) LoggerFactory.getLogger(PluginHost.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        Level level = pluginLog.getLevel();
-        pluginLog.setLevel(Level.INFO); // the tests' root level is WARN
-        pluginLog.addAppender(lines);
         long sync = api.startSync(integration, "products");
         int pagesBefore;
-        try {
+        List<ILoggingEvent> logged;
+        // the host logs how long it held the connector's calls: the pause is read from that line
+        try (LogLines log = LogLines.of(PluginHost.class, Level.INFO)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> shop.requests("/products").size() >= 3);
             // "rm the old one, cp the new one": one upgrade
             Files.delete(plugins.resolve(old.getFileName()));
             Files.copy(newer, plugins.resolve("shipstation-9.0.0.zip"));
             await().atMost(Duration.ofSeconds(20)).until(() -> connector("shipstation").get("version").asText().equals("9.0.0"));
             pagesBefore = shop.requests("/products").size();
-        } finally {
-            pluginLog.detachAppender(lines);
-            pluginLog.setLevel(level);
+            logged = log.events();
         }
         // one pause, of the ShipStation connector, logged before the new version was served
-        List<ILoggingEvent> pauses = lines.list.stream()
+        List<ILoggingEvent> pauses = logged.stream()
                 .filter(e -> e.getMessage().startsWith("connectors {} were paused for {} ms")).toList();
         assertThat(pauses).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
                 .startsWith("connectors [shipstation] were paused for ");

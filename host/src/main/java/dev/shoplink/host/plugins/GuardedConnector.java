@@ -92,13 +92,13 @@ final class GuardedConnector implements ShopConnector {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
 
     /** One plugin version behind the guard: its connector instance and the pool its calls run on. */
-    private record Binding(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, String pluginId,
-                           AtomicLong calls, AtomicInteger abandoned) {
+    private record Binding(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, AtomicLong calls,
+                           AtomicInteger abandoned) {
     }
 
     GuardedConnector(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, Supplier<Duration> timeout) {
         this(Objects.requireNonNull(descriptor, "descriptor").id(), timeout);
-        bind(delegate, descriptor, pool, "", new AtomicLong());
+        bind(delegate, descriptor, pool, new AtomicLong());
     }
 
     /** A guard for a connector id that no plugin serves yet. */
@@ -112,29 +112,18 @@ final class GuardedConnector implements ShopConnector {
      *
      * @param calls counts the calls given to the plugin (shared by its connectors)
      */
-    void bind(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, String pluginId, AtomicLong calls) {
+    void bind(ShopConnector delegate, ConnectorDescriptor descriptor, ExecutorService pool, AtomicLong calls) {
         Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(pool, "pool");
         this.lastDescriptor = descriptor;
-        this.binding = new Binding(delegate, descriptor, pool, pluginId, calls, new AtomicInteger());
+        this.binding = new Binding(delegate, descriptor, pool, calls, new AtomicInteger());
     }
 
     /** No plugin serves the connector id any more; calls fail at once with the reason. */
     void unbind(String reason) {
         this.missingReason = reason;
         this.binding = null;
-    }
-
-    /** Whether a plugin serves the connector id now. */
-    boolean bound() {
-        return binding != null;
-    }
-
-    /** The plugin id of the version serving the connector now, empty when none. */
-    String pluginId() {
-        Binding b = binding;
-        return b == null ? "" : b.pluginId();
     }
 
     /** Why no plugin serves the connector id, a sentence; empty while one does. */

@@ -100,6 +100,8 @@ public final class PluginHost implements AutoCloseable {
     private final VersionManager versions;
     /** The settled archives of the folder, by path. */
     private final Map<Path, Known> archives = new LinkedHashMap<>();
+    /** The state of each settled archive as listed, by path; set when its plugin id is settled. */
+    private final Map<Path, PluginInfo> states = new HashMap<>();
     /** Files whose size or modification time changed, as last seen. */
     private final Map<Path, Look> pending = new HashMap<>();
     /** Archives found missing from the folder, and when ({@link System#nanoTime()}) that was first seen. */
@@ -114,7 +116,6 @@ public final class PluginHost implements AutoCloseable {
     private volatile List<Listed> listed = List.of();
     private volatile List<ConnectorEntry> connectors = List.of();
     private volatile Duration callTimeout;
-    private volatile Duration lastPause = Duration.ZERO;
     private final AtomicBoolean scanQueued = new AtomicBoolean();
     private ScheduledExecutorService scanner;
     private WatchService watchService;
@@ -226,6 +227,7 @@ public final class PluginHost implements AutoCloseable {
                 dirty.add(before.id());
             }
             archives.put(path, read);
+            states.remove(path);
             dirty.add(read.id());
         }
         // an archive gone from the folder is let go once it stayed away for SETTLE and nothing else is being
@@ -246,6 +248,7 @@ public final class PluginHost implements AutoCloseable {
             LOG.info("plugin archive {} was removed", path.getFileName());
             dirty.add(gone.getValue().id());
             vanished.remove(path);
+            states.remove(path);
             it.remove();
         }
         if (retry) {
@@ -253,9 +256,10 @@ public final class PluginHost implements AutoCloseable {
         }
         int started = dirty.isEmpty() ? 0 : settle(dirty);
         connectors = List.copyOf(served.values());
-        listed = archives.values().stream().filter(k -> k.info != null).map(k -> {
-            Running r = running.get(k.info.id());
-            return new Listed(k.info, r != null && r.descriptor().archive().equals(k.archive()) ? r.calls() : null);
+        listed = archives.keySet().stream().filter(states::containsKey).map(path -> {
+            PluginInfo info = states.get(path);
+            Running r = running.get(info.id());
+            return new Listed(info, r != null && r.descriptor().archive().equals(path) ? r.calls() : null);
         }).toList();
         return new Scanned(started, unsettled);
     }
@@ -300,7 +304,7 @@ public final class PluginHost implements AutoCloseable {
         for (String id : ids) {
             List<Known> group = archives.values().stream().filter(k -> k.id().equals(id)).toList();
             group.stream().filter(k -> k.error() != null)
-                    .forEach(k -> k.info = failed(k.id(), k.archive(), k.version(), k.error()));
+                    .forEach(k -> states.put(k.archive(), failed(k.id(), k.archive(), k.version(), k.error())));
             List<Known> candidates = group.stream().filter(k -> k.error() == null).toList();
             Running current = running.get(id);
             Known own = current == null ? null : archives.get(current.descriptor().archive());
@@ -318,8 +322,8 @@ public final class PluginHost implements AutoCloseable {
                 // (the old one again if no higher version starts)
                 plans.add(new Plan(id, current, candidates));
             } else {
-                candidates.stream().filter(k -> k != own).forEach(k -> k.info = besideRunning(k.descriptor(),
-                        current.descriptor()));
+                candidates.stream().filter(k -> k != own).forEach(k -> states.put(k.archive(), besideRunning(k.descriptor(),
+                        current.descriptor())));
             }
         }
         List<GuardedConnector> paused = new ArrayList<>();
@@ -339,7 +343,7 @@ public final class PluginHost implements AutoCloseable {
                 startHighest(plan.id(), plan.candidates().stream().map(Known::descriptor).toList(), results, startedNow);
             }
             int started = settleConnectorIds(startedNow, results);
-            results.forEach((archive, info) -> archives.get(archive).info = info);
+            states.putAll(results);
             for (Plan plan : plans) {
                 if (plan.current() != null) {
                     for (String connectorId : plan.current().connectorIds()) {
@@ -353,9 +357,8 @@ public final class PluginHost implements AutoCloseable {
         } finally {
             paused.forEach(GuardedConnector::resume);
             if (!paused.isEmpty()) {
-                lastPause = Duration.ofNanos(System.nanoTime() - pausedAt);
                 LOG.info("connectors {} were paused for {} ms while their plugin was replaced or removed",
-                        paused.stream().map(g -> g.descriptor().id()).toList(), lastPause.toMillis());
+                        paused.stream().map(g -> g.descriptor().id()).toList(), (System.nanoTime() - pausedAt) / 1_000_000);
             }
             // calls abandoned after the timeout, and whatever threads the stopped plugins started, are interrupted
             stopped.forEach(t -> t.end(THREADS_END));
@@ -411,11 +414,6 @@ public final class PluginHost implements AutoCloseable {
         }
         return Optional.of("the '" + connectorId + "' connector is missing: no plugin in the plugins folder provides it;"
                 + " copy its archive into " + pluginsDir + " and the integrations using it continue");
-    }
-
-    /** How long the connectors of the last plugin replaced or removed were paused. */
-    public Duration lastPause() {
-        return lastPause;
     }
 
     /** A valid plugin version, and a plugin-API range this host satisfies. */
@@ -682,7 +680,7 @@ public final class PluginHost implements AutoCloseable {
             for (Offered o : a.offered()) {
                 String connectorId = o.descriptor().id();
                 GuardedConnector guard = guards.computeIfAbsent(connectorId, id -> new GuardedConnector(id, () -> callTimeout));
-                guard.bind(o.connector(), o.descriptor(), a.threads().pool(), d.id(), a.calls());
+                guard.bind(o.connector(), o.descriptor(), a.threads().pool(), a.calls());
                 served.put(connectorId, new ConnectorEntry(o.descriptor(), d.id(), d.version(), guard));
             }
             running.put(d.id(), new Running(d, archives.get(d.archive()).stamp(),
@@ -939,58 +937,9 @@ public final class PluginHost implements AutoCloseable {
     private record Look(Stamp stamp, long at) {
     }
 
-    /**
-     * A settled archive of the folder: what it says about itself (or why it cannot be read) and its state.
-     */
-    private static final class Known {
-        private final Path archive;
-        private final Stamp stamp;
-        private final String id;
-        private final String version;
-        private final ArchiveDescriptor descriptor;
-        private final String error;
-        private final boolean incomplete;
-        /** Set when its plugin id is settled. */
-        private PluginInfo info;
-
-        Known(Path archive, Stamp stamp, String id, String version, ArchiveDescriptor descriptor, String error,
-              boolean incomplete) {
-            this.archive = archive;
-            this.stamp = stamp;
-            this.id = id;
-            this.version = version;
-            this.descriptor = descriptor;
-            this.error = error;
-            this.incomplete = incomplete;
-        }
-
-        Path archive() {
-            return archive;
-        }
-
-        Stamp stamp() {
-            return stamp;
-        }
-
-        String id() {
-            return id;
-        }
-
-        String version() {
-            return version;
-        }
-
-        ArchiveDescriptor descriptor() {
-            return descriptor;
-        }
-
-        String error() {
-            return error;
-        }
-
-        boolean incomplete() {
-            return incomplete;
-        }
+    /** A settled archive of the folder: what it says about itself, or why it cannot be read. */
+    private record Known(Path archive, Stamp stamp, String id, String version, ArchiveDescriptor descriptor, String error,
+                         boolean incomplete) {
     }
 
     /** What a scan does with one plugin id: stop {@code current} (if any), then start the best of {@code candidates}. */

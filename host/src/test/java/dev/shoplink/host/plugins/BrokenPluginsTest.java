@@ -1,8 +1,14 @@
 package dev.shoplink.host.plugins;
 
+import static dev.shoplink.host.plugins.TestArchives.bundledShipStation;
+import static dev.shoplink.host.plugins.TestArchives.byFile;
+import static dev.shoplink.host.plugins.TestArchives.byId;
+import static dev.shoplink.host.plugins.TestArchives.versionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.Shoplink;
 import dev.shoplink.host.plugins.broken.ConfiguredConnector;
@@ -11,6 +17,7 @@ import dev.shoplink.host.plugins.broken.ThrowingConstructorPlugin;
 import dev.shoplink.host.plugins.broken.ThrowingDescriptorConnector;
 import dev.shoplink.host.plugins.broken.ThrowingStartPlugin;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.LogLines;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.TestHost;
 import java.io.IOException;
@@ -21,13 +28,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,9 +143,9 @@ class BrokenPluginsTest {
             }
         }
 
-        assertThat(find(states, "working").get("state").asText()).isEqualTo("STARTED");
-        assertThat(find(states, "working").get("error").isNull()).isTrue();
-        assertThat(find(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
+        assertThat(byId(states, "working").get("state").asText()).isEqualTo("STARTED");
+        assertThat(byId(states, "working").get("error").isNull()).isTrue();
+        assertThat(byId(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
         assertThat(host.get("/api/v1/connectors").json().get("items").findValuesAsText("id"))
                 .containsExactly("shipstation", "shopify", "working");
 
@@ -204,7 +208,7 @@ class BrokenPluginsTest {
         // after a restart the same: the highest version runs, every other archive of twin-a says which one replaced it
         restart();
         states = assertEveryOtherTwinAReplacedBy300();
-        assertThat(find(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
+        assertThat(byId(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
         assertThat(connectorVersions()).containsEntry("twin-a", "3.0.0").containsEntry("shipstation", "shipstation");
     }
 
@@ -228,7 +232,7 @@ class BrokenPluginsTest {
         api.syncAndWait(integration, "products");
 
         Path seen = dir.resolve("impostor-calls.txt");
-        String real = realVersion();
+        String real = versionOf(bundledShipStation());
         // a plugin of its own offering the connector id 'shipstation', whichever way its file name sorts
         TestArchives.connector("impostor", "1.0.0", "shipstation").config("record", seen.toString())
                 .write(plugins.resolve("0-impostor.zip"));
@@ -312,7 +316,7 @@ class BrokenPluginsTest {
 
         JsonNode states = host.get("/api/v1/plugins").json().get("items");
         assertThat(state(states, "sleepy", "1.0.0")).isEqualTo("STARTED");
-        assertThat(find(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
+        assertThat(byId(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
     }
 
     @Test
@@ -325,27 +329,18 @@ class BrokenPluginsTest {
         assertThat(host.post("/api/v1/plugins/reload", "").json().get("started").asInt()).isEqualTo(2);
 
         // every logger logs everything here, so a secret in any line at any level would show
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ch.qos.logback.classic.Level level = root.getLevel();
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
-                new ch.qos.logback.core.read.ListAppender<>();
-        captured.start();
-        root.addAppender(captured);
-        root.setLevel(ch.qos.logback.classic.Level.ALL);
         long leaky;
         JsonNode done;
         TestHost.Response check;
-        try {
+        List<ILoggingEvent> captured;
+        try (LogLines log = LogLines.all(Level.ALL)) {
             leaky = api.createIntegration(form("leaky", "Leaky store")).get("id").asLong();
             done = api.awaitFinished(api.startSync(leaky, "products"));
             check = host.post("/api/v1/integrations", form("leaky-check", "Leaky check"));
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(level);
+            captured = log.events();
         }
-        assertThat(captured.list).as("something was logged").isNotEmpty();
-        for (var event : captured.list) {
+        assertThat(captured).as("something was logged").isNotEmpty();
+        for (var event : captured) {
             StringBuilder text = new StringBuilder(event.getFormattedMessage());
             for (var t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                 text.append(' ').append(t.getMessage());
@@ -369,7 +364,7 @@ class BrokenPluginsTest {
         assertThat(host.get("/api/v1/syncs/" + done.get("syncId").asLong()).body()).doesNotContain(KEY).doesNotContain(SECRET);
         // the form's API key is not a secret field (the view shows it), the secret is masked
         assertThat(host.get("/api/v1/integrations/" + leaky).body()).doesNotContain(SECRET);
-        assertThat(find(host.get("/api/v1/plugins").json().get("items"), "shipstation").get("state").asText())
+        assertThat(byId(host.get("/api/v1/plugins").json().get("items"), "shipstation").get("state").asText())
                 .isEqualTo("STARTED");
     }
 
@@ -409,7 +404,7 @@ class BrokenPluginsTest {
     }
 
     private static void assertFailed(JsonNode states, String id, String reason) {
-        JsonNode item = find(states, id);
+        JsonNode item = byId(states, id);
         assertThat(item.get("state").asText()).as("%s", item).isEqualTo("FAILED");
         assertThat(item.get("error").asText()).as("%s", item).startsWith(reason);
     }
@@ -430,37 +425,4 @@ class BrokenPluginsTest {
         }
         throw new AssertionError("no plugin " + id + " " + version + " in " + states);
     }
-
-    private static JsonNode byFile(JsonNode states, String file) {
-        for (JsonNode item : states) {
-            if (Path.of(item.get("path").asText()).getFileName().toString().equals(file)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no archive " + file + " in " + states);
-    }
-
-    private static JsonNode find(JsonNode items, String id) {
-        List<JsonNode> found = new ArrayList<>();
-        items.forEach(i -> {
-            if (i.get("id").asText().equals(id)) {
-                found.add(i);
-            }
-        });
-        assertThat(found).as("plugin %s in %s", id, items).hasSize(1);
-        return found.get(0);
-    }
-
-    /** The bundled archive's plugin version. */
-    private static String realVersion() throws IOException {
-        try (var files = Files.list(TestHost.builtPlugins())) {
-            Path archive = files.filter(f -> f.getFileName().toString().startsWith("shipstation-")).findFirst().orElseThrow();
-            try (ZipFile zip = new ZipFile(archive.toFile())) {
-                Properties p = new Properties();
-                p.load(zip.getInputStream(zip.getEntry("plugin.properties")));
-                return p.getProperty("plugin.version");
-            }
-        }
-    }
-
 }

@@ -223,7 +223,7 @@ class GuardedConnectorTest {
             CountDownLatch resume = new CountDownLatch(1);
             var upgrade = callers.submit(() -> {
                 assertThat(connector.pause(Duration.ofSeconds(5))).isTrue();
-                connector.bind(new Stub(c -> served.add("new")), DESCRIPTOR, pool, "acme", new java.util.concurrent.atomic.AtomicLong());
+                connector.bind(new Stub(c -> served.add("new")), DESCRIPTOR, pool, new java.util.concurrent.atomic.AtomicLong());
                 bound.countDown();
                 resume.await();
                 connector.resume();
@@ -236,6 +236,7 @@ class GuardedConnectorTest {
             var second = callers.submit(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()));
             Thread.sleep(200);
             assertThat(second.isDone()).as("held while paused").isFalse();
+            assertThat(served).as("the new version not called while paused").containsExactly("old");
             resume.countDown();
             upgrade.get(5, java.util.concurrent.TimeUnit.SECONDS);
             second.get(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -249,12 +250,14 @@ class GuardedConnectorTest {
     void aConnectorNoPluginServesFailsAtOnceWithTheReasonAndComesBackWhenBoundAgain() {
         GuardedConnector connector = guarded(c -> { }, Duration.ofSeconds(5));
         connector.unbind("the 'acme' connector is missing: plugin 'acme' 1.0.0 (acme.zip) was removed from the plugins folder");
-        assertThat(connector.bound()).isFalse();
+        // unbound: the reason is given only while no plugin serves the id
+        assertThat(connector.missingReason())
+                .isEqualTo("the 'acme' connector is missing: plugin 'acme' 1.0.0 (acme.zip) was removed from the plugins folder");
         assertThat(connector.descriptor()).isSameAs(DESCRIPTOR);
         assertThatThrownBy(() -> connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()))
                 .isExactlyInstanceOf(ShopUnavailableException.class)
                 .hasMessage("the 'acme' connector is missing: plugin 'acme' 1.0.0 (acme.zip) was removed from the plugins folder");
-        connector.bind(new Stub(c -> { }), DESCRIPTOR, pool, "acme", new java.util.concurrent.atomic.AtomicLong());
+        connector.bind(new Stub(c -> { }), DESCRIPTOR, pool, new java.util.concurrent.atomic.AtomicLong());
         assertThat(connector.listings(CONNECTION, ListingQuery.everything(), Cursor.start()).items()).isEmpty();
         assertThat(connector.missingReason()).isEmpty();
     }

@@ -1,17 +1,22 @@
 package dev.shoplink.host.plugins;
 
+import static dev.shoplink.host.plugins.TestArchives.bundledShipStation;
+import static dev.shoplink.host.plugins.TestArchives.byFile;
+import static dev.shoplink.host.plugins.TestArchives.byId;
+import static dev.shoplink.host.plugins.TestArchives.versionOf;
+import static dev.shoplink.host.plugins.TestArchives.withVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.LogLines;
 import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.TestHost;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,16 +25,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Connector archives added, upgraded and removed while the real host runs and watches its plugins
- * folder (the fallback scan every 5 s, the watch service in between). Archives are real zips: the
+ * folder. The fallback scan runs only every 60 s, longer than any wait here, so whatever a test sees
+ * happen within seconds is the watch service's doing. Archives are real zips: the
  * bundled ShipStation archive from the build (and a copy of it with a higher version) and test
  * archives from {@link TestArchives}. Everything is checked over the admin API.
  */
@@ -57,7 +58,7 @@ class LivePluginsE2ETest {
     void start() throws IOException {
         shipStation = new ShipStationStub();
         Map<String, String> env = TestHost.env(dir, shipStation.baseUrl());
-        env.put("SHOPLINK_PLUGIN_SCAN_SECONDS", "5");
+        env.put("SHOPLINK_PLUGIN_SCAN_SECONDS", "60");
         host = TestHost.start(dir, env, Clock.systemUTC(), true);
         api = new AdminCalls(host);
         plugins = host.app().config().pluginsDir();
@@ -159,13 +160,24 @@ class LivePluginsE2ETest {
         Path newer = withVersion(old, "9.0.0", staging.resolve("shipstation-9.0.0.zip"));
 
         long sync = api.startSync(integration, "products");
-        await().atMost(Duration.ofSeconds(20)).until(() -> shop.requests("/products").size() >= 3);
-        // "rm the old one, cp the new one": one upgrade
-        Files.delete(plugins.resolve(old.getFileName()));
-        Files.copy(newer, plugins.resolve("shipstation-9.0.0.zip"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> connector("shipstation").get("version").asText().equals("9.0.0"));
-        int pagesBefore = shop.requests("/products").size();
-        long paused = host.app().plugins().lastPause().toMillis();
+        int pagesBefore;
+        List<ILoggingEvent> logged;
+        // the host logs how long it held the connector's calls: the pause is read from that line
+        try (LogLines log = LogLines.of(PluginHost.class, Level.INFO)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> shop.requests("/products").size() >= 3);
+            // "rm the old one, cp the new one": one upgrade
+            Files.delete(plugins.resolve(old.getFileName()));
+            Files.copy(newer, plugins.resolve("shipstation-9.0.0.zip"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> connector("shipstation").get("version").asText().equals("9.0.0"));
+            pagesBefore = shop.requests("/products").size();
+            logged = log.events();
+        }
+        // one pause, of the ShipStation connector, logged before the new version was served
+        List<ILoggingEvent> pauses = logged.stream()
+                .filter(e -> e.getMessage().startsWith("connectors {} were paused for {} ms")).toList();
+        assertThat(pauses).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .startsWith("connectors [shipstation] were paused for ");
+        long paused = ((Number) pauses.get(0).getArgumentArray()[1]).longValue();
 
         JsonNode done = api.awaitFinished(sync);
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
@@ -237,51 +249,7 @@ class LivePluginsE2ETest {
                 .map(i -> i.get("state").asText()).findFirst();
     }
 
-    private static JsonNode byFile(JsonNode items, String file) {
-        return StreamSupport.stream(items.spliterator(), false)
-                .filter(i -> Path.of(i.get("path").asText()).getFileName().toString().equals(file)).findFirst()
-                .orElseThrow(() -> new AssertionError(file + " not listed in " + items));
-    }
-
     private JsonNode connector(String id) {
-        JsonNode items = host.get("/api/v1/connectors").json().get("items");
-        return StreamSupport.stream(items.spliterator(), false).filter(c -> c.get("id").asText().equals(id)).findFirst()
-                .orElseThrow(() -> new AssertionError("no connector " + id + " in " + items));
-    }
-
-    /** The ShipStation archive of the build. */
-    static Path bundledShipStation() {
-        try (var files = Files.list(TestHost.builtPlugins())) {
-            return files.filter(f -> f.getFileName().toString().startsWith("shipstation-")).findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String versionOf(Path archive) {
-        return ArchiveDescriptor.read(archive).version();
-    }
-
-    /** A copy of the archive whose plugin.properties gives another version; every other entry as it was. */
-    static Path withVersion(Path archive, String version, Path target) throws IOException {
-        try (ZipFile in = new ZipFile(archive.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
-            for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
-                ZipEntry entry = e.nextElement();
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                try (InputStream data = in.getInputStream(entry)) {
-                    if (entry.getName().equals("plugin.properties")) {
-                        String text = new String(data.readAllBytes(), StandardCharsets.ISO_8859_1);
-                        String changed = Arrays.stream(text.split("\n"))
-                                .map(l -> l.startsWith("plugin.version=") ? "plugin.version=" + version : l)
-                                .reduce((a, b) -> a + "\n" + b).orElseThrow();
-                        out.write(changed.getBytes(StandardCharsets.ISO_8859_1));
-                    } else {
-                        data.transferTo(out);
-                    }
-                }
-                out.closeEntry();
-            }
-        }
-        return target;
+        return byId(host.get("/api/v1/connectors").json().get("items"), id);
     }
 }

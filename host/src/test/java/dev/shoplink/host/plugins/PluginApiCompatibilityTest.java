@@ -1,5 +1,6 @@
 package dev.shoplink.host.plugins;
 
+import static dev.shoplink.host.plugins.TestArchives.byId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +123,10 @@ class PluginApiCompatibilityTest {
         assertThat(host.post("/api/v1/plugins/reload", "").json().get("started").asInt()).isEqualTo(1);
 
         JsonNode states = host.get("/api/v1/plugins").json().get("items");
-        assertThat(find(states, "pershop").get("state").asText()).isEqualTo("STARTED");
-        assertThat(find(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
-        assertThat(find(states, "next").get("state").asText()).isEqualTo("FAILED");
-        assertThat(find(states, "next").get("error").asText())
+        assertThat(byId(states, "pershop").get("state").asText()).isEqualTo("STARTED");
+        assertThat(byId(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
+        assertThat(byId(states, "next").get("state").asText()).isEqualTo("FAILED");
+        assertThat(byId(states, "next").get("error").asText())
                 .startsWith("requires plugin API >=2.0.0 (plugin.requires) but this host provides 1.1.0");
         assertThat(host.get("/api/v1/connectors").json().get("items").findValuesAsText("id"))
                 .containsExactlyInAnyOrder("shipstation", "shopify", "pershop");
@@ -268,34 +268,15 @@ class PluginApiCompatibilityTest {
     }
 
     private JsonNode connector(String id) {
-        for (JsonNode c : host.get("/api/v1/connectors").json().get("items")) {
-            if (c.get("id").asText().equals(id)) {
-                return c;
-            }
-        }
-        throw new AssertionError("no connector " + id);
-    }
-
-    private static JsonNode find(JsonNode items, String id) {
-        List<JsonNode> found = new ArrayList<>();
-        items.forEach(i -> {
-            if (i.get("id").asText().equals(id)) {
-                found.add(i);
-            }
-        });
-        assertThat(found).as("plugin %s in %s", id, items).hasSize(1);
-        return found.get(0);
+        return byId(host.get("/api/v1/connectors").json().get("items"), id);
     }
 
     /** The bundled ShipStation archive's plugin.properties. */
     private static Properties bundledDescriptor() throws IOException {
-        try (var files = Files.list(TestHost.builtPlugins())) {
-            Path archive = files.filter(f -> f.getFileName().toString().startsWith("shipstation-")).findFirst().orElseThrow();
-            try (ZipFile zip = new ZipFile(archive.toFile())) {
-                Properties p = new Properties();
-                p.load(zip.getInputStream(zip.getEntry("plugin.properties")));
-                return p;
-            }
+        try (ZipFile zip = new ZipFile(TestArchives.bundledShipStation().toFile())) {
+            Properties p = new Properties();
+            p.load(zip.getInputStream(zip.getEntry("plugin.properties")));
+            return p;
         }
     }
 }

@@ -72,7 +72,7 @@ class PluginUnloadTest {
     @Test
     void loadingAndUnloadingAnArchive20TimesFreesEveryPluginClassLoader() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Path built = LivePluginsE2ETest.bundledShipStation();
+        Path built = TestArchives.bundledShipStation();
         Path archive = plugins.resolve(built.getFileName());
         URI base = URI.create("http://127.0.0.1:" + shop.getAddress().getPort());
         Connection connection = new Connection(Map.of("apiKey", "k-unload", "apiSecret", "s-unload"), base, Clock.systemUTC(),

@@ -167,7 +167,8 @@ public final class SyncWorker {
                 LOG.info("sync {} stopped: {}", syncId, run.error().orElse(run.state().name()));
                 return Optional.empty();
             }
-            if (!ownedHere(syncId)) {
+            if (!run.owner().map(hostId::equals).orElse(false)) {
+                LOG.warn("sync {} is now run by {}; this host leaves it", syncId, run.owner().orElse("another host"));
                 return Optional.empty();
             }
             try {
@@ -280,15 +281,6 @@ public final class SyncWorker {
 
     private Page<ShopOrder> ordersPage(Stages s, OrderQuery query, Cursor cursor) {
         return metrics.call(s.integration().connector(), "orders", () -> s.connector().orders(s.connection(), query, cursor));
-    }
-
-    private boolean ownedHere(long syncId) {
-        Optional<String> owner = jdbi.withHandle(h -> runs.owner(h, syncId));
-        if (owner.map(hostId::equals).orElse(false)) {
-            return true;
-        }
-        LOG.warn("sync {} is now run by {}; this host leaves it", syncId, owner.orElse("another host"));
-        return false;
     }
 
     /** This host's name in {@code sync_run.owner}. */

@@ -202,14 +202,11 @@ public final class SyncWorker {
                 fail(syncId, integrationId, IntegrationStatus.CREDENTIALS_INVALID, s.shop() + " rejected the stored credentials ("
                         + e.getMessage() + "); send new keys with PATCH /api/v1/integrations/" + integrationId);
                 return Optional.empty();
-            } catch (ApiAccessDeniedException e) {
-                fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
-                return Optional.empty();
             } catch (MalformedResponseException e) {
                 fail(syncId, integrationId, IntegrationStatus.ERROR, s.shop() + " answered something unexpected: " + e.getMessage());
                 return Optional.empty();
-            } catch (ConnectorFailureException e) {
-                // a bug in the connector: its own message, credentials already masked by the plugin host's guard
+            } catch (ApiAccessDeniedException | ConnectorFailureException e) {
+                // their own message; a connector's bug has its credentials already masked by the plugin host's guard
                 fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
                 return Optional.empty();
             } catch (CancellationException e) {

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
 record GcLog(int collections, int fullCollections, double pauseMs, double maxBeforeMiB, double maxAfterMiB,
              double committedMiB) {
 
+    // "Pause Young (Normal) (G1 Evacuation Pause) 208M->75M(256M) 3.1ms": the pause's name may hold digits ("G1"), so
+    // it runs lazily up to the first "<n><unit>->"; a name of non-digits only skipped every G1 evacuation pause
     private static final Pattern PAUSE = Pattern.compile(
-            "GC\\(\\d+\\) (Pause [^0-9]*?)\\s*(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)\\s+([\\d.]+)ms");
+            "GC\\(\\d+\\) (Pause .*?)\\s+(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)\\s+([\\d.]+)ms");
 
     static String option(Path file) {
         return "-Xlog:gc:file=" + file.toAbsolutePath();

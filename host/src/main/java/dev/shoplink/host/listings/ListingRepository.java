@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -107,7 +110,7 @@ public final class ListingRepository {
             return Map.of();
         }
         Optional<Long> predecessor = h.createQuery("select switched_from from integration where id = :i")
-                .bind("i", integrationId).mapTo(Long.class).findOne().filter(java.util.Objects::nonNull);
+                .bind("i", integrationId).mapTo(Long.class).findOne().filter(Objects::nonNull);
         return predecessor.map(p -> skuHistory(h, p, skus)).orElse(Map.of());
     }
 
@@ -129,14 +132,14 @@ public final class ListingRepository {
                 })
                 .forEach(row -> {
                     String sku = (String) row[0];
-                    variants.computeIfAbsent(sku, k -> new java.util.TreeSet<>());
+                    variants.computeIfAbsent(sku, k -> new TreeSet<>());
                     ignored.merge(sku, row[1].equals(ListingState.IGNORED.name()), Boolean::logicalOr);
                     if (row[1].equals(ListingState.MAPPED.name())) {
                         variants.get(sku).add((Long) row[2]);
                     }
                 });
         Map<String, SkuHistory> out = new HashMap<>();
-        variants.forEach((sku, v) -> out.put(sku, new SkuHistory(java.util.Collections.unmodifiableSet(v), ignored.get(sku))));
+        variants.forEach((sku, v) -> out.put(sku, new SkuHistory(Collections.unmodifiableSet(v), ignored.get(sku))));
         return out;
     }
 

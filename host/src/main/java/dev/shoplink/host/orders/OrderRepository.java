@@ -4,13 +4,14 @@ import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.db.ShopKeys;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -68,14 +69,15 @@ public final class OrderRepository {
                 changed.add(o);
             }
         }
-        // a switched integration's orders that its predecessor imported under the same number are linked, not imported
-        List<ShopOrder> linked = linkPredecessorOrders(h, integrationId, shopKey, fresh);
+        // a switched integration's orders that its predecessor imported under the same number are linked, not imported:
+        // the link knows each row's id, so they join the changed orders without reading them back
+        Map<ShopOrder, Long> linked = linkPredecessorOrders(h, integrationId, shopKey, fresh);
         if (!linked.isEmpty()) {
-            Set<ShopOrder> moved = Collections.newSetFromMap(new IdentityHashMap<>());
-            moved.addAll(linked);
-            fresh.removeIf(moved::contains);
-            changed.addAll(linked);
-            stored.putAll(stored(h, shopKey, linked.stream().map(OrderRepository::key).toList()));
+            fresh.removeIf(linked::containsKey);
+            linked.forEach((o, id) -> {
+                changed.add(o);
+                stored.put(key(o), new Stored(id, integrationId, o.modifiedAt()));
+            });
         }
         OffsetDateTime nowAt = utc(now);
         if (!fresh.isEmpty()) {
@@ -133,29 +135,30 @@ public final class OrderRepository {
      * under the same {@link OrderNumber}: each such row moves to this integration's shop key and external id, so it
      * is updated from now on (shop reference and status follow the new shop; its id, {@code OR-} tag, the roaster's
      * status and archive state stay). A number that {@code orders} or the predecessor's rows hold twice is a conflict
-     * and links nothing. Returns the orders linked; nothing for an integration that is not a switch's.
+     * and links nothing. Returns the orders linked (by identity) with the id of the row each took
+     * over; nothing for an integration that is not a switch's.
      */
-    public List<ShopOrder> linkPredecessorOrders(Handle h, long integrationId, String shopKey, List<ShopOrder> orders) {
+    private Map<ShopOrder, Long> linkPredecessorOrders(Handle h, long integrationId, String shopKey, List<ShopOrder> orders) {
         if (orders.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         Optional<Long> predecessor = h.createQuery("select switched_from from integration where id = :i")
                 .bind("i", integrationId).mapTo(Long.class).findOne().filter(Objects::nonNull);
         if (predecessor.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         Map<String, List<ShopOrder>> byNumber = new LinkedHashMap<>();
         orders.forEach(o -> byNumber.computeIfAbsent(number(o), n -> new ArrayList<>()).add(o));
         byNumber.remove("");
         Map<String, List<NumberedOrder>> theirs = ordersByNumber(h, predecessor.get(), byNumber.keySet());
-        List<ShopOrder> linked = new ArrayList<>();
+        Map<ShopOrder, Long> linked = new IdentityHashMap<>();
         PreparedBatch link = h.prepareBatch("update shop_order set integration_id = :i, shop_key = :k, external_id = :e"
                 + " where id = :id");
         byNumber.forEach((n, mine) -> {
             List<NumberedOrder> match = theirs.getOrDefault(n, List.of());
             if (mine.size() == 1 && match.size() == 1) {
                 link.bind("i", integrationId).bind("k", shopKey).bind("e", key(mine.get(0))).bind("id", match.get(0).id()).add();
-                linked.add(mine.get(0));
+                linked.put(mine.get(0), match.get(0).id());
             }
         });
         if (!linked.isEmpty()) {
@@ -272,7 +275,7 @@ public final class OrderRepository {
         return found.stream().findFirst();
     }
 
-    private static OrderView row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static OrderView row(ResultSet rs) throws SQLException {
         return new OrderView(rs.getLong("id"), "OR-" + rs.getLong("id"),
                 rs.getLong("integration_id"), rs.getString("shop"), rs.getString("customer_type"), rs.getString("external_ref"),
                 rs.getString("external_status"), rs.getString("external_state"), OrderStatus.valueOf(rs.getString("status")),
@@ -337,7 +340,7 @@ public final class OrderRepository {
         }).toList();
     }
 
-    private static OrderView.Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static OrderView.Item item(ResultSet rs) throws SQLException {
         long variant = rs.getLong("variant_id");
         Optional<Long> variantId = rs.wasNull() ? Optional.empty() : Optional.of(variant);
         rs.getLong("mapped_variant");
@@ -346,7 +349,7 @@ public final class OrderRepository {
             try {
                 return new OrderView.Resolved(rs.getLong("product_id"), rs.getString("product_name"), rs.getString("variant_sku"),
                         rs.getString("unit"), rs.getString("grind_style"), via);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         });

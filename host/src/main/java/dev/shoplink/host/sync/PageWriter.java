@@ -121,7 +121,7 @@ final class PageWriter {
             LOG.info("sync {} was stopped while a page was fetched; the page is dropped", run.id());
             return false;
         }
-        Optional<String> owner = runs.owner(h, run.id());
+        Optional<String> owner = now.get().owner();
         if (!owner.map(hostId::equals).orElse(false)) {
             LOG.warn("sync {} was taken over by {} while this host fetched a page; the page is dropped", run.id(),
                     owner.orElse("another host"));

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Handle;
 /** SQL of sync runs. */
 public final class SyncRepository {
     private static final String COLUMNS = "id, integration_id, scope, state, phase, page_cursor, pages_done, phase_pages,"
-            + " pages_total, items, attempts, error, wait_until, orders_since, watermark, requested_at, started_at, finished_at";
+            + " pages_total, items, attempts, error, wait_until, orders_since, watermark, requested_at, started_at, finished_at, owner";
 
     public Optional<SyncRun> find(Handle h, long id) {
         return h.createQuery("select " + COLUMNS + " from sync_run where id = :id").bind("id", id)
@@ -127,6 +127,7 @@ public final class SyncRepository {
                 Optional.ofNullable(rs.getString("page_cursor")), rs.getInt("pages_done"), rs.getInt("phase_pages"),
                 pagesTotal, rs.getLong("items"), rs.getInt("attempts"), Optional.ofNullable(rs.getString("error")),
                 instant(rs, "wait_until"), instant(rs, "orders_since"), instant(rs, "watermark"),
-                instant(rs, "requested_at").orElseThrow(), instant(rs, "started_at"), instant(rs, "finished_at"));
+                instant(rs, "requested_at").orElseThrow(), instant(rs, "started_at"), instant(rs, "finished_at"),
+                Optional.ofNullable(rs.getString("owner")));
     }
 }

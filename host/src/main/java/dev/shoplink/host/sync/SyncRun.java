@@ -6,6 +6,9 @@ import java.util.Optional;
 /**
  * A sync run row: its state and everything needed to resume it after a crash (phase, cursor,
  * the order watermark it started from).
+ *
+ * @param owner the host that last claimed the run (see {@link SyncRepository#claim}); read with the state, so one
+ *              query tells whether the run is still active and still this host's
  */
 public record SyncRun(
         long id,
@@ -25,5 +28,6 @@ public record SyncRun(
         Optional<Instant> watermark,
         Instant requestedAt,
         Optional<Instant> startedAt,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt,
+        Optional<String> owner) {
 }

@@ -36,6 +36,7 @@ public final class SyncScheduler {
     private final Jdbi jdbi;
     private final Clock clock;
     private final SyncWorker worker;
+    private final SyncRepository runs = new SyncRepository();
 
     @Inject
     public SyncScheduler(DataSource dataSource, Jdbi jdbi, SyncWorker worker, Clock clock, HostConfig config) {
@@ -50,11 +51,9 @@ public final class SyncScheduler {
                     return (complete, operations) -> {
                         // a run left active (the host is stopping, or another host took it over) keeps its task row,
                         // due at once, so that whichever host polls next resumes it after its last committed page
-                        SyncRepository repository = new SyncRepository();
-                        boolean active = jdbi.withHandle(h -> repository.find(h, syncId)).map(r -> r.state().active())
-                                .orElse(false);
-                        boolean mine = jdbi.withHandle(h -> repository.owner(h, syncId)).map(worker.hostId()::equals)
-                                .orElse(true);
+                        Optional<SyncRun> run = jdbi.withHandle(h -> runs.find(h, syncId));
+                        boolean active = run.map(r -> r.state().active()).orElse(false);
+                        boolean mine = run.flatMap(SyncRun::owner).map(worker.hostId()::equals).orElse(true);
                         if (active && !mine) {
                             // another host revived the task after this one missed its heartbeats: the row is its now
                             LOG.info("sync {} continues on another host", syncId);
@@ -87,7 +86,7 @@ public final class SyncScheduler {
     public void start() {
         releaseOwnClaimsIfEmbedded();
         scheduler.start();
-        List<SyncRun> active = jdbi.withHandle(h -> new SyncRepository().allActive(h));
+        List<SyncRun> active = jdbi.withHandle(runs::allActive);
         for (SyncRun run : active) {
             enqueue(run.id());
         }

@@ -1,5 +1,6 @@
 package dev.shoplink.host.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -34,10 +35,10 @@ public record SyncView(long syncId, long integrationId, SyncScope scope, SyncSta
             return Optional.empty();
         }
         int left = Math.max(0, r.pagesTotal().get() - r.pagesDone());
-        double perPage = Math.max(0, java.time.Duration.between(r.startedAt().get(), now).toMillis()) / (double) r.pagesDone();
+        double perPage = Math.max(0, Duration.between(r.startedAt().get(), now).toMillis()) / (double) r.pagesDone();
         long estimate = (long) Math.ceil(perPage * left / 1000.0);
         if (r.state() == SyncState.WAITING_RATE_LIMIT && r.waitUntil().isPresent()) {
-            estimate = Math.max(estimate, (long) Math.ceil(Math.max(0, java.time.Duration.between(now, r.waitUntil().get())
+            estimate = Math.max(estimate, (long) Math.ceil(Math.max(0, Duration.between(now, r.waitUntil().get())
                     .toMillis()) / 1000.0));
         }
         return Optional.of(estimate);

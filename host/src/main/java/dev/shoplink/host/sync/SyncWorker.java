@@ -167,7 +167,8 @@ public final class SyncWorker {
                 LOG.info("sync {} stopped: {}", syncId, run.error().orElse(run.state().name()));
                 return Optional.empty();
             }
-            if (!ownedHere(syncId)) {
+            if (!run.owner().map(hostId::equals).orElse(false)) {
+                LOG.warn("sync {} is now run by {}; this host leaves it", syncId, run.owner().orElse("another host"));
                 return Optional.empty();
             }
             try {
@@ -201,14 +202,11 @@ public final class SyncWorker {
                 fail(syncId, integrationId, IntegrationStatus.CREDENTIALS_INVALID, s.shop() + " rejected the stored credentials ("
                         + e.getMessage() + "); send new keys with PATCH /api/v1/integrations/" + integrationId);
                 return Optional.empty();
-            } catch (ApiAccessDeniedException e) {
-                fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
-                return Optional.empty();
             } catch (MalformedResponseException e) {
                 fail(syncId, integrationId, IntegrationStatus.ERROR, s.shop() + " answered something unexpected: " + e.getMessage());
                 return Optional.empty();
-            } catch (ConnectorFailureException e) {
-                // a bug in the connector: its own message, credentials already masked by the plugin host's guard
+            } catch (ApiAccessDeniedException | ConnectorFailureException e) {
+                // their own message; a connector's bug has its credentials already masked by the plugin host's guard
                 fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
                 return Optional.empty();
             } catch (CancellationException e) {
@@ -280,15 +278,6 @@ public final class SyncWorker {
 
     private Page<ShopOrder> ordersPage(Stages s, OrderQuery query, Cursor cursor) {
         return metrics.call(s.integration().connector(), "orders", () -> s.connector().orders(s.connection(), query, cursor));
-    }
-
-    private boolean ownedHere(long syncId) {
-        Optional<String> owner = jdbi.withHandle(h -> runs.owner(h, syncId));
-        if (owner.map(hostId::equals).orElse(false)) {
-            return true;
-        }
-        LOG.warn("sync {} is now run by {}; this host leaves it", syncId, owner.orElse("another host"));
-        return false;
     }
 
     /** This host's name in {@code sync_run.owner}. */

@@ -22,7 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The sync's stages alone: the fetch stage's page ahead, the map stage's import rules and listing lookups. */
@@ -110,12 +112,24 @@ class SyncStagesTest {
     void aPageFetchedAheadIsUsedForExactlyItsRequestAndFetchedMeanwhile() throws Exception {
         try (PageFetcher fetcher = new PageFetcher("test-fetch")) {
             CountDownLatch fetchedAhead = new CountDownLatch(1);
+            CountDownLatch pageOneWritten = new CountDownLatch(1);
+            AtomicReference<Thread> fetchThread = new AtomicReference<>();
+            AtomicBoolean answeredAfterWrite = new AtomicBoolean();
             fetcher.fetchAhead("page 2", () -> {
+                fetchThread.set(Thread.currentThread());
                 fetchedAhead.countDown();
+                try {
+                    // the shop answers only once "page 1" is written: a fetch made on the caller's thread never gets here
+                    answeredAfterWrite.set(pageOneWritten.await(5, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return Page.last(List.of("b"));
             });
             // the fetch runs while "page 1" is written on this thread
             assertThat(fetchedAhead.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(fetchThread.get()).isNotSameAs(Thread.currentThread());
+            pageOneWritten.countDown();
             AtomicInteger direct = new AtomicInteger();
             Page<String> two = fetcher.take("page 2", () -> {
                 direct.incrementAndGet();
@@ -123,6 +137,7 @@ class SyncStagesTest {
             });
             assertThat(two.items()).containsExactly("b");
             assertThat(direct).hasValue(0);
+            assertThat(answeredAfterWrite).isTrue();
 
             // another request than the one fetched ahead: fetched now, the page ahead dropped
             fetcher.fetchAhead("page 3", () -> Page.last(List.of("c")));

@@ -14,7 +14,7 @@ class SyncViewEstimateTest {
                                Optional<Instant> finishedAt) {
         return new SyncRun(7, 1, SyncScope.ALL, state, SyncPhase.ORDERS, Optional.of("c"), pagesDone, pagesDone,
                 pagesTotal, pagesDone * 50L, 0, Optional.empty(), waitUntil, Optional.empty(), Optional.empty(),
-                START.minusSeconds(1), Optional.of(START), finishedAt);
+                START.minusSeconds(1), Optional.of(START), finishedAt, Optional.of("host-a"));
     }
 
     @Test

@@ -303,7 +303,8 @@ public final class SyncWorker {
     private Duration backoff(int attempts) {
         long base = config.syncRetryBase().toMillis() * (1L << Math.min(attempts - 1, 10));
         long capped = Math.min(base, Duration.ofMinutes(5).toMillis());
-        // full jitter between half and the whole delay, so several hosts do not retry in lockstep
+        // "equal jitter": half the backoff plus a random share of the other half (never less than half, unlike
+        // full jitter), so several hosts do not retry in lockstep
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 

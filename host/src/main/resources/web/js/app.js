@@ -74,6 +74,50 @@ function updateShell(route) {
   }
 }
 
+/** The route of the current hash and its parameters; null after sending the user elsewhere. */
+function resolveRoute() {
+  const { path, query } = parseHash();
+  const route = routes.find((r) => r.pattern.test(path));
+  if (!route) {
+    navigate(signedIn() ? '/integrations' : '/signin');
+    return null;
+  }
+  if (!route.open && !signedIn()) {
+    session.returnTo = location.hash;
+    navigate('/signin');
+    return null;
+  }
+  const params = {};
+  const match = path.match(route.pattern);
+  (route.params || []).forEach((name, i) => { params[name] = match[i + 1]; });
+  return { route, params, query };
+}
+
+/** What a view gets: where to draw, the route's parameters, the session and the router's functions. */
+function viewContext(main, params, query, signal) {
+  return {
+    main,
+    params,
+    query,
+    signal,
+    system: session.system,
+    session,
+    navigate,
+    replaceQuery,
+    onLeave: (fn) => { current.cleanup = fn; },
+    signedIn: async () => {
+      await loadSystem();
+      const back = session.returnTo;
+      session.returnTo = null;
+      if (back && !back.startsWith('#/signin')) {
+        location.hash = back;
+      } else {
+        navigate('/integrations');
+      }
+    },
+  };
+}
+
 async function render() {
   if (current.controller) {
     current.controller.abort();
@@ -83,22 +127,11 @@ async function render() {
   }
   const controller = new AbortController();
   current = { controller, cleanup: null };
-
-  const { path, query } = parseHash();
-  let route = routes.find((r) => r.pattern.test(path));
-  if (!route) {
-    navigate(signedIn() ? '/integrations' : '/signin');
+  const resolved = resolveRoute();
+  if (!resolved) {
     return;
   }
-  if (!route.open && !signedIn()) {
-    session.returnTo = location.hash;
-    navigate('/signin');
-    return;
-  }
-  const params = {};
-  const match = path.match(route.pattern);
-  (route.params || []).forEach((name, i) => { params[name] = match[i + 1]; });
-
+  const { route, params, query } = resolved;
   const main = document.getElementById('main');
   updateShell(route);
   replace(main, h('p', { class: 'loading' }, 'Loading…'));
@@ -109,28 +142,7 @@ async function render() {
     if (controller.signal.aborted) {
       return;
     }
-    const ctx = {
-      main,
-      params,
-      query,
-      signal: controller.signal,
-      system: session.system,
-      session,
-      navigate,
-      replaceQuery,
-      onLeave: (fn) => { current.cleanup = fn; },
-      signedIn: async () => {
-        await loadSystem();
-        const back = session.returnTo;
-        session.returnTo = null;
-        if (back && !back.startsWith('#/signin')) {
-          location.hash = back;
-        } else {
-          navigate('/integrations');
-        }
-      },
-    };
-    await route.view(ctx);
+    await route.view(viewContext(main, params, query, controller.signal));
     if (!controller.signal.aborted && !main.contains(document.activeElement)) {
       const heading = main.querySelector('h1');
       if (heading) {
@@ -138,14 +150,18 @@ async function render() {
       }
     }
   } catch (e) {
-    if (isAbort(e) || controller.signal.aborted) {
-      return;
-    }
-    if (e && e.status === 401) {
-      return; // the unauthorized handler already went to sign-in
-    }
-    replace(main, errorBanner(e, 'This page could not be loaded.'));
+    showFailure(main, controller, e);
   }
+}
+
+function showFailure(main, controller, e) {
+  if (isAbort(e) || controller.signal.aborted) {
+    return;
+  }
+  if (e && e.status === 401) {
+    return; // the unauthorized handler already went to sign-in
+  }
+  replace(main, errorBanner(e, 'This page could not be loaded.'));
 }
 
 function signOut(message) {

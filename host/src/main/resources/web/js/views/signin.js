@@ -19,13 +19,7 @@ export async function signInView(ctx) {
       control: input,
       id: 'token',
       required: true,
-      hint: [
-        'Shoplink writes it at its first start to ', h('code', null, 'data/admin-token'), ' in its folder (',
-        h('code', null, 'data-demo/admin-token'), ' when started with ', h('code', null, '--demo'), '), unless ',
-        h('code', null, 'SHOPLINK_ADMIN_TOKEN'), ' sets it; the start-up log says where it is. '
-        + 'The token itself is not kept: it is exchanged for a session cookie (HttpOnly) for this browser, '
-        + 'valid in every tab until you sign out, 12 hours pass without use, or the host restarts.',
-      ],
+      hint: tokenHint(),
     }),
     h('div', { class: 'actions' }, submit));
 
@@ -61,4 +55,15 @@ export async function signInView(ctx) {
       notice,
       form));
   input.focus();
+}
+
+/** Where the admin token is, and what becomes of it. */
+function tokenHint() {
+  return [
+    'Shoplink writes it at its first start to ', h('code', null, 'data/admin-token'), ' in its folder (',
+    h('code', null, 'data-demo/admin-token'), ' when started with ', h('code', null, '--demo'), '), unless ',
+    h('code', null, 'SHOPLINK_ADMIN_TOKEN'), ' sets it; the start-up log says where it is. '
+    + 'The token itself is not kept: it is exchanged for a session cookie (HttpOnly) for this browser, '
+    + 'valid in every tab until you sign out, 12 hours pass without use, or the host restarts.',
+  ];
 }

@@ -22,54 +22,55 @@ export async function switchShopView(ctx) {
       + 'then shows what the switch would do; you confirm on the next page.'),
     submit: async (body) => {
       const report = await post(`/integrations/${id}/switch?dryRun=true`, body, { signal: ctx.signal });
-      showReport(report, body);
+      showReport(ctx, from, report, body);
     },
   });
+}
 
-  function showReport(report, body) {
-    const notice = h('div', { class: 'notice' });
-    const confirm = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'confirm-switch' },
-      `Switch to ${report.to.name} now`);
-    confirm.addEventListener('click', async () => {
-      confirm.disabled = true;
-      confirm.textContent = 'Switching…';
-      try {
-        const done = await post(`/integrations/${id}/switch`, body, { signal: ctx.signal });
-        showResult(done);
-      } catch (e) {
-        if (!isAbort(e)) {
-          replace(notice, errorBanner(e, 'The switch was not made; nothing changed.'));
-          confirm.disabled = false;
-          confirm.textContent = `Switch to ${report.to.name} now`;
-        }
+/** The dry run's report with the button that makes the switch. */
+function showReport(ctx, from, report, body) {
+  const notice = h('div', { class: 'notice' });
+  const confirm = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'confirm-switch' },
+    `Switch to ${report.to.name} now`);
+  confirm.addEventListener('click', async () => {
+    confirm.disabled = true;
+    confirm.textContent = 'Switching…';
+    try {
+      const done = await post(`/integrations/${from.id}/switch`, body, { signal: ctx.signal });
+      showResult(ctx, from, done);
+    } catch (e) {
+      if (!isAbort(e)) {
+        replace(notice, errorBanner(e, 'The switch was not made; nothing changed.'));
+        confirm.disabled = false;
+        confirm.textContent = `Switch to ${report.to.name} now`;
       }
-    });
-    replace(ctx.main,
-      viewHeading(`Switch ${from.name}: what will happen`),
-      notice,
-      summary(report, false),
-      h('div', { class: 'actions' },
-        h('a', { class: 'btn', href: '#/integrations' }, 'Cancel'),
-        h('button', { type: 'button', class: 'btn', onclick: () => ctx.navigate(`/integrations/${id}/switch`) }, 'Change the form'),
-        confirm),
-      details(report));
-    announce('The switch was checked. Review the report and confirm.');
-  }
+    }
+  });
+  replace(ctx.main,
+    viewHeading(`Switch ${from.name}: what will happen`),
+    notice,
+    summary(report, false),
+    h('div', { class: 'actions' },
+      h('a', { class: 'btn', href: '#/integrations' }, 'Cancel'),
+      h('button', { type: 'button', class: 'btn', onclick: () => ctx.navigate(`/integrations/${from.id}/switch`) }, 'Change the form'),
+      confirm),
+    details(report));
+  announce('The switch was checked. Review the report and confirm.');
+}
 
-  function showResult(done) {
-    const next = done.integration;
-    replace(ctx.main,
-      viewHeading(`${from.name} is switched to ${next.name}`),
-      banner('success', 'Switched.', `${from.name} is disconnected (its history is kept); its first synchronization with `
-        + `${next.name} is running.`),
-      summary(done, true),
-      h('div', { class: 'actions' },
-        h('a', { class: 'btn btn-primary', href: '#/integrations' }, 'Integrations'),
-        h('a', { class: 'btn', href: `#/integrations/${next.id}/mapping`, 'data-action': 'map' }, 'Map the new products'),
-        h('a', { class: 'btn', href: `#/orders?integrationId=${next.id}` }, 'Orders')),
-      details(done));
-    announce(`${from.name} is switched.`);
-  }
+function showResult(ctx, from, done) {
+  const next = done.integration;
+  replace(ctx.main,
+    viewHeading(`${from.name} is switched to ${next.name}`),
+    banner('success', 'Switched.', `${from.name} is disconnected (its history is kept); its first synchronization with `
+      + `${next.name} is running.`),
+    summary(done, true),
+    h('div', { class: 'actions' },
+      h('a', { class: 'btn btn-primary', href: '#/integrations' }, 'Integrations'),
+      h('a', { class: 'btn', href: `#/integrations/${next.id}/mapping`, 'data-action': 'map' }, 'Map the new products'),
+      h('a', { class: 'btn', href: `#/orders?integrationId=${next.id}` }, 'Orders')),
+    details(done));
+  announce(`${from.name} is switched.`);
 }
 
 /** Counts and conflicts of a report, worded for the roaster. */

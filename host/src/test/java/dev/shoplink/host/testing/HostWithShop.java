@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The real host in a folder of its own, started against a shop (the ShipStation stub or the shop simulator), with
- * the admin calls on it. Started in a class's {@code @BeforeAll}; closing it stops the host, then the shop.
+ * The real host in a folder of its own, started against a shop (the in-memory shop, the ShipStation stub or the shop
+ * simulator), with the admin calls on it. Started in a class's {@code @BeforeAll}; closing it stops the host, then the shop.
  */
 public final class HostWithShop<S extends AutoCloseable> implements AutoCloseable {
     private final S shop;
@@ -25,14 +25,25 @@ public final class HostWithShop<S extends AutoCloseable> implements AutoCloseabl
     /** A host in {@code dir} against a new ShipStation stub. */
     public static HostWithShop<ShipStationStub> shipStation(Path dir) {
         ShipStationStub stub = new ShipStationStub();
-        return start(stub, dir, TestHost.env(dir, stub.baseUrl()));
+        return start(stub, dir, TestHost.env(dir, stub.baseUrl()), true);
+    }
+
+    /**
+     * A host in {@code dir} with no plugin archive, serving the in-memory test connector ({@link MemoryShop#ID}) in
+     * process: for tests of the host's own logic, which need no HTTP shop and no plugin loading.
+     */
+    public static HostWithShop<MemoryShop> memory(Path dir) {
+        MemoryShop shop = new MemoryShop();
+        HostWithShop<MemoryShop> started = start(shop, dir, TestHost.env(dir, "http://127.0.0.1:9/"), false);
+        started.host.app().plugins().serveInProcess(shop.connector());
+        return started;
     }
 
     /** A host in {@code dir} against {@code shop}, which serves both its ShipStation and its Shopify side. */
     public static HostWithShop<ShopSimulator> simulator(Path dir, ShopSimulator shop) {
         Map<String, String> env = TestHost.env(dir, shop.baseUrl());
         env.put("SHOPLINK_SHOPIFY_BASE_URL", shop.baseUrl());
-        return start(shop, dir, env);
+        return start(shop, dir, env, true);
     }
 
     /**
@@ -44,9 +55,10 @@ public final class HostWithShop<S extends AutoCloseable> implements AutoCloseabl
                 .shopifyBucket(20_000, 1_000);
     }
 
-    private static <S extends AutoCloseable> HostWithShop<S> start(S shop, Path dir, Map<String, String> env) {
+    private static <S extends AutoCloseable> HostWithShop<S> start(S shop, Path dir, Map<String, String> env,
+                                                                   boolean withPlugins) {
         try {
-            return new HostWithShop<>(shop, TestHost.start(dir, env, Clock.systemUTC(), true));
+            return new HostWithShop<>(shop, TestHost.start(dir, env, Clock.systemUTC(), withPlugins));
         } catch (RuntimeException e) {
             try {
                 shop.close();

@@ -97,7 +97,7 @@ public final class ShipStationStub implements AutoCloseable {
     }
 
     /** One ShipStation account: its data and the faults it plays. */
-    public final class Account {
+    public final class Account implements TestShopAccount {
         private final String apiKey;
         private final String apiSecret;
         private final String authorization;
@@ -129,7 +129,13 @@ public final class ShipStationStub implements AutoCloseable {
             return apiSecret;
         }
 
+        @Override
+        public String connectorId() {
+            return "shipstation";
+        }
+
         /** The credentials object of {@code POST /api/v1/integrations}. */
+        @Override
         public Map<String, String> credentials() {
             return Map.of("apiKey", apiKey, "apiSecret", apiSecret);
         }

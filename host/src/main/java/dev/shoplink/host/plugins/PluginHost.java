@@ -116,8 +116,8 @@ public final class PluginHost implements AutoCloseable {
     private volatile List<Listed> listed = List.of();
     private volatile List<ConnectorEntry> connectors = List.of();
     private volatile Duration callTimeout;
-    /** The threads of connectors served without an archive ({@link #serveInProcess}), ended on {@link #close()}. */
-    private final List<PluginThreads> inProcess = new ArrayList<>();
+    /** The call pools of connectors served without an archive ({@link #serveInProcess}), shut down on {@link #close()}. */
+    private final List<ExecutorService> inProcess = new ArrayList<>();
     private final AtomicBoolean scanQueued = new AtomicBoolean();
     private ScheduledExecutorService scanner;
     private WatchService watchService;
@@ -908,10 +908,14 @@ public final class PluginHost implements AutoCloseable {
         if (served.containsKey(id)) {
             throw new IllegalStateException("connector '" + id + "' is already served by " + served.get(id).pluginId());
         }
-        PluginThreads threads = new PluginThreads(IN_PROCESS, id);
-        inProcess.add(threads);
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "connector-call-" + IN_PROCESS + "-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        inProcess.add(pool);
         GuardedConnector guard = guards.computeIfAbsent(id, g -> new GuardedConnector(g, () -> callTimeout));
-        guard.bind(connector, descriptor, threads.pool(), new AtomicLong());
+        guard.bind(connector, descriptor, pool, new AtomicLong());
         ConnectorEntry entry = new ConnectorEntry(descriptor, IN_PROCESS, "0", guard);
         served.put(id, entry);
         connectors = List.copyOf(served.values());
@@ -953,7 +957,7 @@ public final class PluginHost implements AutoCloseable {
             }
             manager.stopPlugins();
             manager.unloadPlugins();
-            inProcess.forEach(t -> t.end(Duration.ZERO));
+            inProcess.forEach(ExecutorService::shutdownNow);
             inProcess.clear();
         }
     }

@@ -25,7 +25,7 @@ public final class HostWithShop<S extends AutoCloseable> implements AutoCloseabl
     /** A host in {@code dir} against a new ShipStation stub. */
     public static HostWithShop<ShipStationStub> shipStation(Path dir) {
         ShipStationStub stub = new ShipStationStub();
-        return start(stub, dir, TestHost.env(dir, stub.baseUrl()), true);
+        return start(stub, dir, TestHost.env(dir, stub.baseUrl()));
     }
 
     /**
@@ -34,16 +34,14 @@ public final class HostWithShop<S extends AutoCloseable> implements AutoCloseabl
      */
     public static HostWithShop<MemoryShop> memory(Path dir) {
         MemoryShop shop = new MemoryShop();
-        HostWithShop<MemoryShop> started = start(shop, dir, TestHost.env(dir, "http://127.0.0.1:9/"), false);
-        started.host.app().plugins().serveInProcess(shop.connector());
-        return started;
+        return new HostWithShop<>(shop, TestHost.startServing(dir, TestHost.env(dir, TestHost.NO_SHOP), shop.connector()));
     }
 
     /** A host in {@code dir} against {@code shop}, which serves both its ShipStation and its Shopify side. */
     public static HostWithShop<ShopSimulator> simulator(Path dir, ShopSimulator shop) {
         Map<String, String> env = TestHost.env(dir, shop.baseUrl());
         env.put("SHOPLINK_SHOPIFY_BASE_URL", shop.baseUrl());
-        return start(shop, dir, env, true);
+        return start(shop, dir, env);
     }
 
     /**
@@ -55,10 +53,9 @@ public final class HostWithShop<S extends AutoCloseable> implements AutoCloseabl
                 .shopifyBucket(20_000, 1_000);
     }
 
-    private static <S extends AutoCloseable> HostWithShop<S> start(S shop, Path dir, Map<String, String> env,
-                                                                   boolean withPlugins) {
+    private static <S extends AutoCloseable> HostWithShop<S> start(S shop, Path dir, Map<String, String> env) {
         try {
-            return new HostWithShop<>(shop, TestHost.start(dir, env, Clock.systemUTC(), withPlugins));
+            return new HostWithShop<>(shop, TestHost.start(dir, env, Clock.systemUTC(), true));
         } catch (RuntimeException e) {
             try {
                 shop.close();

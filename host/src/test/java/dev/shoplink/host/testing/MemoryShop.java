@@ -89,15 +89,40 @@ public final class MemoryShop implements AutoCloseable {
         accounts.clear();
     }
 
-    /** A listing created and last changed at a fixed instant, priced 10.00, active. */
+    /** A listing created at a fixed instant, priced 14.50, active. */
     public static Listing listing(String externalId, String sku, String name) {
-        return new Listing(externalId, sku, name, "", "", Optional.of(new BigDecimal("10.00")), true, CREATED, CREATED);
+        return listing(externalId, sku, name, CREATED);
     }
 
-    /** An order waiting to be shipped, placed and last changed at {@code placedAt}, for a customer with no address. */
+    /** A listing created at {@code created} and last changed five minutes later, priced 14.50, active. */
+    public static Listing listing(String externalId, String sku, String name, Instant created) {
+        return new Listing(externalId, sku, name, "", "", Optional.of(new BigDecimal("14.50")), true, created,
+                created.plusSeconds(300));
+    }
+
+    /** The same listing renamed, an hour later. */
+    public static Listing renamed(Listing l, String name) {
+        return new Listing(l.externalId(), l.sku(), name, l.variantTitle(), l.parentProductId(), l.price(), l.active(),
+                l.createdAt(), l.modifiedAt().plusSeconds(3600));
+    }
+
+    /** The same listing no longer offered by the shop, an hour later. */
+    public static Listing inactive(Listing l) {
+        return new Listing(l.externalId(), l.sku(), l.name(), l.variantTitle(), l.parentProductId(), l.price(), false,
+                l.createdAt(), l.modifiedAt().plusSeconds(3600));
+    }
+
+    /** The same listing at another price, an hour later. */
+    public static Listing priced(Listing l, String price) {
+        return new Listing(l.externalId(), l.sku(), l.name(), l.variantTitle(), l.parentProductId(),
+                Optional.of(new BigDecimal(price)), l.active(), l.createdAt(), l.modifiedAt().plusSeconds(3600));
+    }
+
+    /** An order waiting to be shipped to Grace Hopper, placed at {@code placedAt} and last changed a minute later. */
     public static ShopOrder order(String externalId, String orderNumber, Instant placedAt, OrderLine... lines) {
-        return new ShopOrder(externalId, orderNumber, placedAt, placedAt, "awaiting_shipment", OrderState.PROCESSING,
-                new Customer("Customer " + orderNumber, "", Address.unknown()), List.of(lines));
+        return new ShopOrder(externalId, orderNumber, placedAt, placedAt.plusSeconds(60), "awaiting_shipment",
+                OrderState.PROCESSING, new Customer("Grace Hopper", "grace@example.com",
+                        new Address("1 Oxford St", "Cambridge", "MA", "02138", "US", "555-555-0100")), List.of(lines));
     }
 
     /** A line selling {@code quantity} of a listing (its id may be empty: a line the shop links to no listing). */

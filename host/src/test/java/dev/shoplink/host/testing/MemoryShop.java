@@ -147,6 +147,7 @@ public final class MemoryShop implements AutoCloseable {
         private final String apiKey;
         private final Map<String, Listing> listings = new LinkedHashMap<>();
         private final Map<String, ShopOrder> orders = new LinkedHashMap<>();
+        private final Map<String, Listing> unlisted = new LinkedHashMap<>();
         private final Deque<Fault> faults = new ArrayDeque<>();
         private final List<Request> requests = new CopyOnWriteArrayList<>();
         private volatile Supplier<RuntimeException> always;
@@ -181,6 +182,17 @@ public final class MemoryShop implements AutoCloseable {
         public synchronized Account put(Listing... changed) {
             for (Listing l : changed) {
                 listings.put(l.externalId(), l);
+            }
+            return this;
+        }
+
+        /**
+         * Listings the shop finds by id ({@link ShopConnector#listing}) but no longer shows in its list pages: an old
+         * product an order still names.
+         */
+        public synchronized Account unlisted(Listing... old) {
+            for (Listing l : old) {
+                unlisted.put(l.externalId(), l);
             }
             return this;
         }
@@ -343,7 +355,7 @@ public final class MemoryShop implements AutoCloseable {
         }
 
         private synchronized Optional<Listing> listingNow(String externalId) {
-            return Optional.ofNullable(listings.get(externalId));
+            return Optional.ofNullable(listings.getOrDefault(externalId, unlisted.get(externalId)));
         }
     }
 

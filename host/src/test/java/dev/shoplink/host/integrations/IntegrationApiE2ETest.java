@@ -37,7 +37,7 @@ class IntegrationApiE2ETest {
     static TestHost host;
     /** The account behind the known key and secret, and the same key with the rotated secret. */
     ShipStationStub.Account known;
-    ShipStationStub.Account rotated;
+    ShipStationStub.Account rotatedKeys;
 
     @BeforeAll
     static void start() {
@@ -55,7 +55,7 @@ class IntegrationApiE2ETest {
     void shopAcceptsTheKnownKeys() {
         shop.reset();
         known = shop.account(KEY, SECRET);
-        rotated = shop.account(KEY, NEW_SECRET);
+        rotatedKeys = shop.account(KEY, NEW_SECRET);
     }
 
     static Map<String, Object> form(String name, String shopUrl, String secret, LocalDate start) {
@@ -296,7 +296,7 @@ class IntegrationApiE2ETest {
         assertThat(rotated.json().get("credentials").get("apiSecret").asText()).isEqualTo("••••3344");
         assertThat(rotated.json().get("name").asText()).isEqualTo("Rotated");
         assertThat(rotated.json().get("customerType").asText()).isEqualTo("WHOLESALE");
-        assertThat(rotated.requests("/accounts/listtags")).as("the credential check with the rotated secret").isNotEmpty();
+        assertThat(rotatedKeys.requests("/accounts/listtags")).as("the credential check with the rotated secret").isNotEmpty();
 
         assertThat(host.patch("/api/v1/integrations/" + id, Map.of("syncStartDate", today().minusDays(40).toString())).status())
                 .isEqualTo(422);

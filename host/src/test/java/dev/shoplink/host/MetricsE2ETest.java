@@ -1,22 +1,19 @@
 package dev.shoplink.host;
 
-import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.HostWithShop;
-import dev.shoplink.host.testing.ShipStationStub;
-import dev.shoplink.host.testing.ShipStationStub.Item;
-import dev.shoplink.host.testing.ShipStationStub.Order;
-import dev.shoplink.host.testing.ShipStationStub.Product;
+import dev.shoplink.host.testing.MemoryShop;
+import dev.shoplink.host.testing.MemoryShop.Call;
 import dev.shoplink.host.testing.TestHost;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,42 +26,41 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The metrics end to end: the real host syncs from the ShipStation stub (one page answered 429
+ * The metrics end to end: the real host syncs from the in-memory test shop (one page rate-limited
  * first), then {@code GET /metrics} is scraped and read like Prometheus would.
  */
 class MetricsE2ETest {
     @TempDir
     static Path dir;
     @AutoClose
-    static HostWithShop<ShipStationStub> running;
-    static ShipStationStub shipStation;
+    static HostWithShop<MemoryShop> running;
+    static MemoryShop shop;
     static TestHost host;
     static AdminCalls api;
 
     static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
-    static final LocalDateTime RECENT = pacificNow().minusHours(3);
+    static final Instant RECENT = Instant.now().minus(Duration.ofHours(3));
 
     @BeforeAll
     static void start() {
-        running = HostWithShop.shipStation(dir);
-        shipStation = running.shop();
+        running = HostWithShop.memory(dir);
+        shop = running.shop();
         host = running.host();
         api = running.api();
     }
 
     @Test
     void aSyncShowsUpInTheMetricsAsItsProgressSays() {
-        // two product pages (the second answered 429 once), one order page naming a product the host has not seen
-        ShipStationStub.Account shop = shipStation.account()
-                .products(List.of(Product.of(101, "MX-ETH-250-WB", "Ethiopia Guji 250 g", RECENT),
-                                Product.of(102, "MX-KEN-1KG-WB", "Kenya AA 1 kg", RECENT.plusMinutes(1))),
-                        List.of(Product.of(103, "MX-COL-340-FI", "Colombia Huila 340 g", RECENT.plusMinutes(2))))
-                .tooManyRequestsOnce("/products", 2, 1)
-                .product(Product.of(900, "MX-OLD-250-WB", "An old blend", RECENT.minusDays(30)))
-                .orders(List.of(
-                        Order.of(5001, "MX-1", RECENT.plusMinutes(5), Item.of(50011, 101L, "MX-ETH-250-WB", "Guji", 2, "14.50")),
-                        Order.of(5002, "MX-2", RECENT.plusMinutes(6), Item.of(50021, 900L, "MX-OLD-250-WB", "Old blend", 1, "9.00"))));
-        long integration = api.createIntegration(shop, START);
+        // two listing pages (the second rate-limited once), one order page naming a listing the host has not seen
+        MemoryShop.Account account = shop.account().pageSize(2)
+                .listings(MemoryShop.listing("101", "MX-ETH-250-WB", "Ethiopia Guji 250 g", RECENT),
+                        MemoryShop.listing("102", "MX-KEN-1KG-WB", "Kenya AA 1 kg", RECENT.plusSeconds(60)),
+                        MemoryShop.listing("103", "MX-COL-340-FI", "Colombia Huila 340 g", RECENT.plusSeconds(120)))
+                .rateLimitedOnce(Call.LISTINGS, 2, Duration.ofSeconds(1))
+                .unlisted(MemoryShop.listing("900", "MX-OLD-250-WB", "An old blend", RECENT.minus(Duration.ofDays(30))))
+                .orders(MemoryShop.order("5001", "MX-1", RECENT.plusSeconds(300), MemoryShop.line("50011", "101", "MX-ETH-250-WB", 2, "14.50")),
+                        MemoryShop.order("5002", "MX-2", RECENT.plusSeconds(360), MemoryShop.line("50021", "900", "MX-OLD-250-WB", 1, "9.00")));
+        long integration = api.createIntegration(account, START);
         long syncId = api.startSync(integration, "all");
         JsonNode done = api.awaitFinished(syncId);
         assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
@@ -85,7 +81,7 @@ class MetricsE2ETest {
                 .until(() -> parse(scrape(true).body()), m -> sum(m, "shoplink_syncs", "state=\"SUCCEEDED\"") == 1);
 
         // pages and items counted per connector and phase, as the run's progress counts them
-        String ss = "connector=\"shipstation\"";
+        String ss = "connector=\"memory\"";
         assertThat(sum(metrics, "shoplink_sync_pages_total", ss)).isEqualTo(pagesDone);
         assertThat(sum(metrics, "shoplink_sync_items_total", ss)).isEqualTo(items);
         assertThat(value(metrics, "shoplink_sync_pages_total", ss, "phase=\"products\"")).isEqualTo(2);
@@ -93,14 +89,13 @@ class MetricsE2ETest {
         assertThat(value(metrics, "shoplink_sync_pages_total", ss, "phase=\"orders\"")).isEqualTo(1);
         assertThat(value(metrics, "shoplink_sync_items_total", ss, "phase=\"orders\"")).isEqualTo(2);
 
-        // every connector call timed: the credential check, three listings pages (one of them the 429), orders, one lookup
+        // every connector call timed: the credential check, three listings pages (one of them rate-limited), orders, one lookup
         assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"validate\"", "outcome=\"success\""))
                 .isEqualTo(1);
         assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"listings\"", "outcome=\"success\""))
                 .isEqualTo(2);
-        // (at least one: should the retry come a hair early, the connector's own pacing refuses it locally once more)
         assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"listings\"", "outcome=\"rate_limited\""))
-                .isGreaterThanOrEqualTo(1);
+                .isEqualTo(1);
         assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"orders\"", "outcome=\"success\""))
                 .isEqualTo(1);
         assertThat(value(metrics, "shoplink_shop_requests_seconds_count", ss, "call=\"listing\"", "outcome=\"success\""))
@@ -108,7 +103,7 @@ class MetricsE2ETest {
         assertThat(value(metrics, "shoplink_shop_requests_seconds_sum", ss, "call=\"listings\"", "outcome=\"success\""))
                 .isPositive();
 
-        // the 429 and the second it asked for
+        // the rate limit and the second it asked for
         double limited = value(metrics, "shoplink_shop_rate_limited_total", ss, "call=\"listings\"");
         assertThat(limited).isGreaterThanOrEqualTo(1);
         assertThat(value(metrics, "shoplink_shop_rate_limit_wait_seconds_count", ss)).isEqualTo(limited);

@@ -116,6 +116,8 @@ public final class PluginHost implements AutoCloseable {
     private volatile List<Listed> listed = List.of();
     private volatile List<ConnectorEntry> connectors = List.of();
     private volatile Duration callTimeout;
+    /** The call pools of connectors served without an archive ({@link #serveInProcess}), shut down on {@link #close()}. */
+    private final List<ExecutorService> inProcess = new ArrayList<>();
     private final AtomicBoolean scanQueued = new AtomicBoolean();
     private ScheduledExecutorService scanner;
     private WatchService watchService;
@@ -891,6 +893,38 @@ public final class PluginHost implements AutoCloseable {
         return connectors.stream().filter(c -> c.descriptor().id().equals(id)).findFirst();
     }
 
+    /**
+     * Serves a connector instance created on the host's own class path, without an archive, behind the same guard as
+     * a plugin's connectors (per-call timeout on a pool of its own, exceptions mapped, secrets masked). The seam of
+     * the host's own tests: they serve an in-memory shop this way where the test is about the host, not about plugin
+     * archives. It is listed in {@link #connectors()} (plugin id {@value #IN_PROCESS}), not in {@link #plugins()}; the
+     * id stays taken while the host runs, so an archive offering it later is refused like any other newcomer.
+     *
+     * @throws IllegalStateException when a plugin already serves the connector's id
+     */
+    public synchronized ConnectorEntry serveInProcess(ShopConnector connector) {
+        ConnectorDescriptor descriptor = Objects.requireNonNull(connector.descriptor(), "descriptor");
+        String id = descriptor.id();
+        if (served.containsKey(id)) {
+            throw new IllegalStateException("connector '" + id + "' is already served by " + served.get(id).pluginId());
+        }
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "connector-call-" + IN_PROCESS + "-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        inProcess.add(pool);
+        GuardedConnector guard = guards.computeIfAbsent(id, g -> new GuardedConnector(g, () -> callTimeout));
+        guard.bind(connector, descriptor, pool, new AtomicLong());
+        ConnectorEntry entry = new ConnectorEntry(descriptor, IN_PROCESS, "0", guard);
+        served.put(id, entry);
+        connectors = List.copyOf(served.values());
+        return entry;
+    }
+
+    /** The plugin id {@link #serveInProcess} lists its connectors under. */
+    public static final String IN_PROCESS = "in-process";
+
     public Path pluginsDir() {
         return pluginsDir;
     }
@@ -923,6 +957,8 @@ public final class PluginHost implements AutoCloseable {
             }
             manager.stopPlugins();
             manager.unloadPlugins();
+            inProcess.forEach(ExecutorService::shutdownNow);
+            inProcess.clear();
         }
     }
 

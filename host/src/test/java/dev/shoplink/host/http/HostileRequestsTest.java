@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.HostWithShop;
-import dev.shoplink.host.testing.ShipStationStub;
+import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.TestHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,15 +48,15 @@ class HostileRequestsTest {
     @TempDir
     static Path dir;
     @AutoClose
-    static HostWithShop<ShipStationStub> running;
-    static ShipStationStub shipStation;
+    static HostWithShop<MemoryShop> running;
+    static MemoryShop shop;
     static TestHost host;
     static AdminCalls api;
 
     @BeforeAll
     static void start() {
-        running = HostWithShop.shipStation(dir);
-        shipStation = running.shop();
+        running = HostWithShop.memory(dir);
+        shop = running.shop();
         host = running.host();
         api = running.api();
     }
@@ -121,7 +121,7 @@ class HostileRequestsTest {
 
     @Test
     void aMethodOverrideHeaderNeverDisconnectsAnIntegration() throws IOException {
-        long id = api.createIntegration(shipStation.account(), LocalDate.now(ZoneOffset.UTC).minusDays(3));
+        long id = api.createIntegration(shop.account(), LocalDate.now(ZoneOffset.UTC).minusDays(3));
         String path = "/api/v1/integrations/" + id;
         for (String header : List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "x-http-method-override")) {
             Answer a = send(request("POST", path, List.of(header + ": DELETE", "Content-Length: 0"), null));
@@ -181,7 +181,7 @@ class HostileRequestsTest {
                 "{\"name\": 5}".getBytes(StandardCharsets.UTF_8)));
         assertThat(suffix.status()).as("a +json type is JSON").isEqualTo(422);
 
-        long id = api.createIntegration(shipStation.account(), LocalDate.now(ZoneOffset.UTC).minusDays(3));
+        long id = api.createIntegration(shop.account(), LocalDate.now(ZoneOffset.UTC).minusDays(3));
         Answer emptySync = send(request("POST", "/api/v1/integrations/" + id + "/sync", List.of("Content-Length: 0"), null));
         assertThat(emptySync.status()).as("an empty body needs no Content-Type").isEqualTo(202);
         Answer emptyReload = send(request("POST", "/api/v1/plugins/reload",
@@ -211,7 +211,7 @@ class HostileRequestsTest {
 
     /** A route's pattern up to and including a parameter ("/api/v1/integrations/{id}") → an id that exists. */
     private static Map<String, String> existingIds() {
-        long integration = api.createIntegration(shipStation.account(), LocalDate.now(ZoneOffset.UTC).minusDays(3));
+        long integration = api.createIntegration(shop.account(), LocalDate.now(ZoneOffset.UTC).minusDays(3));
         long sync = api.startSync(integration, "products");
         api.awaitFinished(sync);
         TestHost.Response product = host.post("/api/v1/products", Map.of("name", "Hostile " + System.nanoTime(),

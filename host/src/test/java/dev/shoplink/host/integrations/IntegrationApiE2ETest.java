@@ -1,19 +1,11 @@
 package dev.shoplink.host.integrations;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.shoplink.host.testing.ShipStationStub;
 import dev.shoplink.host.testing.TestHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The setup form end to end: real host, real ShipStation plugin, WireMock answering as ShipStation. */
+/**
+ * The setup form end to end: real host, real ShipStation plugin, the ShipStation stub answering its credential check
+ * (ShipStation's own rejections, plan refusal and outages, as the shipped connector reads them).
+ */
 class IntegrationApiE2ETest {
     static final String KEY = "key-0123456789abcdef";
     static final String SECRET = "secret-KNOWN-9f8e7d6c5b4a";
@@ -40,37 +33,29 @@ class IntegrationApiE2ETest {
 
     @TempDir
     static Path dir;
-    static WireMockServer shop;
+    static ShipStationStub shop;
     static TestHost host;
+    /** The account behind the known key and secret, and the same key with the rotated secret. */
+    ShipStationStub.Account known;
+    ShipStationStub.Account rotatedKeys;
 
     @BeforeAll
     static void start() {
-        shop = new WireMockServer(options().dynamicPort());
-        shop.start();
+        shop = new ShipStationStub();
         host = TestHost.start(dir, shop.baseUrl());
     }
 
     @AfterAll
     static void stop() {
         host.close();
-        shop.stop();
+        shop.close();
     }
 
     @BeforeEach
     void shopAcceptsTheKnownKeys() {
-        shop.resetAll();
-        shop.stubFor(any(anyUrl()).atPriority(9).willReturn(aResponse().withStatus(401)));
-        for (String secret : List.of(SECRET, NEW_SECRET)) {
-            shop.stubFor(get(urlPathEqualTo("/accounts/listtags")).atPriority(1)
-                    .withHeader("Authorization", equalTo(basic(KEY, secret)))
-                    .willReturn(okJson("[{\"tagId\":1,\"name\":\"VIP\",\"color\":\"#00FF00\"}]")
-                            .withHeader("X-Rate-Limit-Limit", "40").withHeader("X-Rate-Limit-Remaining", "39")
-                            .withHeader("X-Rate-Limit-Reset", "60")));
-        }
-    }
-
-    static String basic(String key, String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        shop.reset();
+        known = shop.account(KEY, SECRET);
+        rotatedKeys = shop.account(KEY, NEW_SECRET);
     }
 
     static Map<String, Object> form(String name, String shopUrl, String secret, LocalDate start) {
@@ -102,7 +87,7 @@ class IntegrationApiE2ETest {
         assertThat(i.get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(i.get("credentials").get("apiSecret").asText()).isEqualTo("••••5b4a");
         assertThat(created.body()).doesNotContain(SECRET).doesNotContain(KEY);
-        shop.verify(getRequestedFor(urlPathEqualTo("/accounts/listtags")).withHeader("Authorization", equalTo(basic(KEY, SECRET))));
+        assertThat(known.requests("/accounts/listtags")).as("the credential check with the known keys").isNotEmpty();
 
         assertThat(host.get("/api/v1/integrations/" + i.get("id").asLong()).body()).doesNotContain(SECRET);
         JsonNode overview = host.get("/api/v1/integrations").json();
@@ -137,8 +122,7 @@ class IntegrationApiE2ETest {
 
     @Test
     void aPlanWithoutApiAccessIsA422ThatNamesTheScalePlan() {
-        shop.stubFor(get(urlPathEqualTo("/accounts/listtags")).atPriority(0)
-                .willReturn(aResponse().withStatus(402).withBody("Payment Required")));
+        known.answersAlways("/accounts/listtags", aResponse().withStatus(402).withBody("Payment Required"));
         TestHost.Response r = host.post("/api/v1/integrations", form("Starter", "https://starter.example.com", SECRET, today()));
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().get("type").asText()).endsWith("/api-access-denied");
@@ -147,14 +131,12 @@ class IntegrationApiE2ETest {
 
     @Test
     void aShopThatIsDownIsA502WithTheCause() {
-        shop.stubFor(get(urlPathEqualTo("/accounts/listtags")).atPriority(0)
-                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+        known.answersAlways("/accounts/listtags", aResponse().withStatus(503).withBody("maintenance"));
         TestHost.Response down = host.post("/api/v1/integrations", form("Down", "https://down.example.com", SECRET, today()));
         assertThat(down.status()).isEqualTo(502);
         assertThat(down.json().get("type").asText()).endsWith("/shop-unavailable");
 
-        shop.stubFor(get(urlPathEqualTo("/accounts/listtags")).atPriority(0)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        known.answersAlways("/accounts/listtags", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         assertThat(host.post("/api/v1/integrations", form("Reset", "https://reset.example.com", SECRET, today())).status())
                 .isEqualTo(502);
     }
@@ -173,7 +155,7 @@ class IntegrationApiE2ETest {
         assertThat(r.json().get("type").asText()).endsWith("/validation");
         assertThat(r.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder(
                 "name", "customerType", "shopUrl", "credentials.accessToken", "credentials.apiSecret", "syncStartDate");
-        shop.verify(0, getRequestedFor(urlPathEqualTo("/accounts/listtags")));
+        assertThat(shop.requests("/accounts/listtags")).as("no credential check").isEmpty();
     }
 
     @Test
@@ -314,7 +296,7 @@ class IntegrationApiE2ETest {
         assertThat(rotated.json().get("credentials").get("apiSecret").asText()).isEqualTo("••••3344");
         assertThat(rotated.json().get("name").asText()).isEqualTo("Rotated");
         assertThat(rotated.json().get("customerType").asText()).isEqualTo("WHOLESALE");
-        shop.verify(getRequestedFor(urlPathEqualTo("/accounts/listtags")).withHeader("Authorization", equalTo(basic(KEY, NEW_SECRET))));
+        assertThat(rotatedKeys.requests("/accounts/listtags")).as("the credential check with the rotated secret").isNotEmpty();
 
         assertThat(host.patch("/api/v1/integrations/" + id, Map.of("syncStartDate", today().minusDays(40).toString())).status())
                 .isEqualTo(422);

@@ -8,17 +8,18 @@ import dev.shoplink.host.config.ConfigLoader;
 import dev.shoplink.host.config.HostConfig;
 import dev.shoplink.host.config.SecretKeyFile;
 import dev.shoplink.host.testing.AdminCalls;
-import dev.shoplink.host.testing.ShipStationStub;
+import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.TestHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -33,14 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
 class KeyRotationE2ETest {
     @TempDir
     Path dir;
-    ShipStationStub shop;
-    ShipStationStub.Account account;
+    static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
+    MemoryShop shop;
+    MemoryShop.Account account;
 
     @BeforeEach
     void shop() {
-        shop = new ShipStationStub();
-        account = shop.account().products(List.of(ShipStationStub.Product.of(9001, "ETH-GUJI-250-WB", "Ethiopia Guji",
-                ShipStationStub.pacificNow().minusDays(2))));
+        shop = new MemoryShop();
+        account = shop.account().listings(MemoryShop.listing("9001", "ETH-GUJI-250-WB", "Ethiopia Guji",
+                Instant.now().minus(Duration.ofDays(2))));
     }
 
     @AfterEach
@@ -50,8 +52,8 @@ class KeyRotationE2ETest {
 
     @Test
     void theKeyFileIsRotatedAndTheNextStartReencryptsEveryCredential() throws IOException {
-        Map<String, String> env = TestHost.env(dir, shop.baseUrl());
-        long id = withHost(env, calls -> calls.createIntegration(account, LocalDate.now(ShipStationStub.PACIFIC).minusDays(5)));
+        Map<String, String> env = TestHost.env(dir, TestHost.NO_SHOP);
+        long id = withHost(env, calls -> calls.createIntegration(account, START));
         Path keyFile = dir.resolve("data").resolve(SecretKeyFile.FILE_NAME);
         Path previousFile = dir.resolve("data").resolve(SecretKeyFile.PREVIOUS_FILE_NAME);
         String oldKey = Files.readString(keyFile);
@@ -75,8 +77,8 @@ class KeyRotationE2ETest {
 
     @Test
     void aRotationInterruptedBetweenItsTwoRenamesIsCompletedAtTheNextStart() throws IOException {
-        Map<String, String> env = TestHost.env(dir, shop.baseUrl());
-        long id = withHost(env, calls -> calls.createIntegration(account, LocalDate.now(ShipStationStub.PACIFIC).minusDays(5)));
+        Map<String, String> env = TestHost.env(dir, TestHost.NO_SHOP);
+        long id = withHost(env, calls -> calls.createIntegration(account, START));
         Path data = dir.resolve("data");
         SecretKeyFile.rotate(config(env));
         // the state a crash after the first rename leaves: the new key only in secret.key.next
@@ -93,9 +95,9 @@ class KeyRotationE2ETest {
     void keysGivenInTheEnvironmentRotateWithThePreviousKeyVariable() {
         String first = newKey();
         String second = newKey();
-        Map<String, String> env = new HashMap<>(TestHost.env(dir, shop.baseUrl()));
+        Map<String, String> env = new HashMap<>(TestHost.env(dir, TestHost.NO_SHOP));
         env.put("SHOPLINK_SECRET_KEY", first);
-        long id = withHost(env, calls -> calls.createIntegration(account, LocalDate.now(ShipStationStub.PACIFIC).minusDays(5)));
+        long id = withHost(env, calls -> calls.createIntegration(account, START));
         assertThatThrownBy(() -> SecretKeyFile.rotate(config(env)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("SHOPLINK_PREVIOUS_SECRET_KEY");
 
@@ -113,9 +115,9 @@ class KeyRotationE2ETest {
 
     @Test
     void aPreviousKeyThatIsNotTheStoredOneStopsTheStart() {
-        Map<String, String> env = new HashMap<>(TestHost.env(dir, shop.baseUrl()));
+        Map<String, String> env = new HashMap<>(TestHost.env(dir, TestHost.NO_SHOP));
         env.put("SHOPLINK_SECRET_KEY", newKey());
-        withHost(env, calls -> calls.createIntegration(account, LocalDate.now(ShipStationStub.PACIFIC).minusDays(5)));
+        withHost(env, calls -> calls.createIntegration(account, START));
 
         env.put("SHOPLINK_SECRET_KEY", newKey());
         env.put("SHOPLINK_PREVIOUS_SECRET_KEY", newKey());
@@ -123,7 +125,7 @@ class KeyRotationE2ETest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("neither the secret key nor the previous");
     }
 
-    /** The shop only answers requests signed with the account's keys, so a listing proves they decrypted. */
+    /** The shop only answers calls made with the account's key, so a listing proves it decrypted. */
     private static long assertSyncUsesTheStoredKeys(AdminCalls calls, long id) {
         assertThat(calls.syncAndWait(id, "products").path("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(calls.listings(id, "")).extracting(l -> l.path("sku").asText()).containsExactly("ETH-GUJI-250-WB");
@@ -135,7 +137,7 @@ class KeyRotationE2ETest {
     }
 
     private long withHost(Map<String, String> env, HostWork work) {
-        try (TestHost host = TestHost.start(dir, env, Clock.systemUTC(), true)) {
+        try (TestHost host = TestHost.startServing(dir, env, shop.connector())) {
             return work.run(new AdminCalls(host));
         }
     }

@@ -3,18 +3,18 @@ package dev.shoplink.host.listings;
 import static dev.shoplink.host.testing.AdminCalls.productId;
 import static dev.shoplink.host.testing.AdminCalls.productNamed;
 import static dev.shoplink.host.testing.AdminCalls.row;
-import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.HostWithShop;
-import dev.shoplink.host.testing.ShipStationStub;
-import dev.shoplink.host.testing.ShipStationStub.Product;
+import dev.shoplink.api.Listing;
+import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.TestHost;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,21 +31,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The mapping wizard over HTTP: listings synced from WireMock playing ShipStation, mapped to the
+ * The mapping wizard over HTTP: listings synced from the in-memory test shop, mapped to the
  * catalog all or nothing; ignore / include / unlink; listing filters.
  */
 class MappingWizardE2ETest {
     @TempDir
     static Path dir;
     @AutoClose
-    static HostWithShop<ShipStationStub> running;
-    static ShipStationStub shipStation;
+    static HostWithShop<MemoryShop> running;
+    static MemoryShop shop;
     static TestHost host;
     static AdminCalls api;
 
     static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
-    static final LocalDateTime RECENT = pacificNow().minusHours(3);
-    static final LocalDateTime OLD = START.minusDays(2).atTime(8, 0);
+    static final Instant RECENT = Instant.now().minus(Duration.ofHours(3));
+    static final Instant OLD = START.minusDays(2).atTime(8, 0).toInstant(ZoneOffset.UTC);
 
     /** The rejection fixture: one integration whose listings stand in every state a row can be refused for. */
     static long fixture;
@@ -53,22 +53,22 @@ class MappingWizardE2ETest {
 
     @BeforeAll
     static void start() {
-        running = HostWithShop.shipStation(dir);
-        shipStation = running.shop();
+        running = HostWithShop.memory(dir);
+        shop = running.shop();
         host = running.host();
         api = running.api();
 
         fixture = syncedShop(
-                Product.of(401, "WZ-ETH-250-WB", "Ethiopia Guji", RECENT),
-                Product.of(402, "WZ-KEN-250-WB", "Kenya AA", RECENT),
-                Product.of(403, "WZ-COL-250-WB", "Colombia Huila", RECENT),
-                Product.of(404, "WZ-NONAME", null, RECENT),
-                Product.of(405, "WZ-SUM-250-WB", "Sumatra Mandheling", OLD),
-                Product.of(406, "WZ-BUR-250-WB", "Burundi Kayanza", RECENT),
-                Product.of(407, null, "Rwanda without SKU", RECENT));
+                product(401, "WZ-ETH-250-WB", "Ethiopia Guji", RECENT),
+                product(402, "WZ-KEN-250-WB", "Kenya AA", RECENT),
+                product(403, "WZ-COL-250-WB", "Colombia Huila", RECENT),
+                product(404, "WZ-NONAME", null, RECENT),
+                product(405, "WZ-SUM-250-WB", "Sumatra Mandheling", OLD),
+                product(406, "WZ-BUR-250-WB", "Burundi Kayanza", RECENT),
+                product(407, null, "Rwanda without SKU", RECENT));
         for (String[] l : new String[][] {{"good", "401"}, {"fine", "402"}, {"mapped", "403"}, {"unnamed", "404"},
                 {"old", "405"}, {"ignored", "406"}, {"no sku", "407"}}) {
-            LISTING.put(l[0], api.listing(fixture, Long.parseLong(l[1])).get("id").asLong());
+            LISTING.put(l[0], api.listing(fixture, l[1]).get("id").asLong());
         }
         assertThat(api.map(fixture, row(LISTING.get("mapped"), productNamed("WZ Colombia"), "250 g", "WHOLE_BEAN")).status())
                 .isEqualTo(200);
@@ -76,12 +76,17 @@ class MappingWizardE2ETest {
     }
 
     /** A new shop with these products, synchronized. */
-    static long syncedShop(Product... products) {
-        return syncedShop(shipStation.account(), products);
+    /** A shop product (one listing) created then. */
+    static Listing product(long id, String sku, String name, Instant created) {
+        return MemoryShop.listing(Long.toString(id), sku, name, created);
     }
 
-    static long syncedShop(ShipStationStub.Account account, Product... products) {
-        long integration = api.createIntegration(account.products(List.of(products)), START);
+    static long syncedShop(Listing... products) {
+        return syncedShop(shop.account(), products);
+    }
+
+    static long syncedShop(MemoryShop.Account account, Listing... products) {
+        long integration = api.createIntegration(account.listings(products), START);
         api.syncAndWait(integration, "products");
         return integration;
     }
@@ -108,10 +113,10 @@ class MappingWizardE2ETest {
     void mapsByNewNameByIdAndByNameIgnoringCaseAndTheListingsBecomeMapped() {
         long kenya = catalogProduct("HP Kenya AA");
         long integration = syncedShop(
-                Product.of(501, "HP-ETH-250-WB", "Ethiopia Guji 250 g", RECENT),
-                Product.of(502, "HP-KEN-1KG-ES", "Kenya AA 1 kg", RECENT),
-                Product.of(503, "HP-KEN-340-FI", "Kenya AA 340 g", RECENT),
-                Product.of(504, "HP-ETH-1KG-WB", "Ethiopia Guji 1 kg", RECENT));
+                product(501, "HP-ETH-250-WB", "Ethiopia Guji 250 g", RECENT),
+                product(502, "HP-KEN-1KG-ES", "Kenya AA 1 kg", RECENT),
+                product(503, "HP-KEN-340-FI", "Kenya AA 340 g", RECENT),
+                product(504, "HP-ETH-1KG-WB", "Ethiopia Guji 1 kg", RECENT));
         long l1 = api.listing(integration, 501).get("id").asLong();
         long l2 = api.listing(integration, 502).get("id").asLong();
         long l3 = api.listing(integration, 503).get("id").asLong();
@@ -254,8 +259,8 @@ class MappingWizardE2ETest {
         long sidamo = catalogProduct("SC Sidamo", Map.of("sku", "SC-SKU-1", "unit", "1 kg", "grindStyle", "WHOLE_BEAN"));
         long variant = host.get("/api/v1/products/" + sidamo).json().at("/variants/0/id").asLong();
         long integration = syncedShop(
-                Product.of(601, "SC-SKU-1", "Sidamo 250 g", RECENT),
-                Product.of(602, "SC-OTHER", "Yirgacheffe 250 g", RECENT));
+                product(601, "SC-SKU-1", "Sidamo 250 g", RECENT),
+                product(602, "SC-OTHER", "Yirgacheffe 250 g", RECENT));
         long conflicting = api.listing(integration, 601).get("id").asLong();
         long innocent = api.listing(integration, 602).get("id").asLong();
 
@@ -291,8 +296,8 @@ class MappingWizardE2ETest {
 
     @Test
     void theSameSkuAtTwoShopsMapsToTheSameCatalogVariant() {
-        long first = syncedShop(Product.of(701, "TS-ETH-250-WB", "Ethiopia Guji 250 g", RECENT));
-        long second = syncedShop(Product.of(9701, "TS-ETH-250-WB", "Guji, 250g bag", RECENT));
+        long first = syncedShop(product(701, "TS-ETH-250-WB", "Ethiopia Guji 250 g", RECENT));
+        long second = syncedShop(product(9701, "TS-ETH-250-WB", "Guji, 250g bag", RECENT));
         assertThat(api.integration(first).get("shopUrl").asText()).isNotEqualTo(api.integration(second).get("shopUrl").asText());
 
         TestHost.Response a = api.map(first, row(api.listing(first, 701).get("id").asLong(),
@@ -311,7 +316,7 @@ class MappingWizardE2ETest {
 
     @Test
     void ignoreIncludeAndUnlinkMoveBetweenStatesAndRefuseTheWrongOnes() {
-        long integration = syncedShop(Product.of(801, "TR-GUJI-250", "Transition Guji", RECENT));
+        long integration = syncedShop(product(801, "TR-GUJI-250", "Transition Guji", RECENT));
         long listing = api.listing(integration, 801).get("id").asLong();
         String path = listingPath(integration, listing);
 
@@ -367,11 +372,11 @@ class MappingWizardE2ETest {
     @Test
     void filtersListingsByStateAndText() {
         long integration = syncedShop(
-                Product.of(901, "FL-GUJI-250", "Filter Guji", RECENT),
-                Product.of(902, "FL-KEN-250", "Filter Kenya", RECENT),
-                Product.of(903, "FL-ARA-250", "Filter 100% Arabica", RECENT),
-                Product.of(904, "FL-HUI-250", "Filter Huila", RECENT),
-                Product.of(905, "FL-OLD-250", "Filter Guji Old", OLD));
+                product(901, "FL-GUJI-250", "Filter Guji", RECENT),
+                product(902, "FL-KEN-250", "Filter Kenya", RECENT),
+                product(903, "FL-ARA-250", "Filter 100% Arabica", RECENT),
+                product(904, "FL-HUI-250", "Filter Huila", RECENT),
+                product(905, "FL-OLD-250", "Filter Guji Old", OLD));
         long kenya = api.listing(integration, 902).get("id").asLong();
         long huila = api.listing(integration, 904).get("id").asLong();
         assertThat(api.map(integration, row(kenya, productNamed("FL Kenya"), "250 g", "WHOLE_BEAN")).status()).isEqualTo(200);

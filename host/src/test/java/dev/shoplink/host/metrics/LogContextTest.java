@@ -1,6 +1,5 @@
 package dev.shoplink.host.metrics;
 
-import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,11 +16,11 @@ import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.status.Status;
 import dev.shoplink.host.sync.SyncWorker;
 import dev.shoplink.host.testing.AdminCalls;
-import dev.shoplink.host.testing.ShipStationStub;
-import dev.shoplink.host.testing.ShipStationStub.Product;
-import dev.shoplink.host.testing.TestHost;
+import dev.shoplink.host.testing.HostWithShop;
+import dev.shoplink.host.testing.MemoryShop;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -37,17 +36,17 @@ class LogContextTest {
     Path dir;
 
     @Test
-    void linesLoggedDuringASyncCarryTheIntegrationAndSyncIds() {
+    void linesLoggedDuringASyncCarryTheIntegrationAndSyncIds() throws Exception {
         Logger worker = (Logger) LoggerFactory.getLogger(SyncWorker.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         Level before = worker.getLevel();
         worker.setLevel(Level.INFO); // the tests' root level is WARN
         worker.addAppender(lines);
-        try (ShipStationStub shipStation = new ShipStationStub(); TestHost host = TestHost.start(dir, shipStation.baseUrl())) {
-            AdminCalls api = new AdminCalls(host);
-            ShipStationStub.Account shop = shipStation.account()
-                    .products(List.of(Product.of(301, "LC-ETH-250-WB", "Ethiopia Guji 250 g", pacificNow().minusHours(2))));
+        try (HostWithShop<MemoryShop> running = HostWithShop.memory(dir)) {
+            AdminCalls api = running.api();
+            MemoryShop.Account shop = running.shop().account()
+                    .listings(MemoryShop.listing("301", "LC-ETH-250-WB", "Ethiopia Guji 250 g", Instant.now().minus(Duration.ofHours(2))));
             long integration = api.createIntegration(shop, LocalDate.now(ZoneOffset.UTC).minusDays(3));
             long sync = api.startSync(integration, "products");
             assertThat(api.awaitFinished(sync).get("state").asText()).isEqualTo("SUCCEEDED");

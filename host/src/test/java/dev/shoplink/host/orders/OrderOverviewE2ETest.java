@@ -2,20 +2,19 @@ package dev.shoplink.host.orders;
 
 import static dev.shoplink.host.testing.AdminCalls.productNamed;
 import static dev.shoplink.host.testing.AdminCalls.row;
-import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.HostWithShop;
-import dev.shoplink.host.testing.ShipStationStub;
-import dev.shoplink.host.testing.ShipStationStub.Item;
-import dev.shoplink.host.testing.ShipStationStub.Order;
-import dev.shoplink.host.testing.ShipStationStub.Product;
+import dev.shoplink.api.Listing;
+import dev.shoplink.api.ShopOrder;
+import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.TestHost;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,29 +32,38 @@ class OrderOverviewE2ETest {
     @TempDir
     static Path dir;
     @AutoClose
-    static HostWithShop<ShipStationStub> running;
-    static ShipStationStub shipStation;
+    static HostWithShop<MemoryShop> running;
+    static MemoryShop shop;
     static TestHost host;
     static AdminCalls api;
 
-    /** The host runs in UTC; orders placed at 10:00 Pacific fall on the same date in UTC. */
+    /** The host runs in UTC. */
     static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
-    static final LocalDateTime RECENT = pacificNow().minusHours(3);
+    static final Instant RECENT = Instant.now().minus(Duration.ofHours(3));
 
     @BeforeAll
     static void start() {
-        running = HostWithShop.shipStation(dir);
-        shipStation = running.shop();
+        running = HostWithShop.memory(dir);
+        shop = running.shop();
         host = running.host();
         api = running.api();
     }
 
-    /** An order placed at 10:00 Pacific, {@code days} after the start date. */
-    static Order placed(long orderId, String ref, int days, String sku) {
-        return Order.of(orderId, ref, START.plusDays(days).atTime(10, 0), Item.of(orderId * 10, null, sku, "Coffee " + sku, 1, "12.00"));
+    /** 10:00 UTC, {@code days} after the start date. */
+    static Instant day(int days) {
+        return START.plusDays(days).atTime(10, 0).toInstant(ZoneOffset.UTC);
     }
 
-    static long syncedShop(ShipStationStub.Account account) {
+    /** An order placed at 10:00 UTC, {@code days} after the start date, with one line no listing is linked to. */
+    static ShopOrder placed(long orderId, String ref, int days, String sku) {
+        return MemoryShop.order(Long.toString(orderId), ref, day(days), MemoryShop.line(Long.toString(orderId * 10), "", sku, 1, "12.00"));
+    }
+
+    static ShopOrder withCustomer(ShopOrder order, String name, String email) {
+        return MemoryShop.customer(order, name, email);
+    }
+
+    static long syncedShop(MemoryShop.Account account) {
         long id = api.createIntegration(account, START);
         api.syncAndWait(id, "all");
         return id;
@@ -71,14 +79,14 @@ class OrderOverviewE2ETest {
 
     @Test
     void filtersByIntegrationStatusDatesAndTextNewestFirstInPages() {
-        long a = syncedShop(shipStation.account().orders(List.of(
-                placed(6001, "FA-1001", 1, "FA-SKU").customer("Ada Quartermain", "ada@quartermain.example"),
+        long a = syncedShop(shop.account().orders(
+                withCustomer(placed(6001, "FA-1001", 1, "FA-SKU"), "Ada Quartermain", "ada@quartermain.example"),
                 placed(6002, "FA-1002", 2, "FA-SKU"),
                 placed(6003, "FA-1003", 3, "FQ-SKU-XYZ"),
-                placed(6004, "FA-1004", 4, "FA-SKU"))));
-        long b = syncedShop(shipStation.account().orders(List.of(
-                Order.of(7001, "FB-2001", START.plusDays(2).atTime(12, 0), Item.of(70011, null, "FB-SKU", "Coffee", 1, "9.00"))
-                        .customer("Ada Quartermain", "ada@quartermain.example"))));
+                placed(6004, "FA-1004", 4, "FA-SKU")));
+        long b = syncedShop(shop.account().orders(
+                withCustomer(MemoryShop.order("7001", "FB-2001", day(2).plus(Duration.ofHours(2)),
+                        MemoryShop.line("70011", "", "FB-SKU", 1, "9.00")), "Ada Quartermain", "ada@quartermain.example")));
 
         assertThat(refs("integrationId=" + a)).containsExactly("FA-1004", "FA-1003", "FA-1002", "FA-1001");
         assertThat(refs("integrationId=" + b)).containsExactly("FB-2001");
@@ -99,8 +107,8 @@ class OrderOverviewE2ETest {
         assertThat(refs("integrationId=" + a + "&from=" + START.plusDays(4))).containsExactly("FA-1004");
         assertThat(refs("integrationId=" + a + "&to=" + START.plusDays(1))).containsExactly("FA-1001");
         // exact instants, both ends included
-        java.time.Instant placedTwo = START.plusDays(2).atTime(10, 0).atZone(ShipStationStub.PACIFIC).toInstant();
-        java.time.Instant placedThree = START.plusDays(3).atTime(10, 0).atZone(ShipStationStub.PACIFIC).toInstant();
+        Instant placedTwo = day(2);
+        Instant placedThree = day(3);
         assertThat(refs("integrationId=" + a + "&from=" + placedTwo + "&to=" + placedThree)).containsExactly("FA-1003", "FA-1002");
         assertThat(refs("integrationId=" + a + "&from=" + placedTwo.plusSeconds(1) + "&to=" + placedThree.minusSeconds(1))).isEmpty();
         // an offset's '+' sent unescaped arrives as a space
@@ -130,7 +138,7 @@ class OrderOverviewE2ETest {
 
     @Test
     void showsOneOrderAndChangesItsStatus() {
-        syncedShop(shipStation.account().orders(List.of(placed(6101, "ST-1", 1, "ST-SKU"))));
+        syncedShop(shop.account().orders(placed(6101, "ST-1", 1, "ST-SKU")));
         JsonNode listed = api.orderByRef("ST-1");
         long id = listed.get("id").asLong();
 
@@ -162,10 +170,10 @@ class OrderOverviewE2ETest {
 
     @Test
     void archivesByIdsAndAllOfAnIntegrationOrderedBeforeADate() {
-        long c = syncedShop(shipStation.account().orders(List.of(
+        long c = syncedShop(shop.account().orders(
                 placed(6201, "AR-1", 1, "AR-SKU"), placed(6202, "AR-2", 2, "AR-SKU"),
-                placed(6203, "AR-3", 3, "AR-SKU"), placed(6204, "AR-4", 4, "AR-SKU"))));
-        long other = syncedShop(shipStation.account().orders(List.of(placed(6301, "AR-OTHER", 1, "AR-SKU"))));
+                placed(6203, "AR-3", 3, "AR-SKU"), placed(6204, "AR-4", 4, "AR-SKU")));
+        long other = syncedShop(shop.account().orders(placed(6301, "AR-OTHER", 1, "AR-SKU")));
 
         TestHost.Response byIds = host.post("/api/v1/orders/archive", Map.of("ids", List.of(orderId("AR-1"))));
         assertThat(byIds.status()).as("%s", byIds).isEqualTo(200);
@@ -195,10 +203,10 @@ class OrderOverviewE2ETest {
 
     @Test
     void disconnectingArchivesReceivedOrdersWhichStayListedUnderTheShopsName() {
-        JsonNode integration = api.createIntegration(api.integrationBody(shipStation.account()
-                .products(List.of(Product.of(811, "DC-811", "Disconnect coffee", RECENT)))
-                .orders(List.of(placed(6401, "DC-1", 1, "DC-811"), placed(6402, "DC-2", 2, "DC-811"),
-                        placed(6403, "DC-3", 3, "DC-811"))), START));
+        JsonNode integration = api.createIntegration(api.integrationBody(shop.account()
+                .listings(MemoryShop.listing("811", "DC-811", "Disconnect coffee", RECENT))
+                .orders(placed(6401, "DC-1", 1, "DC-811"), placed(6402, "DC-2", 2, "DC-811"),
+                        placed(6403, "DC-3", 3, "DC-811")), START));
         long id = integration.get("id").asLong();
         api.syncAndWait(id, "all");
         assertThat(host.patch("/api/v1/orders/" + orderId("DC-2"), Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
@@ -223,15 +231,15 @@ class OrderOverviewE2ETest {
 
     @Test
     void disconnectingCanKeepOpenOrdersOrPurgeEverything() {
-        long keep = syncedShop(shipStation.account().orders(List.of(placed(6501, "KP-1", 1, "KP-SKU"))));
+        long keep = syncedShop(shop.account().orders(placed(6501, "KP-1", 1, "KP-SKU")));
         TestHost.Response kept = host.delete("/api/v1/integrations/" + keep + "?archiveOpenOrders=false");
         assertThat(kept.status()).as("%s", kept).isEqualTo(200);
         assertThat(kept.json().get("ordersArchived").asInt()).isZero();
         assertThat(api.orderByRef("KP-1").get("status").asText()).isEqualTo("RECEIVED");
 
-        long purge = syncedShop(shipStation.account()
-                .products(List.of(Product.of(821, "PG-821", "Purged coffee", RECENT)))
-                .orders(List.of(placed(6601, "PG-1", 1, "PG-821"), placed(6602, "PG-2", 2, "PG-821"))));
+        long purge = syncedShop(shop.account()
+                .listings(MemoryShop.listing("821", "PG-821", "Purged coffee", RECENT))
+                .orders(placed(6601, "PG-1", 1, "PG-821"), placed(6602, "PG-2", 2, "PG-821")));
         long purgedId = orderId("PG-1");
         TestHost.Response purged = host.delete("/api/v1/integrations/" + purge + "?purge=true");
         assertThat(purged.status()).as("%s", purged).isEqualTo(200);
@@ -243,11 +251,12 @@ class OrderOverviewE2ETest {
 
     @Test
     void reconnectingTheSameShopImportsNoOrderTwiceAndKeepsMappings() {
-        Product coffee = Product.of(831, "RC-831-250-WB", "Reconnect coffee", RECENT);
-        List<Order> orders = List.of(
-                Order.of(6701, "RC-1", RECENT.minusHours(2), Item.of(67011, 831L, "RC-831-250-WB", "Reconnect coffee", 1, "12.00")),
-                placed(6702, "RC-2", 2, "RC-OTHER"));
-        ShipStationStub.Account oldKeys = shipStation.account().products(List.of(coffee)).orders(orders);
+        Listing coffee = MemoryShop.listing("831", "RC-831-250-WB", "Reconnect coffee", RECENT);
+        ShopOrder[] orders = {
+                MemoryShop.order("6701", "RC-1", RECENT.minus(Duration.ofHours(2)),
+                        MemoryShop.line("67011", "831", "RC-831-250-WB", 1, "12.00")),
+                placed(6702, "RC-2", 2, "RC-OTHER")};
+        MemoryShop.Account oldKeys = shop.account().listings(coffee).orders(orders);
         Map<String, Object> body = api.integrationBody(oldKeys, START);
         long first = api.createIntegration(body).get("id").asLong();
         api.syncAndWait(first, "all");
@@ -261,7 +270,7 @@ class OrderOverviewE2ETest {
         assertThat(host.delete("/api/v1/integrations/" + first).status()).isEqualTo(200);
 
         // the same shop, connected again with regenerated keys
-        ShipStationStub.Account newKeys = shipStation.account().products(List.of(coffee)).orders(orders);
+        MemoryShop.Account newKeys = shop.account().listings(coffee).orders(orders);
         Map<String, Object> again = new LinkedHashMap<>(body);
         again.put("credentials", newKeys.credentials());
         long second = api.createIntegration(again).get("id").asLong();

@@ -2,22 +2,20 @@ package dev.shoplink.host.orders;
 
 import static dev.shoplink.host.testing.AdminCalls.productNamed;
 import static dev.shoplink.host.testing.AdminCalls.row;
-import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.HostWithShop;
-import dev.shoplink.host.testing.ShipStationStub;
-import dev.shoplink.host.testing.ShipStationStub.Item;
-import dev.shoplink.host.testing.ShipStationStub.Order;
-import dev.shoplink.host.testing.ShipStationStub.Product;
+import dev.shoplink.api.OrderState;
+import dev.shoplink.api.ShopOrder;
+import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.TestHost;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,24 +31,34 @@ class OrderShopStateE2ETest {
     @TempDir
     static Path dir;
     @AutoClose
-    static HostWithShop<ShipStationStub> running;
-    static ShipStationStub shipStation;
+    static HostWithShop<MemoryShop> running;
+    static MemoryShop memoryShop;
     static TestHost host;
     static AdminCalls api;
 
     static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
-    static final LocalDateTime RECENT = pacificNow().minusHours(3);
+    static final Instant RECENT = Instant.now().minus(Duration.ofHours(3));
 
     @BeforeAll
     static void start() {
-        running = HostWithShop.shipStation(dir);
-        shipStation = running.shop();
+        running = HostWithShop.memory(dir);
+        memoryShop = running.shop();
         host = running.host();
         api = running.api();
     }
 
-    static Order order(long id, String ref, String status) {
-        return Order.of(id, ref, RECENT, Item.of(id * 10, null, "SS-" + id, "Coffee " + id, 2, "12.50")).status(status, RECENT.plusMinutes(1));
+    /** The shop's status and the state a connector reads from it (ShipStation's values). */
+    static final Map<String, OrderState> STATES = Map.of("awaiting_payment", OrderState.PENDING,
+            "awaiting_shipment", OrderState.PROCESSING, "shipped", OrderState.CLOSED, "cancelled", OrderState.CANCELLED);
+
+    static ShopOrder order(long id, String ref, String status) {
+        return changed(MemoryShop.order(Long.toString(id), ref, RECENT,
+                MemoryShop.line(Long.toString(id * 10), "", "SS-" + id, 2, "12.50")), status, RECENT.plusSeconds(60));
+    }
+
+    /** The order in that shop status, last changed then. */
+    static ShopOrder changed(ShopOrder order, String status, Instant modified) {
+        return MemoryShop.changed(order, status, STATES.get(status), modified);
     }
 
     JsonNode byRef(String ref) {
@@ -59,9 +67,9 @@ class OrderShopStateE2ETest {
 
     @Test
     void atImportCancelledIsArchivedShippedIsCompletedUnpaidIsFlaggedAndOnlyPaidIsOpenWork() {
-        ShipStationStub.Account shop = shipStation.account().orders(List.of(order(9101, "IMP-CANCEL", "cancelled"),
+        MemoryShop.Account shop = memoryShop.account().orders(order(9101, "IMP-CANCEL", "cancelled"),
                 order(9102, "IMP-SHIP", "shipped"), order(9103, "IMP-UNPAID", "awaiting_payment"),
-                order(9104, "IMP-PAID", "awaiting_shipment")));
+                order(9104, "IMP-PAID", "awaiting_shipment"));
         long id = api.createIntegration(shop, START);
         assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
 
@@ -98,8 +106,8 @@ class OrderShopStateE2ETest {
 
     @Test
     void cancelledOrShippedAfterImportIsFlaggedLeftOutOfOpenWorkAndNeedsAcknowledgement() {
-        ShipStationStub.Account shop = shipStation.account().orders(List.of(order(9201, "LATE-CANCEL", "awaiting_shipment"),
-                order(9202, "LATE-SHIP", "awaiting_shipment")));
+        MemoryShop.Account shop = memoryShop.account().orders(order(9201, "LATE-CANCEL", "awaiting_shipment"),
+                order(9202, "LATE-SHIP", "awaiting_shipment"));
         long id = api.createIntegration(shop, START);
         assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
         long cancelId = api.orderByRef("LATE-CANCEL").get("id").asLong();
@@ -107,8 +115,8 @@ class OrderShopStateE2ETest {
         assertThat(host.patch("/api/v1/orders/" + cancelId, Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
         assertThat(api.orders("integrationId=" + id + "&open=true").get("total").asInt()).isEqualTo(2);
 
-        shop.ordersModifiedSince(List.of(order(9201, "LATE-CANCEL", "cancelled").status("cancelled", RECENT.plusMinutes(30)),
-                order(9202, "LATE-SHIP", "shipped").status("shipped", RECENT.plusMinutes(30))));
+        shop.put(changed(order(9201, "LATE-CANCEL", "cancelled"), "cancelled", Instant.now()),
+                changed(order(9202, "LATE-SHIP", "shipped"), "shipped", Instant.now()));
         assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
 
         JsonNode cancelled = host.get("/api/v1/orders/" + cancelId).json();
@@ -135,8 +143,8 @@ class OrderShopStateE2ETest {
 
     @Test
     void paidLaterBecomesOpenWorkAndACompletedOrderCancelledInTheShopIsFlagged() {
-        ShipStationStub.Account shop = shipStation.account().orders(List.of(order(9401, "PAY-LATER", "awaiting_payment"),
-                order(9402, "DONE-CANCEL", "awaiting_shipment")));
+        MemoryShop.Account shop = memoryShop.account().orders(order(9401, "PAY-LATER", "awaiting_payment"),
+                order(9402, "DONE-CANCEL", "awaiting_shipment"));
         long id = api.createIntegration(shop, START);
         assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
         long payLaterId = api.orderByRef("PAY-LATER").get("id").asLong();
@@ -145,8 +153,8 @@ class OrderShopStateE2ETest {
         assertThat(host.patch("/api/v1/orders/" + doneId, Map.of("status", "COMPLETED")).status()).isEqualTo(200);
         assertThat(api.orders("integrationId=" + id + "&open=true").get("total").asInt()).as("neither is open work yet").isZero();
 
-        shop.ordersModifiedSince(List.of(order(9401, "PAY-LATER", "awaiting_shipment").status("awaiting_shipment", RECENT.plusMinutes(30)),
-                order(9402, "DONE-CANCEL", "cancelled").status("cancelled", RECENT.plusMinutes(30))));
+        shop.put(changed(order(9401, "PAY-LATER", "awaiting_shipment"), "awaiting_shipment", Instant.now()),
+                changed(order(9402, "DONE-CANCEL", "cancelled"), "cancelled", Instant.now()));
         assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
 
         JsonNode paid = host.get("/api/v1/orders/" + payLaterId).json();
@@ -161,12 +169,12 @@ class OrderShopStateE2ETest {
 
     @Test
     void theDetailResolvesEveryLineOrSaysWhyNot() {
-        ShipStationStub.Account shop = shipStation.account()
-                .products(List.of(Product.of(931, "DET-931", "Detail Kenya - 340 g - Filter", RECENT),
-                        Product.of(932, "DET-932", "Detail Peru - 1 kg - Espresso", RECENT)))
-                .orders(List.of(Order.of(9301, "DETAIL-1", RECENT,
-                        Item.of(93011, 931L, "DET-931", "Detail Kenya", 3, "10.00"),
-                        Item.of(93012, 932L, "DET-932", "Detail Peru", 1, "30.50"))));
+        MemoryShop.Account shop = memoryShop.account()
+                .listings(MemoryShop.listing("931", "DET-931", "Detail Kenya - 340 g - Filter", RECENT),
+                        MemoryShop.listing("932", "DET-932", "Detail Peru - 1 kg - Espresso", RECENT))
+                .orders(MemoryShop.order("9301", "DETAIL-1", RECENT,
+                        MemoryShop.line("93011", "931", "DET-931", 3, "10.00"),
+                        MemoryShop.line("93012", "932", "DET-932", 1, "30.50")));
         long id = api.createIntegration(shop, START);
         assertThat(api.syncAndWait(id, "all").get("state").asText()).isEqualTo("SUCCEEDED");
         long kenya = api.listings(id, "q=DET-931").get(0).get("id").asLong();

@@ -2,20 +2,20 @@ package dev.shoplink.host.switching;
 
 import static dev.shoplink.host.testing.AdminCalls.productNamed;
 import static dev.shoplink.host.testing.AdminCalls.row;
-import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.HostWithShop;
-import dev.shoplink.host.testing.ShipStationStub;
-import dev.shoplink.host.testing.ShipStationStub.Item;
-import dev.shoplink.host.testing.ShipStationStub.Order;
-import dev.shoplink.host.testing.ShipStationStub.Product;
+import dev.shoplink.api.Listing;
+import dev.shoplink.api.OrderState;
+import dev.shoplink.api.ShopOrder;
+import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.TestHost;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,44 +27,49 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Switching between two ShipStation accounts (WireMock) whose data is made to hold every case: order numbers written
+ * Switching between two accounts of the in-memory test shop whose data is made to hold every case: order numbers written
  * differently ("#1001", " 1002 "), an order number the predecessor holds twice, one the new shop holds twice, a SKU
  * the predecessor maps to two catalog variants (its shop renamed a SKU after mapping), an ignored SKU, unseen SKUs,
  * and an order the new shop reports only after the switch (linked by the import path).
  */
 class ShopSwitchConflictsE2ETest {
     static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
-    static final LocalDateTime RECENT = pacificNow().minusHours(3);
+    static final Instant RECENT = Instant.now().minus(Duration.ofHours(3));
 
     @TempDir
     static Path dir;
     @AutoClose
-    static HostWithShop<ShipStationStub> running;
-    static ShipStationStub shipStation;
+    static HostWithShop<MemoryShop> running;
+    static MemoryShop shop;
     static TestHost host;
     static AdminCalls api;
 
     @BeforeAll
     static void start() {
-        running = HostWithShop.shipStation(dir);
-        shipStation = running.shop();
+        running = HostWithShop.memory(dir);
+        shop = running.shop();
         host = running.host();
         api = running.api();
     }
 
-    static Order order(long id, String number, long productId, String sku) {
-        return Order.of(id, number, RECENT.minusMinutes(id), Item.of(id * 10, productId, sku, "Coffee " + sku, 1, "14.50"));
+    static ShopOrder order(long id, String number, long productId, String sku) {
+        return MemoryShop.order(Long.toString(id), number, RECENT.minus(Duration.ofMinutes(id)),
+                MemoryShop.line(Long.toString(id * 10), Long.toString(productId), sku, 1, "14.50"));
+    }
+
+    static Listing product(long id, String sku, String name) {
+        return MemoryShop.listing(Long.toString(id), sku, name, RECENT);
     }
 
     @Test
     void linksOrdersByNormalizedNumberInheritsMappingsBySkuAndLeavesConflictsToTheRoaster() {
-        Product a = Product.of(101, "SKU-A", "Kenya AA", RECENT);
-        Product b = Product.of(102, "SKU-B", "Ethiopia Guji", RECENT);
-        Product c = Product.of(103, "SKU-C", "Gift card", RECENT);
-        Product e = Product.of(105, "SKU-E", "Colombia", RECENT);
-        ShipStationStub.Account before = shipStation.account().products(List.of(a, b, c, e)).orders(List.of(
+        Listing a = product(101, "SKU-A", "Kenya AA");
+        Listing b = product(102, "SKU-B", "Ethiopia Guji");
+        Listing c = product(103, "SKU-C", "Gift card");
+        Listing e = product(105, "SKU-E", "Colombia");
+        MemoryShop.Account before = shop.account().listings(a, b, c, e).orders(
                 order(1, "#1001", 101, "SKU-A"), order(2, " 1002 ", 102, "SKU-B"), order(3, "1003", 101, "SKU-A"),
-                order(4, "1003", 105, "SKU-E"), order(5, "1004", 105, "SKU-E"), order(6, "1005", 105, "SKU-E")));
+                order(4, "1003", 105, "SKU-E"), order(5, "1004", 105, "SKU-E"), order(6, "1005", 105, "SKU-E"));
         long old = api.createIntegration(api.integrationBody(before, "Roastery", "https://old.example.com", START))
                 .get("id").asLong();
         api.syncAndWait(old, "all");
@@ -78,8 +83,8 @@ class ShopSwitchConflictsE2ETest {
         Map<String, Long> variant = new HashMap<>();
         api.listings(old, "state=MAPPED").forEach(l -> variant.put(l.get("sku").asText(), l.at("/mapping/variantId").asLong()));
         // the shop renames SKU-B to SKU-A after the mapping: SKU-A is now mapped to two catalog variants
-        before.products(List.of(a, new Product(102, "SKU-A", "Ethiopia Guji", b.price(), true, b.createDate(),
-                b.modifyDate().plusHours(1)), c, e));
+        before.listings(a, new Listing("102", "SKU-A", "Ethiopia Guji", "", "", b.price(), true, b.createdAt(),
+                b.modifiedAt().plus(Duration.ofHours(1))), c, e);
         api.syncAndWait(old, "products");
         Map<String, JsonNode> oldOrders = new HashMap<>();
         api.orders("integrationId=" + old).get("items").forEach(o -> oldOrders.put(o.get("externalRef").asText().strip(), o));
@@ -88,12 +93,12 @@ class ShopSwitchConflictsE2ETest {
         assertThat(host.patch("/api/v1/orders/" + firstOrder, Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
         assertThat(api.orders("integrationId=" + old).get("total").asInt()).isEqualTo(6);
 
-        ShipStationStub.Account after = shipStation.account()
-                .products(List.of(Product.of(201, "SKU-A", "Kenya AA", RECENT), Product.of(203, "SKU-C", "Gift card", RECENT),
-                        Product.of(205, "SKU-E", "Colombia", RECENT), Product.of(209, "SKU-Z", "Brazil", RECENT)))
-                .orders(List.of(order(11, "1001", 201, "SKU-A"), order(12, "#1002", 201, "SKU-A"),
+        MemoryShop.Account after = shop.account()
+                .listings(product(201, "SKU-A", "Kenya AA"), product(203, "SKU-C", "Gift card"),
+                        product(205, "SKU-E", "Colombia"), product(209, "SKU-Z", "Brazil"))
+                .orders(order(11, "1001", 201, "SKU-A"), order(12, "#1002", 201, "SKU-A"),
                         order(13, "1003", 205, "SKU-E"), order(14, "1004", 205, "SKU-E"), order(15, " #1004", 205, "SKU-E"),
-                        order(16, "2001", 209, "SKU-Z")));
+                        order(16, "2001", 209, "SKU-Z"));
         Map<String, Object> form = api.integrationBody(after, "Roastery", "https://new.example.com", START);
 
         // refusals change nothing: the same shop again, an unknown integration
@@ -150,8 +155,10 @@ class ShopSwitchConflictsE2ETest {
         assertThat(api.orders("integrationId=" + now).get("items").findValuesAsText("externalRef"))
                 .containsExactlyInAnyOrder("1001", "#1002", "1003", "1004", " #1004", "2001");
 
-        // the new shop reports 1005 after the switch: the import path links it too
-        after.orders(List.of(order(11, "1001", 201, "SKU-A"), order(17, "1005", 205, "SKU-E")));
+        // the new shop reports 1005 after the switch (changed just now, so the incremental sync reads it): the import
+        // path links it too
+        after.orders(order(11, "1001", 201, "SKU-A"),
+                MemoryShop.changed(order(17, "1005", 205, "SKU-E"), "awaiting_shipment", OrderState.PROCESSING, Instant.now()));
         api.syncAndWait(now, "orders");
         assertThat(api.orders("").get("total").asInt()).isEqualTo(10);
         assertThat(api.orders("integrationId=" + old).get("items").findValuesAsText("externalRef"))

@@ -1,22 +1,17 @@
 package dev.shoplink.host.sync;
 
-import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
-import dev.shoplink.host.testing.ShipStationStub;
-import dev.shoplink.host.testing.ShipStationStub.Item;
-import dev.shoplink.host.testing.ShipStationStub.Order;
+import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.TestHost;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,38 +26,38 @@ import org.junit.jupiter.api.io.TempDir;
 class DisconnectDuringSyncE2ETest {
     @TempDir
     Path dir;
-    ShipStationStub shipStation;
+    MemoryShop memoryShop;
     TestHost host;
 
     static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
-    static final LocalDateTime RECENT = pacificNow().minusHours(3);
+    static final Instant RECENT = Instant.now().minus(Duration.ofHours(3));
 
     @BeforeEach
     void start() {
-        shipStation = new ShipStationStub();
-        host = TestHost.start(dir, TestHost.env(dir, shipStation.baseUrl()), Clock.systemUTC(), true);
+        memoryShop = new MemoryShop();
+        host = TestHost.startServing(dir, TestHost.env(dir, TestHost.NO_SHOP), memoryShop.connector());
     }
 
     @AfterEach
     void stop() {
         host.close();
-        shipStation.close();
+        memoryShop.close();
     }
 
     private TestHost restart() {
         host.close();
-        host = TestHost.start(dir, TestHost.env(dir, shipStation.baseUrl()), Clock.systemUTC(), false);
+        host = TestHost.startServing(dir, TestHost.env(dir, TestHost.NO_SHOP), memoryShop.connector());
         return host;
     }
 
     /** Starts an order sync whose only page the shop answers slowly, and waits until the host is fetching it. */
     private long slowOrderSync(AdminCalls api, String ref) {
-        ShipStationStub.Account shop = shipStation.account().delayed(1500).orders(List.of(
-                Order.of(9001, ref, RECENT, Item.of(90011, null, "DS-SKU", "Coffee", 1, "10.00"))));
+        MemoryShop.Account shop = memoryShop.account().delayed(1500).orders(
+                MemoryShop.order("9001", ref, RECENT, MemoryShop.line("90011", "", "DS-SKU", 1, "10.00")));
         long integration = api.createIntegration(shop, START);
         long sync = api.startSync(integration, "orders");
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> !shop.requests("/orders").isEmpty());
+                .until(() -> !shop.requests(MemoryShop.Call.ORDERS).isEmpty());
         return integration * 1_000_000 + sync;
     }
 

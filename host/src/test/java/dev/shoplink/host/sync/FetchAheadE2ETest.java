@@ -1,17 +1,16 @@
 package dev.shoplink.host.sync;
 
-import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
-import dev.shoplink.host.testing.ShipStationStub;
-import dev.shoplink.host.testing.ShipStationStub.Product;
-import dev.shoplink.host.testing.TestHost;
+import dev.shoplink.host.testing.HostWithShop;
+import dev.shoplink.host.testing.MemoryShop;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +27,12 @@ class FetchAheadE2ETest {
     @Test
     void aRunOfSeveralPagesFetchesTheNextPageOnItsFetchThread() throws Exception {
         LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(3);
-        try (ShipStationStub shipStation = new ShipStationStub(); TestHost host = TestHost.start(dir, shipStation.baseUrl())) {
-            AdminCalls api = new AdminCalls(host);
-            ShipStationStub.Account shop = shipStation.account().delayed(400).products(
-                    List.of(Product.of(1, "FA-1", "Coffee 1", pacificNow().minusHours(2))),
-                    List.of(Product.of(2, "FA-2", "Coffee 2", pacificNow().minusHours(2))),
-                    List.of(Product.of(3, "FA-3", "Coffee 3", pacificNow().minusHours(2))),
-                    List.of(Product.of(4, "FA-4", "Coffee 4", pacificNow().minusHours(2))));
+        try (HostWithShop<MemoryShop> running = HostWithShop.memory(dir)) {
+            AdminCalls api = running.api();
+            Instant created = Instant.now().minus(Duration.ofHours(2));
+            MemoryShop.Account shop = running.shop().account().pageSize(1).delayed(400).listings(
+                    MemoryShop.listing("1", "FA-1", "Coffee 1", created), MemoryShop.listing("2", "FA-2", "Coffee 2", created),
+                    MemoryShop.listing("3", "FA-3", "Coffee 3", created), MemoryShop.listing("4", "FA-4", "Coffee 4", created));
             long integration = api.createIntegration(shop, start);
 
             long syncId = api.startSync(integration, "products");
@@ -58,9 +56,8 @@ class FetchAheadE2ETest {
             assertThat(run.get("state").asText()).as("%s", run).isEqualTo("SUCCEEDED");
             assertThat(run.get("progress").get("items").asInt()).isEqualTo(4);
             assertThat(fetchThreadSeen).as("a fetch thread of run %d while its pages were read", syncId).isTrue();
-            for (int page = 1; page <= 4; page++) {
-                assertThat(shop.requests("/products", page)).as("page %d asked once", page).hasSize(1);
-            }
+            assertThat(shop.requests(MemoryShop.Call.LISTINGS)).extracting(MemoryShop.Request::cursor)
+                    .as("each page asked for once").containsExactly("", "o:1", "o:2", "o:3");
         }
     }
 }

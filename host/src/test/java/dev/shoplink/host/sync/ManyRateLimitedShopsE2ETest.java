@@ -1,16 +1,16 @@
 package dev.shoplink.host.sync;
 
-import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.testing.AdminCalls;
-import dev.shoplink.host.testing.ShipStationStub;
-import dev.shoplink.host.testing.ShipStationStub.Product;
-import dev.shoplink.host.testing.TestHost;
+import dev.shoplink.host.testing.HostWithShop;
+import dev.shoplink.host.testing.MemoryShop;
+import dev.shoplink.host.testing.MemoryShop.Call;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Waiting holds no thread: 50 integrations whose shops each answer 429 (wait 15 s) twice share the host's two sync
+ * Waiting holds no thread: 50 integrations whose shops each report a used-up rate limit (wait 15 s) twice share the host's two sync
  * threads and progress together, and a shop that is not throttled syncs at once meanwhile. With a thread asleep per
  * wait, the 50 runs would take 50 × 30 s / 2 threads = 750 s and the unthrottled one would queue behind them.
  */
@@ -31,25 +31,27 @@ class ManyRateLimitedShopsE2ETest {
     Path dir;
 
     @Test
-    void fiftyRateLimitedShopsProgressTogetherAndAnUnthrottledShopIsNotHeldUp() {
+    void fiftyRateLimitedShopsProgressTogetherAndAnUnthrottledShopIsNotHeldUp() throws Exception {
         LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(3);
-        try (ShipStationStub shipStation = new ShipStationStub(); TestHost host = TestHost.start(dir, shipStation.baseUrl())) {
-            AdminCalls api = new AdminCalls(host);
-            List<ShipStationStub.Account> throttled = new ArrayList<>();
+        Duration wait = Duration.ofSeconds(WAIT_SECONDS);
+        Instant created = Instant.now().minus(Duration.ofHours(2));
+        try (HostWithShop<MemoryShop> running = HostWithShop.memory(dir)) {
+            AdminCalls api = running.api();
+            List<MemoryShop.Account> throttled = new ArrayList<>();
             List<Long> integrations = new ArrayList<>();
             for (int i = 0; i < SHOPS; i++) {
-                ShipStationStub.Account shop = shipStation.account()
-                        .products(List.of(Product.of(1000 + i, "RL-" + i, "Coffee " + i, pacificNow().minusHours(2))))
-                        .tooManyRequestsOnce("/products", 1, WAIT_SECONDS);
+                MemoryShop.Account shop = running.shop().account()
+                        .listings(MemoryShop.listing(Integer.toString(1000 + i), "RL-" + i, "Coffee " + i, created))
+                        .rateLimitedOnce(Call.LISTINGS, 1, wait);
                 throttled.add(shop);
                 integrations.add(api.createIntegration(shop, start));
             }
-            for (ShipStationStub.Account shop : throttled) {
-                // a second 429 once the first wait is over: each run waits twice
-                shop.tooManyRequestsOnce("/products", 1, WAIT_SECONDS);
+            for (MemoryShop.Account shop : throttled) {
+                // a second rate limit once the first wait is over: each run waits twice
+                shop.rateLimitedOnce(Call.LISTINGS, 1, wait);
             }
-            ShipStationStub.Account free = shipStation.account()
-                    .products(List.of(Product.of(9999, "FREE-1", "Unthrottled", pacificNow().minusHours(2))));
+            MemoryShop.Account free = running.shop().account()
+                    .listings(MemoryShop.listing("9999", "FREE-1", "Unthrottled", created));
             long freeIntegration = api.createIntegration(free, start);
 
             long started = System.nanoTime();
@@ -73,8 +75,9 @@ class ManyRateLimitedShopsE2ETest {
                     .until(() -> syncs.stream().allMatch(id -> api.sync(id).get("state").asText().equals("SUCCEEDED")));
             Duration all = Duration.ofNanos(System.nanoTime() - started);
             assertThat(all).isGreaterThanOrEqualTo(Duration.ofSeconds(2L * WAIT_SECONDS));
-            for (ShipStationStub.Account shop : throttled) {
-                assertThat(shop.requests("/products", 1)).as("one request per wait, then the page").hasSize(3);
+            for (MemoryShop.Account shop : throttled) {
+                assertThat(shop.requests(Call.LISTINGS)).extracting(MemoryShop.Request::cursor)
+                        .as("one request of the first page per wait, then the page").containsExactly("", "", "");
             }
             System.out.printf("%d rate-limited shops (2 waits of %d s each) synced in %d ms; the unthrottled shop in %d ms%n",
                     SHOPS, WAIT_SECONDS, all.toMillis(), freeTook.toMillis());

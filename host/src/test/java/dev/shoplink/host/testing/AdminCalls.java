@@ -27,15 +27,15 @@ public final class AdminCalls {
     }
 
     /** A setup form for a new shop: a name and a shop URL no other test uses. */
-    public Map<String, Object> integrationBody(ShipStationStub.Account account, LocalDate syncStartDate) {
+    public Map<String, Object> integrationBody(TestShopAccount account, LocalDate syncStartDate) {
         int n = SHOPS.incrementAndGet();
         return integrationBody(account, "Main store " + n, "https://shop" + n + ".example.com", syncStartDate);
     }
 
-    public Map<String, Object> integrationBody(ShipStationStub.Account account, String name, String shopUrl,
+    public Map<String, Object> integrationBody(TestShopAccount account, String name, String shopUrl,
                                                LocalDate syncStartDate) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("connector", "shipstation");
+        body.put("connector", account.connectorId());
         body.put("name", name);
         body.put("customerType", "RETAIL");
         body.put("shopUrl", shopUrl);
@@ -51,7 +51,7 @@ public final class AdminCalls {
         return r.json();
     }
 
-    public long createIntegration(ShipStationStub.Account account, LocalDate syncStartDate) {
+    public long createIntegration(TestShopAccount account, LocalDate syncStartDate) {
         return createIntegration(integrationBody(account, syncStartDate)).get("id").asLong();
     }
 
@@ -112,9 +112,14 @@ public final class AdminCalls {
 
     /** The listing of that shop product, hidden or not. */
     public JsonNode listing(long integrationId, long productId) {
+        return listing(integrationId, Long.toString(productId));
+    }
+
+    /** The listing with that shop id, hidden or not. */
+    public JsonNode listing(long integrationId, String externalId) {
         return listings(integrationId, "includeHidden=true").stream()
-                .filter(l -> l.get("externalId").asText().equals(Long.toString(productId))).findFirst()
-                .orElseThrow(() -> new AssertionError("no listing for product " + productId));
+                .filter(l -> l.get("externalId").asText().equals(externalId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no listing for product " + externalId));
     }
 
     /** One wizard row. */

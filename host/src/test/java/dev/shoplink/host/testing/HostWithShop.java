@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The real host in a folder of its own, started against a shop (the ShipStation stub or the shop simulator), with
- * the admin calls on it. Started in a class's {@code @BeforeAll}; closing it stops the host, then the shop.
+ * The real host in a folder of its own, started against a shop (the in-memory shop, the ShipStation stub or the shop
+ * simulator), with the admin calls on it. Started in a class's {@code @BeforeAll}; closing it stops the host, then the shop.
  */
 public final class HostWithShop<S extends AutoCloseable> implements AutoCloseable {
     private final S shop;
@@ -26,6 +26,15 @@ public final class HostWithShop<S extends AutoCloseable> implements AutoCloseabl
     public static HostWithShop<ShipStationStub> shipStation(Path dir) {
         ShipStationStub stub = new ShipStationStub();
         return start(stub, dir, TestHost.env(dir, stub.baseUrl()));
+    }
+
+    /**
+     * A host in {@code dir} with no plugin archive, serving the in-memory test connector ({@link MemoryShop#ID}) in
+     * process: for tests of the host's own logic, which need no HTTP shop and no plugin loading.
+     */
+    public static HostWithShop<MemoryShop> memory(Path dir) {
+        MemoryShop shop = new MemoryShop();
+        return new HostWithShop<>(shop, TestHost.startServing(dir, TestHost.env(dir, TestHost.NO_SHOP), shop.connector()));
     }
 
     /** A host in {@code dir} against {@code shop}, which serves both its ShipStation and its Shopify side. */

@@ -86,6 +86,23 @@ public final class ShipStationStub implements AutoCloseable {
         return new Account("key" + n + UUID.randomUUID().toString().substring(0, 8), "secret" + n);
     }
 
+    /** A new account with these keys (a test that checks how they are masked or logged); no products, no orders. */
+    public Account account(String apiKey, String apiSecret) {
+        return new Account(apiKey, apiSecret);
+    }
+
+    /** Forgets every account, answer and logged request: a shop that knows no keys. */
+    public void reset() {
+        server.resetAll();
+        server.stubFor(any(anyUrl()).atPriority(UNKNOWN_CREDENTIALS)
+                .willReturn(aResponse().withStatus(401).withBody("401 Unauthorized")));
+    }
+
+    /** Requests any client sent to {@code path}, whatever their credentials. */
+    public List<LoggedRequest> requests(String path) {
+        return server.findAll(getRequestedFor(urlPathEqualTo(path)));
+    }
+
     @Override
     public void close() {
         server.stop();
@@ -97,7 +114,7 @@ public final class ShipStationStub implements AutoCloseable {
     }
 
     /** One ShipStation account: its data and the faults it plays. */
-    public final class Account {
+    public final class Account implements TestShopAccount {
         private final String apiKey;
         private final String apiSecret;
         private final String authorization;
@@ -129,7 +146,13 @@ public final class ShipStationStub implements AutoCloseable {
             return apiSecret;
         }
 
+        @Override
+        public String connectorId() {
+            return "shipstation";
+        }
+
         /** The credentials object of {@code POST /api/v1/integrations}. */
+        @Override
         public Map<String, String> credentials() {
             return Map.of("apiKey", apiKey, "apiSecret", apiSecret);
         }
@@ -253,6 +276,12 @@ public final class ShipStationStub implements AutoCloseable {
         /** Pages served from now on are answered after this delay, so that a sync stays busy on each for a while. */
         public Account delayed(int millis) {
             this.delayMillis = millis;
+            return this;
+        }
+
+        /** Every request this account sends to {@code path} from now on gets this answer (a 402, a 503, a fault). */
+        public Account answersAlways(String path, ResponseDefinitionBuilder answer) {
+            server.stubFor(mine(get(urlPathEqualTo(path))).atPriority(FAULT).willReturn(answer));
             return this;
         }
 

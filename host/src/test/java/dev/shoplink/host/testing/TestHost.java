@@ -2,6 +2,7 @@ package dev.shoplink.host.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplink.api.ShopConnector;
 import dev.shoplink.host.Shoplink;
 import dev.shoplink.host.config.ConfigLoader;
 import dev.shoplink.host.config.HostConfig;
@@ -81,6 +82,24 @@ public final class TestHost implements AutoCloseable {
         }
         HostConfig config = new ConfigLoader(env, new Properties()).load();
         return new TestHost(Shoplink.start(config, clock), dir);
+    }
+
+    /** The ShipStation address of a host whose tests talk to no HTTP shop (nothing listens there). */
+    public static final String NO_SHOP = "http://127.0.0.1:9/";
+
+    /**
+     * A host without plugin archives that serves {@code connector} in process ({@code PluginHost.serveInProcess}):
+     * for tests of the host's own logic against the in-memory test shop ({@link MemoryShop}).
+     */
+    public static TestHost startServing(Path dir, Map<String, String> env, ShopConnector connector) {
+        TestHost host = start(dir, env, Clock.systemUTC(), false);
+        try {
+            host.app().plugins().serveInProcess(connector);
+            return host;
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
     }
 
     public Shoplink app() {

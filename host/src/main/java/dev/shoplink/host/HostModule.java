@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import dev.shoplink.host.catalog.CatalogRoutes;
+import dev.shoplink.host.catalog.MappedListings;
 import dev.shoplink.host.config.AdminToken;
 import dev.shoplink.host.config.HostConfig;
 import dev.shoplink.host.db.Database;
@@ -12,14 +13,19 @@ import dev.shoplink.host.http.OpenApiRoutes;
 import dev.shoplink.host.http.SystemRoutes;
 import dev.shoplink.host.integrations.CredentialVault;
 import dev.shoplink.host.integrations.IntegrationRoutes;
+import dev.shoplink.host.integrations.IntegrationRows;
+import dev.shoplink.host.listings.ListingRepository;
 import dev.shoplink.host.listings.ListingRoutes;
 import dev.shoplink.host.metrics.HostMeters;
 import dev.shoplink.host.metrics.MetricsRoutes;
 import dev.shoplink.host.metrics.SyncGauges;
+import dev.shoplink.host.orders.OrderRepository;
 import dev.shoplink.host.orders.OrderRoutes;
+import dev.shoplink.host.plugins.Connectors;
 import dev.shoplink.host.plugins.PluginHost;
 import dev.shoplink.host.plugins.PluginRoutes;
 import dev.shoplink.host.switching.SwitchRoutes;
+import dev.shoplink.host.sync.SyncRepository;
 import dev.shoplink.host.sync.SyncRoutes;
 import dev.shoplink.host.sync.SyncState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,10 +58,15 @@ final class HostModule extends AbstractModule {
     protected void configure() {
         bind(HostConfig.class).toInstance(config);
         bind(PluginHost.class).toInstance(plugins);
+        bind(Connectors.class).toInstance(plugins);
         bind(Clock.class).toInstance(clock);
         bind(CredentialVault.class).toInstance(vault);
         bind(Jdbi.class).toInstance(database.jdbi());
         bind(DataSource.class).toInstance(database.dataSource());
+        // the tables other features change are changed by their owners, through these ports (docs/ARCHITECTURE.md)
+        bind(MappedListings.class).toInstance(new ListingRepository());
+        bind(IntegrationRows.class).toInstance(new IntegrationRows(new ListingRepository(), new OrderRepository(),
+                new SyncRepository()));
         Multibinder<ApiRoutes> routes = Multibinder.newSetBinder(binder(), ApiRoutes.class);
         routes.addBinding().to(PluginRoutes.class);
         routes.addBinding().to(IntegrationRoutes.class);

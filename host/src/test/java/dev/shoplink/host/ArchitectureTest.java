@@ -9,6 +9,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.google.inject.Injector;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -18,6 +20,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The house rules of {@code docs/ARCHITECTURE.md} that the compiler does not enforce. Main classes only:
@@ -43,20 +46,53 @@ class ArchitectureTest {
 
     /**
      * Services know nothing of HTTP: they take command records and throw {@code dev.shoplink.host.domain} exceptions;
-     * the routes parse requests and {@code http.DomainProblems} answers the exceptions. Still left, so excluded by name:
-     * {@code IntegrationService} (takes {@code JsonBody}, throws {@code ApiException}; {@code SwitchService} builds on
-     * its form check), {@code SwitchService} (throws {@code ApiException}) and {@code SyncService} (throws
-     * {@code ApiException}, pages with {@code http.PageRequest}; sync is being rewritten separately).
+     * the routes parse requests and {@code http.DomainProblems} answers the exceptions.
      */
     @ArchTest
     static final ArchRule servicesKnowNothingOfHttp = noClasses()
             .that().resideInAPackage("dev.shoplink.host.*..")
             .and().haveSimpleNameEndingWith("Service")
-            .and().doNotHaveSimpleName("IntegrationService")
-            .and().doNotHaveSimpleName("SwitchService")
-            .and().doNotHaveSimpleName("SyncService")
             .should().dependOnClassesThat().resideInAnyPackage("dev.shoplink.host.http..", "io.javalin..")
             .because("services take commands and throw domain exceptions; the HTTP layer maps both ways (docs/ARCHITECTURE.md)");
+
+    /** What goes along with a service's calls (nested records, the shop snapshot of a switch) throws domain exceptions too. */
+    @ArchTest
+    static final ArchRule onlyTheHttpLayerThrowsHttpProblems = noClasses()
+            .that().resideInAPackage("dev.shoplink.host.*..")
+            .and().resideOutsideOfPackage("dev.shoplink.host.http..")
+            .and(DescribedPredicate.not(areRoutesOrNestedInRoutes()))
+            .should().dependOnClassesThat().areAssignableTo(dev.shoplink.host.http.ApiException.class)
+            .because("outside the HTTP layer a refusal is a domain exception (docs/ARCHITECTURE.md)");
+
+    /**
+     * SQL sits in repositories: nothing else creates a Jdbi statement that changes rows, and services create none at all
+     * (a read of another feature's table goes through that feature's repository or a port, e.g. {@code IntegrationRows}).
+     * Which repository writes which table is {@link #eachTableHasOneWriter}'s business.
+     */
+    @ArchTest
+    static final ArchRule onlyRepositoriesChangeRows = noClasses()
+            .that().resideInAPackage("dev.shoplink..")
+            .and(DescribedPredicate.not(areRepositoriesOrNestedInOne()))
+            .should().callMethodWhere(jdbiStatement(SqlWrites.CHANGING_STATEMENTS))
+            .because("each table has one repository that writes it (docs/ARCHITECTURE.md, table owners)");
+
+    @ArchTest
+    static final ArchRule servicesRunNoSql = noClasses()
+            .that().resideInAPackage("dev.shoplink.host.*..")
+            .and().haveSimpleNameEndingWith("Service")
+            .should().callMethodWhere(jdbiStatement(SqlWrites.ANY_STATEMENT))
+            .because("services own transactions and call repositories; SQL sits in repositories (docs/ARCHITECTURE.md)");
+
+    /**
+     * One writer per table: the SQL text of every main class (its string literals, read from its source file) is
+     * scanned for {@code insert into}, {@code update}, {@code delete from} and {@code merge into} a table of the schema;
+     * each table is written by its owner in {@link SqlWrites#OWNERS} alone, and a write whose table the text does not
+     * name (a table name concatenated in) is refused, so the scan cannot be dodged.
+     */
+    @ArchTest
+    static void eachTableHasOneWriter(JavaClasses classes) {
+        SqlWrites.assertOwners(classes);
+    }
 
     /** Guice wires the modules at start-up; no injector is passed around or kept at runtime. */
     @ArchTest
@@ -105,6 +141,24 @@ class ArchitectureTest {
                     }
                 }
                 return false;
+            }
+        };
+    }
+
+    private static DescribedPredicate<JavaClass> areRepositoriesOrNestedInOne() {
+        return new DescribedPredicate<>("are *Repository classes or nested in one") {
+            @Override
+            public boolean test(JavaClass c) {
+                return SqlWrites.topLevel(c).getSimpleName().endsWith("Repository");
+            }
+        };
+    }
+
+    private static DescribedPredicate<JavaMethodCall> jdbiStatement(String names) {
+        return new DescribedPredicate<>("target is the Jdbi statement method " + names) {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().isAssignableTo(Handle.class) && call.getName().matches(names);
             }
         };
     }

@@ -68,12 +68,9 @@ public final class CatalogRepository {
                 .bind("k", nameKey(name)).bind("id", exceptId).mapTo(Long.class).one() > 0;
     }
 
-    /** Deletes the product; listings mapped to its variants become UNLINKED. Returns how many were unlinked. */
-    public int delete(Handle h, long id) {
-        int unlinked = h.createUpdate("update listing set state = 'UNLINKED', variant_id = null where variant_id in"
-                + " (select id from product_variant where product_id = :id)").bind("id", id).execute();
+    /** Deletes the product (its variants go with it). */
+    public void delete(Handle h, long id) {
         h.createUpdate("delete from product where id = :id").bind("id", id).execute();
-        return unlinked;
     }
 
     public Optional<Variant> variantBySku(Handle h, String sku) {
@@ -95,12 +92,8 @@ public final class CatalogRepository {
                 .bind("unit", unit).bind("grind", grindStyle).bind("id", id).execute();
     }
 
-    /** Deletes a variant; listings mapped to it become UNLINKED. Returns how many were unlinked. */
-    public int deleteVariant(Handle h, long id) {
-        int unlinked = h.createUpdate("update listing set state = 'UNLINKED', variant_id = null where variant_id = :id")
-                .bind("id", id).execute();
+    public void deleteVariant(Handle h, long id) {
         h.createUpdate("delete from product_variant where id = :id").bind("id", id).execute();
-        return unlinked;
     }
 
     public long insertVariant(Handle h, long productId, String sku, String unit, String grindStyle) {

@@ -24,12 +24,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class CatalogService {
     private final Jdbi jdbi;
     private final CatalogRepository repository = new CatalogRepository();
+    private final MappedListings listings;
     private final HostConfig config;
     private final Clock clock;
 
     @Inject
-    public CatalogService(Jdbi jdbi, HostConfig config, Clock clock) {
+    public CatalogService(Jdbi jdbi, MappedListings listings, HostConfig config, Clock clock) {
         this.jdbi = jdbi;
+        this.listings = listings;
         this.config = config;
         this.clock = clock;
     }
@@ -114,7 +116,9 @@ public final class CatalogService {
     public int delete(long id) {
         return jdbi.inTransaction(h -> {
             repository.find(h, id).orElseThrow(() -> noProduct(id));
-            return repository.delete(h, id);
+            int unlinked = listings.unlinkVariantsOfProduct(h, id);
+            repository.delete(h, id);
+            return unlinked;
         });
     }
 
@@ -150,7 +154,9 @@ public final class CatalogService {
     public int deleteVariant(long productId, long variantId) {
         return jdbi.inTransaction(h -> {
             variantOf(h, productId, variantId);
-            return repository.deleteVariant(h, variantId);
+            int unlinked = listings.unlinkVariant(h, variantId);
+            repository.deleteVariant(h, variantId);
+            return unlinked;
         });
     }
 

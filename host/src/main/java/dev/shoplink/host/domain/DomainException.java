@@ -5,7 +5,8 @@ package dev.shoplink.host.domain;
  * the HTTP layer ({@code http.DomainProblems}) maps each kind to its status and problem type.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits NotFoundException, ConflictException, InvalidInputException, WarningsToAcknowledgeException {
+        permits NotFoundException, ConflictException, InvalidInputException, WarningsToAcknowledgeException,
+        ShopCallException {
     protected DomainException(String detail) {
         super(detail);
     }

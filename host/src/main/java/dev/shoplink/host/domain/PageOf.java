@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One page of a list: {@code {"items": [...], "page": 1, "size": 50, "total": 1234}} once serialized. The services
- * free of HTTP return it; {@code http.PageResult} is the same shape for the features that still depend on HTTP
- * and slices through {@link #slice}.
+ * return it; {@code http.PageResult} is the same shape for lists the routes page themselves (integrations,
+ * connectors, plugins) and slices through {@link #slice}.
  */
 public record PageOf<T>(List<T> items, int page, int size, long total) {
     public static <T> PageOf<T> of(List<T> items, Page page, long total) {

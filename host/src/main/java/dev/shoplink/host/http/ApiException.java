@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * A failure with an HTTP meaning, rendered as {@code application/problem+json}: thrown by the routes and request
- * readers, and made from a service's {@code domain} exception by {@link DomainProblems}. Integrations, switching and
- * sync still throw it from their services.
+ * readers, and made from a service's {@code domain} exception by {@link DomainProblems}. Services never throw it.
  */
 public class ApiException extends RuntimeException {
     public static final String TYPE_BASE = "https://shoplink.dev/problems/";

@@ -3,6 +3,7 @@ package dev.shoplink.host.integrations;
 import dev.shoplink.host.config.ConfigException;
 import dev.shoplink.host.config.HostConfig;
 import dev.shoplink.host.config.SecretKeyFile;
+import dev.shoplink.host.db.HostSettingRepository;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.SecretKey;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the credential vault at start-up: proves the configured key against the stored key check
- * (the {@code key_check} row of {@code host_setting}, which this class alone owns), and finishes a
+ * (the {@code key_check} row of {@code host_setting}, which this class alone uses), and finishes a
  * pending key rotation.
  *
  * <p>A rotation is pending while a previous key is configured ({@code secret.key.previous} or
@@ -25,20 +26,20 @@ import org.slf4j.LoggerFactory;
 public final class CredentialKeys {
     private static final Logger LOG = LoggerFactory.getLogger(CredentialKeys.class);
     private static final String CHECK = "key_check";
+    private static final HostSettingRepository SETTINGS = new HostSettingRepository();
 
     private CredentialKeys() {
     }
 
     public static CredentialVault open(HostConfig config, Jdbi jdbi) {
         IntegrationRepository integrations = new IntegrationRepository();
-        Optional<String> check = jdbi.withHandle(CredentialKeys::storedCheck);
+        Optional<String> check = jdbi.withHandle(h -> SETTINGS.find(h, CHECK));
         // a key file may only be created while nothing is encrypted (asked only before the first check is stored)
         boolean mayCreate = check.isEmpty() && !jdbi.withHandle(integrations::anyEncryptedCredentials);
         CredentialVault vault = new CredentialVault(SecretKeyFile.load(config, mayCreate));
         Optional<SecretKey> previousKey = SecretKeyFile.previous(config);
         if (check.isEmpty()) {
-            jdbi.useHandle(h -> h.createUpdate("insert into host_setting (setting_name, setting_value) values (:n, :v)")
-                    .bind("n", CHECK).bind("v", vault.newKeyCheck()).execute());
+            jdbi.useHandle(h -> SETTINGS.insert(h, CHECK, vault.newKeyCheck()));
         } else if (!vault.opens(check.get())) {
             CredentialVault previous = new CredentialVault(previousKey.orElseThrow(CredentialVault::keyMismatch));
             if (!previous.opens(check.get())) {
@@ -57,21 +58,14 @@ public final class CredentialKeys {
     }
 
     private static int reencrypt(Handle h, IntegrationRepository integrations, CredentialVault from, CredentialVault to) {
-        String check = h.createQuery("select setting_value from host_setting where setting_name = :n for update")
-                .bind("n", CHECK).mapTo(String.class).one();
+        String check = SETTINGS.lock(h, CHECK);
         if (to.opens(check)) {
             return 0; // another host finished the rotation while this one waited for the lock
         }
         Map<Long, String> stored = integrations.encryptedCredentials(h);
         stored.forEach((id, value) -> integrations.replaceEncryptedCredentials(h, id,
                 from.reencrypt(value, IntegrationService.context(id), to)));
-        h.createUpdate("update host_setting set setting_value = :v where setting_name = :n")
-                .bind("v", to.newKeyCheck()).bind("n", CHECK).execute();
+        SETTINGS.update(h, CHECK, to.newKeyCheck());
         return stored.size();
-    }
-
-    private static Optional<String> storedCheck(Handle h) {
-        return h.createQuery("select setting_value from host_setting where setting_name = :n")
-                .bind("n", CHECK).mapTo(String.class).findOne();
     }
 }

@@ -17,7 +17,10 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** SQL of the integration aggregate. Methods take the caller's {@link Handle}: the service owns transactions. */
+/**
+ * SQL of the integration aggregate, the one writer of the {@code integration} table. Methods take the caller's
+ * {@link Handle}: the service owns transactions.
+ */
 public final class IntegrationRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, connector, name, customer_type, shop_url, shop_key, credentials,"
@@ -83,33 +86,6 @@ public final class IntegrationRepository {
                 .bind("id", id).execute();
     }
 
-    /** Whether a sync of this integration is queued, running or waiting: it holds the shop key it started with. */
-    public boolean syncActive(Handle h, long id) {
-        return h.createQuery("select count(*) from sync_run where integration_id = :id"
-                        + " and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT')")
-                .bind("id", id).mapTo(Long.class).one() > 0;
-    }
-
-    /** Listings and orders stored under a shop key (by any integration, connected or not). */
-    public long rowsOfShop(Handle h, String shopKey) {
-        return h.createQuery("select (select count(*) from listing where shop_key = :k)"
-                        + " + (select count(*) from shop_order where shop_key = :k)")
-                .bind("k", shopKey).mapTo(Long.class).one();
-    }
-
-    /**
-     * Moves the shop's listings and orders to its new shop key, so that the next sync updates them
-     * instead of importing the shop a second time under the new address. All of them: after a reconnect,
-     * rows a previous (disconnected) integration imported and this one has not touched yet belong to the
-     * same shop; no other connected integration can hold the old key.
-     */
-    public void rekey(Handle h, String oldKey, String newKey) {
-        for (String table : List.of("listing", "shop_order")) {
-            h.createUpdate("update " + table + " set shop_key = :n where shop_key = :o")
-                    .bind("n", newKey).bind("o", oldKey).execute();
-        }
-    }
-
     public void updateStatus(Handle h, long id, IntegrationStatus status, String detail) {
         h.createUpdate("update integration set status = :s, status_detail = :d where id = :id and disconnected_at is null")
                 .bind("s", status.name()).bind("d", detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000))
@@ -147,31 +123,11 @@ public final class IntegrationRepository {
     public record DisconnectResult(int syncsStopped, int listingsDeactivated, int ordersArchived, int listingsPurged, int ordersPurged) {
     }
 
-    public DisconnectResult disconnect(Handle h, long id, Instant now, boolean archiveOpenOrders, boolean purge) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
-        int syncs = h.createUpdate("update sync_run set state = 'FAILED', error = 'stopped: the integration was disconnected',"
-                        + " finished_at = :at where integration_id = :id and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT')")
-                .bind("id", id).bind("at", at).execute();
-        int listingsPurged = 0;
-        int ordersPurged = 0;
-        int deactivated = 0;
-        int archived = 0;
-        if (purge) {
-            ordersPurged = h.createUpdate("delete from shop_order where integration_id = :id").bind("id", id).execute();
-            listingsPurged = h.createUpdate("delete from listing where integration_id = :id").bind("id", id).execute();
-        } else {
-            deactivated = h.createUpdate("update listing set active = false where integration_id = :id and active")
-                    .bind("id", id).execute();
-            if (archiveOpenOrders) {
-                archived = h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at"
-                                + " where integration_id = :id and status = 'RECEIVED'")
-                        .bind("id", id).bind("at", at).execute();
-            }
-        }
+    /** Marks the integration disconnected and forgets its credentials (the rest of a disconnect is in the other tables' owners). */
+    public void disconnect(Handle h, long id, Instant now) {
         h.createUpdate("update integration set credentials = null, credentials_masked = null, status = 'DISCONNECTED', status_detail = null,"
                         + " disconnected_at = :at where id = :id")
-                .bind("id", id).bind("at", at).execute();
-        return new DisconnectResult(syncs, deactivated, archived, listingsPurged, ordersPurged);
+                .bind("id", id).bind("at", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).execute();
     }
 
     /** Integration id → encrypted credentials, for every integration that holds some (a key rotation). */

@@ -9,21 +9,24 @@ import dev.shoplink.api.InvalidCredentialsException;
 import dev.shoplink.api.MalformedResponseException;
 import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopUnavailableException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.host.config.HostConfig;
-import dev.shoplink.host.http.ApiException;
+import dev.shoplink.host.domain.ConflictException;
 import dev.shoplink.host.domain.FieldError;
-import dev.shoplink.host.http.JsonBody;
+import dev.shoplink.host.domain.InvalidInputException;
+import dev.shoplink.host.domain.NotFoundException;
+import dev.shoplink.host.domain.ShopCallException;
 import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.plugins.ConnectorEntry;
 import dev.shoplink.host.plugins.ConnectorFailureException;
-import dev.shoplink.host.plugins.PluginHost;
+import dev.shoplink.host.plugins.Connectors;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +39,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creating, changing and disconnecting integrations; the only place that decrypts credentials for use
- * ({@link CredentialKeys} re-encrypts them at a key rotation, with {@code context(long)}).
+ * ({@link CredentialKeys} re-encrypts them at a key rotation, with {@code context(long)}). Takes the commands
+ * {@link NewIntegration} and {@link IntegrationChange}, throws {@code domain} exceptions (a shop's refusal or failure
+ * during a check is a {@link ShopCallException}); the tables of listings, orders and syncs it changes through their
+ * owners' {@link IntegrationRows} ports, in its own transaction.
  */
 @Singleton
 public final class IntegrationService {
@@ -44,7 +50,8 @@ public final class IntegrationService {
 
     private final Jdbi jdbi;
     private final IntegrationRepository repository = new IntegrationRepository();
-    private final PluginHost plugins;
+    private final IntegrationRows rows;
+    private final Connectors plugins;
     private final CredentialVault vault;
     private final HostConfig config;
     private final Clock clock;
@@ -52,9 +59,10 @@ public final class IntegrationService {
     private final ShopMetrics metrics;
 
     @Inject
-    public IntegrationService(Jdbi jdbi, PluginHost plugins, CredentialVault vault, HostConfig config, Clock clock,
-                              ShopMetrics metrics) {
+    public IntegrationService(Jdbi jdbi, IntegrationRows rows, Connectors plugins, CredentialVault vault, HostConfig config,
+                              Clock clock, ShopMetrics metrics) {
         this.jdbi = jdbi;
+        this.rows = rows;
         this.plugins = plugins;
         this.vault = vault;
         this.config = config;
@@ -63,8 +71,9 @@ public final class IntegrationService {
         this.startDateRule = new SyncStartDateRule(clock, config.zone());
     }
 
-    public IntegrationView create(JsonBody body) {
-        CheckedForm form = checkForm(body, 0);
+    /** Checks the form (every field error at once, then the credentials with the shop) and stores it; the new integration. */
+    public IntegrationView create(NewIntegration command) {
+        CheckedForm form = checkForm(command, 0);
         long id = jdbi.inTransaction(h -> insert(h, form, Optional.empty()));
         LOG.info("integration {} '{}' created ({} at {})", id, form.name(), form.connectorId(), form.shopUrl());
         return get(id);
@@ -91,47 +100,50 @@ public final class IntegrationService {
     }
 
     /**
-     * Reads and validates the setup form of {@code POST /integrations} (every field error at once, 422), then
-     * checks the credentials with the shop (422/502/503 as the shop answers). Stores nothing.
+     * Validates the setup form of a new integration (every field error at once, {@link InvalidInputException}), then
+     * checks the credentials with the shop ({@link ShopCallException} as the shop answers). Stores nothing.
      *
      * @param replacing an integration about to be replaced (a switch): its name and shop do not count as taken; 0 for none
      */
-    public CheckedForm checkForm(JsonBody body, long replacing) {
-        Optional<String> connectorId = body.string("connector", true, 64);
-        Optional<String> name = body.string("name", true, 200);
-        Optional<CustomerType> type = body.enumValue("customerType", true, CustomerType.class);
-        Optional<String> shopUrl = body.string("shopUrl", true, 2000).flatMap(u -> checkedUrl(body, u));
-        Optional<JsonBody> credentialsBody = body.object("credentials", true);
-        Optional<LocalDate> start = body.date("syncStartDate", true);
-        start.flatMap(startDateRule::violation).ifPresent(v -> body.reject("syncStartDate", v));
-
-        Optional<ConnectorEntry> entry = connectorId.flatMap(id -> {
+    public CheckedForm checkForm(NewIntegration form, long replacing) {
+        List<FieldError> errors = new ArrayList<>(form.refused());
+        form.syncStartDate().flatMap(startDateRule::violation).ifPresent(v -> errors.add(new FieldError("syncStartDate", v)));
+        Optional<ConnectorEntry> entry = form.connector().flatMap(id -> {
             Optional<ConnectorEntry> found = plugins.connector(id);
             if (found.isEmpty()) {
-                body.reject("connector", "unknown connector '" + id + "'; available: " + availableConnectors());
+                errors.add(new FieldError("connector", "unknown connector '" + id + "'; available: " + availableConnectors()));
             }
             return found;
         });
         Map<String, String> credentials = new LinkedHashMap<>();
-        if (entry.isPresent() && credentialsBody.isPresent()) {
-            credentials = readCredentials(body, credentialsBody.get(), entry.get().descriptor(), Map.of());
+        if (entry.isPresent() && form.credentials().isPresent()) {
+            credentials = readCredentials(errors, form.credentials().get(), entry.get().descriptor(), Map.of());
         }
         jdbi.useHandle(h -> {
-            name.filter(n -> repository.activeNameTaken(h, n, replacing))
-                    .ifPresent(n -> body.reject("name", "another connected integration is already called '" + n + "'"));
-            if (connectorId.isPresent() && shopUrl.isPresent()) {
-                repository.activeWithShop(h, ShopKey.of(connectorId.get(), shopUrl.get()), replacing).ifPresent(other ->
-                        body.reject("shopUrl", "this shop is already connected as integration '" + other + "'"));
+            form.name().filter(n -> repository.activeNameTaken(h, n, replacing)).ifPresent(n -> errors.add(nameTaken(n)));
+            if (form.connector().isPresent() && form.shopUrl().isPresent()) {
+                repository.activeWithShop(h, ShopKey.of(form.connector().get(), form.shopUrl().get()), replacing)
+                        .ifPresent(other -> errors.add(shopTaken(other)));
             }
         });
         // the connector's word on the shop URL is a field error like the others
-        Optional<ApiBase> apiBase = entry.flatMap(c -> shopUrl.map(u -> apiBase(body, c, u)));
-        body.throwIfInvalid();
+        Optional<ApiBase> apiBase = entry.flatMap(c -> form.shopUrl().map(u -> apiBase(errors, c, u)));
+        InvalidInputException.throwIfAny(errors);
 
         ConnectorEntry connector = entry.orElseThrow();
         URI base = apiBase.orElseThrow().uri();
-        checkWithShop(connector, connection(connector.descriptor(), credentials, shopUrl.get(), base));
-        return new CheckedForm(connector, name.get(), type.get(), shopUrl.get(), Map.copyOf(credentials), start.get(), base);
+        String shopUrl = form.shopUrl().orElseThrow();
+        checkWithShop(connector, connection(connector.descriptor(), credentials, shopUrl, base));
+        return new CheckedForm(connector, form.name().orElseThrow(), form.customerType().orElseThrow(), shopUrl,
+                Map.copyOf(credentials), form.syncStartDate().orElseThrow(), base);
+    }
+
+    private static FieldError nameTaken(String name) {
+        return new FieldError("name", "another connected integration is already called '" + name + "'");
+    }
+
+    private static FieldError shopTaken(String otherIntegration) {
+        return new FieldError("shopUrl", "this shop is already connected as integration '" + otherIntegration + "'");
     }
 
     /** A connection to the shop of a checked form, for reading it before anything is stored. */
@@ -146,7 +158,7 @@ public final class IntegrationService {
      */
     public long insert(Handle h, CheckedForm form, Optional<Long> switchedFrom) {
         if (repository.activeNameTaken(h, form.name(), 0)) {
-            throw ApiException.validation("name", "another connected integration is already called '" + form.name() + "'");
+            throw new InvalidInputException(List.of(nameTaken(form.name())));
         }
         Map<String, String> masked = masked(form.connector().descriptor(), form.credentials());
         long newId = repository.insert(h, new Integration(0, form.connectorId(), form.name(), form.customerType(),
@@ -159,35 +171,39 @@ public final class IntegrationService {
         return newId;
     }
 
-    public IntegrationView patch(long id, JsonBody body) {
+    /**
+     * Changes a connected integration: 404 unknown or disconnected, 409 when its connector is not loaded or the
+     * frozen sync start date would change, every field error at once, then new keys (or keys at a moved API
+     * address) are checked with the shop before anything is stored.
+     */
+    public IntegrationView patch(long id, IntegrationChange change) {
         Integration current = active(id);
-        ConnectorEntry connector = plugins.connector(current.connector()).orElseThrow(() -> new ApiException(409,
+        ConnectorEntry connector = plugins.connector(current.connector()).orElseThrow(() -> new ConflictException(
                 "connector-not-loaded", "Connector not loaded",
                 "the '" + current.connector() + "' connector plugin is not loaded; check GET /api/v1/plugins"));
-        Optional<String> name = body.nonBlank("name", 200);
-        Optional<CustomerType> type = body.enumValue("customerType", false, CustomerType.class);
-        Optional<String> shopUrl = body.nonBlank("shopUrl", 2000).flatMap(u -> checkedUrl(body, u));
-        Optional<LocalDate> start = body.date("syncStartDate", false);
+        Optional<String> name = change.name();
+        Optional<CustomerType> type = change.customerType();
+        Optional<String> shopUrl = change.shopUrl();
+        Optional<LocalDate> start = change.syncStartDate();
         if (start.isPresent() && current.syncStartDateLocked() && !start.get().equals(current.syncStartDate())) {
-            throw ApiException.conflict("sync-start-date-locked", "the sync start date is frozen since the first sync"
+            throw new ConflictException("sync-start-date-locked", "the sync start date is frozen since the first sync"
                     + " started (it is " + current.syncStartDate() + ")");
         }
-        start.flatMap(startDateRule::violation).ifPresent(v -> body.reject("syncStartDate", v));
-        Optional<JsonBody> credentialsBody = body.object("credentials", false);
+        List<FieldError> errors = new ArrayList<>(change.refused());
+        start.flatMap(startDateRule::violation).ifPresent(v -> errors.add(new FieldError("syncStartDate", v)));
         Map<String, String> credentials = null;
-        if (credentialsBody.isPresent()) {
+        if (change.credentials().isPresent()) {
             Map<String, String> existing = current.encryptedCredentials()
                     .map(c -> vault.decrypt(c, context(id))).orElse(Map.of());
-            credentials = readCredentials(body, credentialsBody.get(), connector.descriptor(), existing);
+            credentials = readCredentials(errors, change.credentials().get(), connector.descriptor(), existing);
         }
         jdbi.useHandle(h -> {
-            name.filter(n -> repository.activeNameTaken(h, n, id))
-                    .ifPresent(n -> body.reject("name", "another connected integration is already called '" + n + "'"));
-            shopUrl.flatMap(u -> repository.activeWithShop(h, ShopKey.of(current.connector(), u), id)).ifPresent(other ->
-                    body.reject("shopUrl", "this shop is already connected as integration '" + other + "'"));
+            name.filter(n -> repository.activeNameTaken(h, n, id)).ifPresent(n -> errors.add(nameTaken(n)));
+            shopUrl.flatMap(u -> repository.activeWithShop(h, ShopKey.of(current.connector(), u), id))
+                    .ifPresent(other -> errors.add(shopTaken(other)));
         });
-        Optional<ApiBase> newApiBase = shopUrl.map(u -> apiBase(body, connector, u));
-        body.throwIfInvalid();
+        Optional<ApiBase> newApiBase = shopUrl.map(u -> apiBase(errors, connector, u));
+        InvalidInputException.throwIfAny(errors);
         // a shop URL that moves the connector's API address (plugin API 1.1, e.g. another Shopify shop) is checked
         // with the keys too: they must work at the new address. A 1.0 connector's address never moves.
         boolean moved = newApiBase.isPresent() && !previousApiBase(connector, current.shopUrl())
@@ -201,10 +217,9 @@ public final class IntegrationService {
         }
         Map<String, String> newCredentials = credentials;
         jdbi.useTransaction(h -> {
-            Integration locked = repository.lock(h, id).filter(i -> !i.disconnected())
-                    .orElseThrow(() -> ApiException.notFound("no integration " + id));
+            Integration locked = lockActive(h, id);
             if (start.isPresent() && locked.syncStartDateLocked() && !start.get().equals(locked.syncStartDate())) {
-                throw ApiException.conflict("sync-start-date-locked", "the sync start date is frozen since the first sync started");
+                throw new ConflictException("sync-start-date-locked", "the sync start date is frozen since the first sync started");
             }
             String url = shopUrl.orElse(locked.shopUrl());
             String key = ShopKey.of(locked.connector(), url);
@@ -230,16 +245,17 @@ public final class IntegrationService {
      * under the key it started with) and when rows of another integration already sit under the new key.
      */
     private void rekey(Handle h, Integration integration, String newKey) {
-        if (repository.syncActive(h, integration.id())) {
-            throw ApiException.conflict("sync-running", "a sync of this integration is running; change the shop URL"
+        if (rows.syncs().anyActive(h, integration.id())) {
+            throw new ConflictException("sync-running", "a sync of this integration is running; change the shop URL"
                     + " once it has finished (GET /api/v1/integrations/" + integration.id() + "/syncs)");
         }
-        if (repository.rowsOfShop(h, newKey) > 0) {
-            throw ApiException.conflict("shop-url-in-use", "listings or orders of another (disconnected) integration"
+        if (rows.listings().countOfShop(h, newKey) + rows.orders().countOfShop(h, newKey) > 0) {
+            throw new ConflictException("shop-url-in-use", "listings or orders of another (disconnected) integration"
                     + " are already stored for the shop at this URL; connect that shop as a new integration to adopt them,"
                     + " or purge the old integration first");
         }
-        repository.rekey(h, integration.shopKey(), newKey);
+        rows.listings().moveToShopKey(h, integration.shopKey(), newKey);
+        rows.orders().moveToShopKey(h, integration.shopKey(), newKey);
         LOG.info("integration {}: shop key changed, its listings and orders moved with it", integration.id());
     }
 
@@ -249,22 +265,46 @@ public final class IntegrationService {
         return result;
     }
 
-    /** {@link #disconnect(long, boolean, boolean)} in the caller's transaction (a switch disconnects its predecessor). */
+    /**
+     * {@link #disconnect(long, boolean, boolean)} in the caller's transaction (a switch disconnects its predecessor): its
+     * running syncs stop (the worker notices at its next page), its listings become inactive and, when asked, its open
+     * orders archived — or with {@code purge} both are deleted — and the integration forgets its credentials. Each
+     * table through its owner.
+     */
     public IntegrationRepository.DisconnectResult disconnect(Handle h, long id, boolean archiveOpenOrders, boolean purge) {
         lockActive(h, id);
-        return repository.disconnect(h, id, clock.instant(), archiveOpenOrders, purge);
+        Instant now = clock.instant();
+        int syncs = rows.syncs().stopActive(h, id, now, "stopped: the integration was disconnected");
+        int listingsPurged = 0;
+        int ordersPurged = 0;
+        int deactivated = 0;
+        int archived = 0;
+        if (purge) {
+            ordersPurged = rows.orders().purge(h, id);
+            listingsPurged = rows.listings().purge(h, id);
+        } else {
+            deactivated = rows.listings().deactivate(h, id);
+            if (archiveOpenOrders) {
+                archived = rows.orders().archiveOpen(h, id, now);
+            }
+        }
+        repository.disconnect(h, id, now);
+        return new IntegrationRepository.DisconnectResult(syncs, deactivated, archived, listingsPurged, ordersPurged);
     }
 
-    /** Locks a connected integration's row until the transaction ends; 404 when it does not exist or is disconnected. */
+    /** Locks a connected integration's row until the transaction ends; not found when it does not exist or is disconnected. */
     public Integration lockActive(Handle h, long id) {
-        return repository.lock(h, id).filter(i -> !i.disconnected())
-                .orElseThrow(() -> ApiException.notFound("no integration " + id));
+        return repository.lock(h, id).filter(i -> !i.disconnected()).orElseThrow(() -> noIntegration(id));
+    }
+
+    private static NotFoundException noIntegration(long id) {
+        return new NotFoundException("no integration " + id);
     }
 
     public IntegrationView get(long id) {
         return jdbi.withHandle(h -> repository.find(h, id)
                 .map(i -> IntegrationView.of(i, repository.counts(h, id)).connectorMissing(plugins.missing(i.connector())))
-                .orElseThrow(() -> ApiException.notFound("no integration " + id)));
+                .orElseThrow(() -> noIntegration(id)));
     }
 
     public List<IntegrationView> list(boolean includeDisconnected) {
@@ -273,10 +313,9 @@ public final class IntegrationService {
                 .toList());
     }
 
-    /** The integration if it exists and is connected; 404 otherwise. */
+    /** The integration if it exists and is connected; not found otherwise. */
     public Integration active(long id) {
-        return jdbi.withHandle(h -> repository.find(h, id)).filter(i -> !i.disconnected())
-                .orElseThrow(() -> ApiException.notFound("no integration " + id));
+        return jdbi.withHandle(h -> repository.find(h, id)).filter(i -> !i.disconnected()).orElseThrow(() -> noIntegration(id));
     }
 
     public Optional<Integration> find(long id) {
@@ -333,16 +372,16 @@ public final class IntegrationService {
      * connector ends a request without field errors (502/503). Asked even when the override is set: the override changes where the
      * host connects, not which shop URLs are acceptable.
      */
-    private ApiBase apiBase(JsonBody body, ConnectorEntry connector, String shopUrl) {
+    private ApiBase apiBase(List<FieldError> errors, ConnectorEntry connector, String shopUrl) {
         try {
             URI answered = connectorApiBase(connector, shopUrl);
             return new ApiBase(answered, override(connector.descriptor()).orElse(answered));
         } catch (InvalidCredentialsException e) {
-            body.reject("shopUrl", e.getMessage() == null || e.getMessage().isBlank()
-                    ? "is not a shop URL the " + connector.descriptor().name() + " connector can use" : e.getMessage());
+            errors.add(new FieldError("shopUrl", e.getMessage() == null || e.getMessage().isBlank()
+                    ? "is not a shop URL the " + connector.descriptor().name() + " connector can use" : e.getMessage()));
             return new ApiBase(connector.descriptor().defaultBaseUrl(), connector.descriptor().defaultBaseUrl());
         } catch (ConnectorException | ConnectorFailureException e) {
-            if (!body.valid()) {
+            if (!errors.isEmpty()) {
                 // the field errors are the answer; the connector's failure shows once they are corrected
                 return new ApiBase(connector.descriptor().defaultBaseUrl(), connector.descriptor().defaultBaseUrl());
             }
@@ -369,8 +408,7 @@ public final class IntegrationService {
             try {
                 return connectorApiBase(connector, shopUrl);
             } catch (InvalidCredentialsException e) {
-                throw new ApiException(422, "validation", "Invalid input", "shopUrl: " + e.getMessage(),
-                        List.of(new FieldError("shopUrl", e.getMessage())));
+                throw new InvalidInputException("shopUrl", e.getMessage());
             } catch (ConnectorException | ConnectorFailureException e) {
                 throw shopProblem(connector, e);
             }
@@ -396,26 +434,11 @@ public final class IntegrationService {
         return ids.isEmpty() ? "none (no connector plugin is loaded)" : ids;
     }
 
-    private static Optional<String> checkedUrl(JsonBody body, String raw) {
-        try {
-            URI uri = new URI(raw);
-            if (!uri.isAbsolute() || uri.getHost() == null
-                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-                body.reject("shopUrl", "must be an absolute http(s) URL such as https://shop.example.com");
-                return Optional.empty();
-            }
-            return Optional.of(raw);
-        } catch (URISyntaxException e) {
-            body.reject("shopUrl", "is not a valid URL: " + e.getReason());
-            return Optional.empty();
-        }
-    }
-
-    /** The credentials to store, checked field by field ({@link CredentialFields}); problems go to the body's errors. */
-    private static Map<String, String> readCredentials(JsonBody body, JsonBody credentials, ConnectorDescriptor descriptor,
-                                                       Map<String, String> existing) {
-        CredentialFields.Checked checked = CredentialFields.check(credentials.node(), descriptor, existing);
-        checked.errors().forEach(e -> body.reject(e.field(), e.message()));
+    /** The credentials to store, checked field by field ({@link CredentialFields}); problems go to {@code errors}. */
+    private static Map<String, String> readCredentials(List<FieldError> errors, JsonNode credentials,
+                                                       ConnectorDescriptor descriptor, Map<String, String> existing) {
+        CredentialFields.Checked checked = CredentialFields.check(credentials, descriptor, existing);
+        errors.addAll(checked.errors());
         return new LinkedHashMap<>(checked.values());
     }
 
@@ -456,36 +479,36 @@ public final class IntegrationService {
                 .map(f -> new FieldError("credentials." + f.name(), "rejected by " + shop)).toList();
     }
 
-    /** The answer to a connector's exception during a credential check (or a shop URL's check). */
-    private static ApiException shopProblem(ConnectorEntry connector, RuntimeException failure) {
+    /** A connector's exception during a credential check (or a shop URL's check), as the request's refusal. */
+    private static ShopCallException shopProblem(ConnectorEntry connector, RuntimeException failure) {
         return shopProblem(connector, failure, "check the credentials");
     }
 
     /**
-     * The answer to a connector's exception while a request waits for the shop: 422 for rejected keys or API
-     * access, 503 for a rate limit, 502 for an outage, a bad answer or a failing connector.
+     * A connector's exception while a request waits for the shop, as the request's refusal: rejected keys or API
+     * access (the request's fault), a rate limit (try later), an outage, a bad answer or a failing connector.
      *
      * @param doing what the host was doing, e.g. "read its listings", for the detail
      */
-    public static ApiException shopProblem(ConnectorEntry connector, RuntimeException failure, String doing) {
+    public static ShopCallException shopProblem(ConnectorEntry connector, RuntimeException failure, String doing) {
         String shop = connector.descriptor().name();
         if (failure instanceof InvalidCredentialsException e) {
-            return new ApiException(422, "invalid-credentials", "Credentials rejected",
+            return new ShopCallException(ShopCallException.Kind.CREDENTIALS_REJECTED,
                     shop + " rejected the credentials: " + e.getMessage(), rejectedFields(connector.descriptor(), e));
         } else if (failure instanceof ApiAccessDeniedException e) {
-            return new ApiException(422, "api-access-denied", "No API access", e.getMessage());
+            return new ShopCallException(ShopCallException.Kind.ACCESS_DENIED, e.getMessage());
         } else if (failure instanceof RateLimitedException e) {
-            return new ApiException(503, "shop-rate-limited", "Shop rate limit reached",
+            return new ShopCallException(ShopCallException.Kind.RATE_LIMITED,
                     shop + " asks to wait " + e.retryAfter().toSeconds() + " s before the next request; try again then");
         } else if (failure instanceof ShopUnavailableException e) {
-            return new ApiException(502, "shop-unavailable", "Shop unavailable",
+            return new ShopCallException(ShopCallException.Kind.UNAVAILABLE,
                     shop + " could not be reached to " + doing + ": " + e.getMessage());
         } else if (failure instanceof MalformedResponseException e) {
-            return new ApiException(502, "shop-bad-response", "Unexpected answer from the shop",
+            return new ShopCallException(ShopCallException.Kind.BAD_RESPONSE,
                     shop + " answered something the connector cannot read: " + e.getMessage());
         }
         // ConnectorFailureException, and a ConnectorException of another kind (the guard turns those into the above)
-        return new ApiException(502, "connector-failed", "Connector failed",
+        return new ShopCallException(ShopCallException.Kind.CONNECTOR_FAILED,
                 shop + " could not " + doing + ": " + failure.getMessage());
     }
 }

@@ -1,6 +1,8 @@
 package dev.shoplink.host.listings;
 
+import dev.shoplink.host.catalog.MappedListings;
 import dev.shoplink.host.db.ShopKeys;
+import dev.shoplink.host.integrations.IntegrationRows;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,8 +22,11 @@ import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** SQL of listings. Upserts are keyed by shop + external id, so a reconnected shop adopts its listings and mappings. */
-public final class ListingRepository {
+/**
+ * SQL of listings, the one writer of the {@code listing} table (also for the catalog and integrations, through their
+ * ports). Upserts are keyed by shop + external id, so a reconnected shop adopts its listings and mappings.
+ */
+public final class ListingRepository implements IntegrationRows.ListingRows, MappedListings {
     private static final String COLUMNS = "l.id, l.integration_id, l.external_id, l.sku, l.name, l.variant, l.price,"
             + " l.shop_active, l.active, l.offered, l.state, l.variant_id, l.shop_created_at, l.parent_external_id";
 
@@ -258,6 +263,39 @@ public final class ListingRepository {
     public void setState(Handle h, long id, ListingState state, Optional<Long> variantId) {
         h.createUpdate("update listing set state = :s, variant_id = :v where id = :id")
                 .bind("s", state.name()).bind("v", variantId.orElse(null)).bind("id", id).execute();
+    }
+
+    @Override
+    public int unlinkVariant(Handle h, long variantId) {
+        return h.createUpdate("update listing set state = 'UNLINKED', variant_id = null where variant_id = :id")
+                .bind("id", variantId).execute();
+    }
+
+    @Override
+    public int unlinkVariantsOfProduct(Handle h, long productId) {
+        return h.createUpdate("update listing set state = 'UNLINKED', variant_id = null where variant_id in"
+                + " (select id from product_variant where product_id = :id)").bind("id", productId).execute();
+    }
+
+    @Override
+    public long countOfShop(Handle h, String shopKey) {
+        return h.createQuery("select count(*) from listing where shop_key = :k").bind("k", shopKey).mapTo(Long.class).one();
+    }
+
+    @Override
+    public void moveToShopKey(Handle h, String oldKey, String newKey) {
+        h.createUpdate("update listing set shop_key = :n where shop_key = :o").bind("n", newKey).bind("o", oldKey).execute();
+    }
+
+    @Override
+    public int deactivate(Handle h, long integrationId) {
+        return h.createUpdate("update listing set active = false where integration_id = :id and active")
+                .bind("id", integrationId).execute();
+    }
+
+    @Override
+    public int purge(Handle h, long integrationId) {
+        return h.createUpdate("delete from listing where integration_id = :id").bind("id", integrationId).execute();
     }
 
     private static Listing map(ResultSet rs) throws SQLException {

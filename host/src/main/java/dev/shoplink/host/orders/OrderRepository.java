@@ -3,6 +3,7 @@ package dev.shoplink.host.orders;
 import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.db.ShopKeys;
+import dev.shoplink.host.integrations.IntegrationRows;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,8 +27,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
-/** SQL of imported orders. Upserts are keyed by shop + external id: an order is never imported twice. */
-public final class OrderRepository {
+/**
+ * SQL of imported orders, the one writer of {@code shop_order}, {@code order_line} and {@code order_status_change} (also
+ * for integrations, through its port). Upserts are keyed by shop + external id: an order is never imported twice.
+ */
+public final class OrderRepository implements IntegrationRows.OrderRows {
     private static final String INSERT = "insert into shop_order (integration_id, shop_key, external_id, external_ref,"
             + " external_status, external_state, status, order_date, shop_modified_at, customer_name, customer_email,"
             + " address, city, region, postal_code, country, phone, imported_at, updated_at, search_text, order_number)"
@@ -411,6 +415,29 @@ public final class OrderRepository {
         return h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at where integration_id = :i"
                         + " and order_date < :before and status <> 'ARCHIVED'")
                 .bind("i", integrationId).bind("before", utc(before)).bind("at", utc(now)).execute();
+    }
+
+    @Override
+    public long countOfShop(Handle h, String shopKey) {
+        return h.createQuery("select count(*) from shop_order where shop_key = :k").bind("k", shopKey).mapTo(Long.class).one();
+    }
+
+    @Override
+    public void moveToShopKey(Handle h, String oldKey, String newKey) {
+        h.createUpdate("update shop_order set shop_key = :n where shop_key = :o").bind("n", newKey).bind("o", oldKey).execute();
+    }
+
+    /** A disconnect's archive; unlike {@link #archiveBefore} it writes no status history (as it always did). */
+    @Override
+    public int archiveOpen(Handle h, long integrationId, Instant at) {
+        return h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at"
+                        + " where integration_id = :id and status = 'RECEIVED'")
+                .bind("id", integrationId).bind("at", utc(at)).execute();
+    }
+
+    @Override
+    public int purge(Handle h, long integrationId) {
+        return h.createUpdate("delete from shop_order where integration_id = :id").bind("id", integrationId).execute();
     }
 
     static String money(BigDecimal value) {

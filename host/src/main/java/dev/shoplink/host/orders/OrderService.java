@@ -8,6 +8,7 @@ import dev.shoplink.host.domain.NotFoundException;
 import dev.shoplink.host.domain.Page;
 import dev.shoplink.host.domain.PageOf;
 import dev.shoplink.host.domain.WarningsToAcknowledgeException;
+import dev.shoplink.host.integrations.IntegrationRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class OrderService {
     private final Jdbi jdbi;
     private final OrderRepository repository = new OrderRepository();
+    private final IntegrationRepository integrations = new IntegrationRepository();
     private final HostConfig config;
     private final Clock clock;
 
@@ -91,8 +93,7 @@ public final class OrderService {
         }
         ArchiveOrders.OrderedBefore before = (ArchiveOrders.OrderedBefore) which;
         return jdbi.inTransaction(h -> {
-            if (h.createQuery("select count(*) from integration where id = :id").bind("id", before.integrationId())
-                    .mapTo(Long.class).one() == 0) {
+            if (integrations.find(h, before.integrationId()).isEmpty()) {
                 throw new InvalidInputException("integrationId", "no integration " + before.integrationId());
             }
             return repository.archiveBefore(h, before.integrationId(),

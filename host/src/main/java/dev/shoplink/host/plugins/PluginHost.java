@@ -83,7 +83,7 @@ import org.slf4j.LoggerFactory;
  *       unloads the old version, starts the new one and lets the calls go on to it.</li>
  * </ul>
  */
-public final class PluginHost implements AutoCloseable {
+public final class PluginHost implements Connectors, AutoCloseable {
     /** How long one connector call may take unless the host is built with another value. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
     /** How long a new or changed file must keep its size and modification time before it is read. */
@@ -406,6 +406,7 @@ public final class PluginHost implements AutoCloseable {
      * Why no plugin serves the connector id, a sentence; empty when one does. A connector id no
      * plugin has served since the host started is missing too (its archive is not in the folder).
      */
+    @Override
     public Optional<String> missing(String connectorId) {
         if (connector(connectorId).isPresent()) {
             return Optional.empty();
@@ -885,10 +886,12 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** Connectors of started plugins, by id; each is guarded (per-call timeout, no secrets in messages). */
+    @Override
     public List<ConnectorEntry> connectors() {
         return connectors;
     }
 
+    @Override
     public Optional<ConnectorEntry> connector(String id) {
         return connectors.stream().filter(c -> c.descriptor().id().equals(id)).findFirst();
     }

@@ -10,7 +10,7 @@ import dev.shoplink.api.OrderState;
 import dev.shoplink.api.Page;
 import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopOrder;
-import dev.shoplink.host.http.ApiException;
+import dev.shoplink.host.domain.ShopCallException;
 import dev.shoplink.host.integrations.IntegrationService;
 import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.plugins.ConnectorEntry;
@@ -85,7 +85,7 @@ record ShopSnapshot(List<Listing> listings, List<ShopOrder> orders) {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "shop-rate-limited", "Shop rate limit reached", "the host is stopping");
+            throw new ShopCallException(ShopCallException.Kind.RATE_LIMITED, "the host is stopping");
         }
     }
 }

@@ -5,6 +5,7 @@ import static dev.shoplink.host.http.Params.flag;
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.JsonBody;
 import dev.shoplink.host.integrations.IntegrationRoutes;
+import dev.shoplink.host.integrations.NewIntegration;
 import io.javalin.config.RoutesConfig;
 import jakarta.inject.Inject;
 
@@ -21,7 +22,9 @@ public final class SwitchRoutes implements ApiRoutes {
     public void register(RoutesConfig routes) {
         routes.post("/api/v1/integrations/{id}/switch", ctx -> {
             boolean dryRun = flag(ctx, "dryRun", false);
-            ctx.status(dryRun ? 200 : 201).json(service.switchShop(IntegrationRoutes.id(ctx), JsonBody.parse(ctx), dryRun));
+            long id = IntegrationRoutes.id(ctx);
+            NewIntegration newShop = IntegrationRoutes.newIntegration(JsonBody.parse(ctx));
+            ctx.status(dryRun ? 200 : 201).json(service.switchShop(id, newShop, dryRun));
         });
     }
 }

@@ -3,11 +3,11 @@ package dev.shoplink.host.switching;
 import dev.shoplink.api.Listing;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.config.HostConfig;
-import dev.shoplink.host.http.ApiException;
-import dev.shoplink.host.http.JsonBody;
+import dev.shoplink.host.domain.InvalidInputException;
 import dev.shoplink.host.integrations.Integration;
 import dev.shoplink.host.integrations.IntegrationRepository;
 import dev.shoplink.host.integrations.IntegrationService;
+import dev.shoplink.host.integrations.NewIntegration;
 import dev.shoplink.host.listings.ListingRepository;
 import dev.shoplink.host.listings.ListingState;
 import dev.shoplink.host.metrics.ShopMetrics;
@@ -64,12 +64,15 @@ public final class SwitchService {
         this.metrics = metrics;
     }
 
-    /** The switch, or with {@code dryRun} what it would do. A rejected form or an unreachable shop changes nothing. */
-    public SwitchReport switchShop(long id, JsonBody body, boolean dryRun) {
+    /**
+     * The switch to the shop of {@code newShop} (the setup form of a new integration), or with {@code dryRun} what it
+     * would do. A rejected form or an unreachable shop changes nothing.
+     */
+    public SwitchReport switchShop(long id, NewIntegration newShop, boolean dryRun) {
         Integration predecessor = integrations.active(id);
-        IntegrationService.CheckedForm form = integrations.checkForm(body, id);
+        IntegrationService.CheckedForm form = integrations.checkForm(newShop, id);
         if (form.shopKey().equals(predecessor.shopKey())) {
-            throw ApiException.validation("shopUrl", "is the shop this integration already connects; to change its"
+            throw new InvalidInputException("shopUrl", "is the shop this integration already connects; to change its"
                     + " keys use PATCH /api/v1/integrations/" + id);
         }
         Instant start = form.syncStartDate().atStartOfDay(config.zone()).toInstant();

@@ -7,10 +7,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import dev.shoplink.host.integrations.IntegrationRows;
 import org.jdbi.v3.core.Handle;
 
-/** SQL of sync runs. */
-public final class SyncRepository {
+/** SQL of sync runs, the one writer of the {@code sync_run} table (and of db-scheduler's {@code scheduled_tasks} where the host changes it itself). */
+public final class SyncRepository implements IntegrationRows.SyncRuns {
     private static final String COLUMNS = "id, integration_id, scope, state, phase, page_cursor, pages_done, phase_pages,"
             + " pages_total, items, attempts, error, wait_until, orders_since, watermark, requested_at, started_at, finished_at, owner";
 
@@ -117,6 +118,25 @@ public final class SyncRepository {
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    @Override
+    public boolean anyActive(Handle h, long integrationId) {
+        return active(h, integrationId).isPresent();
+    }
+
+    @Override
+    public int stopActive(Handle h, long integrationId, Instant at, String reason) {
+        return h.createUpdate("update sync_run set state = 'FAILED', error = :reason, finished_at = :at"
+                        + " where integration_id = :id and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT')")
+                .bind("id", integrationId).bind("reason", reason).bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .execute();
+    }
+
+    /** Hands every picked task execution back to db-scheduler (the embedded store's claims of a previous, dead life); how many. */
+    public int releasePickedTasks(Handle h) {
+        return h.createUpdate("update scheduled_tasks set picked = false, picked_by = null,"
+                + " last_heartbeat = null where picked = true").execute();
     }
 
     private static SyncRun map(ResultSet rs) throws SQLException {

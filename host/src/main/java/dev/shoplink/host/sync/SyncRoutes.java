@@ -32,6 +32,6 @@ public final class SyncRoutes implements ApiRoutes {
         });
         routes.get("/api/v1/syncs/{syncId}", ctx -> ctx.json(service.get(pathId(ctx, "syncId", "sync"))));
         routes.get("/api/v1/integrations/{id}/syncs",
-                ctx -> ctx.json(service.history(pathId(ctx, "id", "integration"), PageRequest.from(ctx))));
+                ctx -> ctx.json(service.history(pathId(ctx, "id", "integration"), PageRequest.from(ctx).toPage())));
     }
 }

@@ -110,8 +110,7 @@ public final class SyncScheduler {
         boolean embedded = url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:")
                 && !url.startsWith("jdbc:h2:ssl:");
         if (embedded) {
-            int released = jdbi.withHandle(h -> h.createUpdate("update scheduled_tasks set picked = false, picked_by = null,"
-                    + " last_heartbeat = null where picked = true").execute());
+            int released = jdbi.withHandle(runs::releasePickedTasks);
             if (released > 0) {
                 LOG.info("{} sync task(s) of the previous, unclean stop released", released);
             }

@@ -1,8 +1,9 @@
 package dev.shoplink.host.sync;
 
-import dev.shoplink.host.http.ApiException;
-import dev.shoplink.host.http.PageRequest;
-import dev.shoplink.host.http.PageResult;
+import dev.shoplink.host.domain.ConflictException;
+import dev.shoplink.host.domain.NotFoundException;
+import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.PageOf;
 import dev.shoplink.host.integrations.Integration;
 import dev.shoplink.host.integrations.IntegrationRepository;
 import dev.shoplink.host.integrations.IntegrationStatus;
@@ -37,17 +38,17 @@ public final class SyncService {
         boolean[] created = {false};
         SyncRun run = jdbi.inTransaction(h -> {
             Integration integration = integrations.lock(h, integrationId).filter(i -> !i.disconnected())
-                    .orElseThrow(() -> ApiException.notFound("no integration " + integrationId));
+                    .orElseThrow(() -> noIntegration(integrationId));
             var active = runs.active(h, integrationId);
             if (active.isPresent()) {
                 return active.get();
             }
             if (integration.status() == IntegrationStatus.CREDENTIALS_INVALID) {
-                throw ApiException.conflict("credentials-invalid", "the shop rejected the stored credentials; send the new"
+                throw new ConflictException("credentials-invalid", "the shop rejected the stored credentials; send the new"
                         + " keys with PATCH /api/v1/integrations/" + integrationId + " first");
             }
             plugins.missing(integration.connector()).ifPresent(reason -> {
-                throw new ApiException(409, "connector-missing", "Connector missing", reason);
+                throw new ConflictException("connector-missing", "Connector missing", reason);
             });
             long id = insertRun(h, integrationId, scope);
             created[0] = true;
@@ -78,16 +79,20 @@ public final class SyncService {
 
     public SyncView get(long syncId) {
         return jdbi.withHandle(h -> runs.find(h, syncId)).map(r -> SyncView.of(r, clock.instant()))
-                .orElseThrow(() -> ApiException.notFound("no sync " + syncId));
+                .orElseThrow(() -> new NotFoundException("no sync " + syncId));
     }
 
-    public PageResult<SyncView> history(long integrationId, PageRequest page) {
+    /** The integration's runs, newest first (a disconnected integration's too). */
+    public PageOf<SyncView> history(long integrationId, Page page) {
         return jdbi.withHandle(h -> {
-            integrations.find(h, integrationId).orElseThrow(() -> ApiException.notFound("no integration " + integrationId));
+            integrations.find(h, integrationId).orElseThrow(() -> noIntegration(integrationId));
             Instant now = clock.instant();
-            return new PageResult<>(runs.history(h, integrationId, page.offset(), page.size()).stream().map(r -> SyncView.of(r, now))
-                    .toList(),
-                    page.page(), page.size(), runs.count(h, integrationId));
+            return PageOf.of(runs.history(h, integrationId, page.offset(), page.size()).stream().map(r -> SyncView.of(r, now))
+                    .toList(), page, runs.count(h, integrationId));
         });
+    }
+
+    private static NotFoundException noIntegration(long id) {
+        return new NotFoundException("no integration " + id);
     }
 }

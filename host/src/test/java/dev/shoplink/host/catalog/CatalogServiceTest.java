@@ -8,6 +8,7 @@ import dev.shoplink.host.domain.FieldError;
 import dev.shoplink.host.domain.InvalidInputException;
 import dev.shoplink.host.domain.NotFoundException;
 import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.listings.ListingRepository;
 import dev.shoplink.host.testing.MigratedDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +31,7 @@ class CatalogServiceTest {
     @BeforeEach
     void open() {
         db = new MigratedDatabase(dir);
-        catalog = new CatalogService(db.jdbi(), db.config(), Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
+        catalog = new CatalogService(db.jdbi(), new ListingRepository(), db.config(), Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
     }
 
     @AfterEach

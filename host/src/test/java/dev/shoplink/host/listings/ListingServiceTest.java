@@ -12,9 +12,12 @@ import dev.shoplink.host.domain.InvalidInputException;
 import dev.shoplink.host.domain.Page;
 import dev.shoplink.host.domain.WarningsToAcknowledgeException;
 import dev.shoplink.host.integrations.CredentialVault;
+import dev.shoplink.host.integrations.IntegrationRows;
 import dev.shoplink.host.integrations.IntegrationService;
 import dev.shoplink.host.metrics.ShopMetrics;
+import dev.shoplink.host.orders.OrderRepository;
 import dev.shoplink.host.plugins.PluginHost;
+import dev.shoplink.host.sync.SyncRepository;
 import dev.shoplink.host.testing.MigratedDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -47,8 +50,9 @@ class ListingServiceTest {
         db = new MigratedDatabase(dir.resolve("data"));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         plugins = new PluginHost(dir.resolve("plugins"));
-        catalog = new CatalogService(db.jdbi(), db.config(), clock);
-        IntegrationService integrations = new IntegrationService(db.jdbi(), plugins,
+        catalog = new CatalogService(db.jdbi(), new ListingRepository(), db.config(), clock);
+        IntegrationService integrations = new IntegrationService(db.jdbi(), new IntegrationRows(new ListingRepository(),
+                new OrderRepository(), new SyncRepository()), plugins,
                 new CredentialVault(new SecretKeySpec(new byte[32], "AES")), db.config(), clock,
                 new ShopMetrics(new SimpleMeterRegistry()));
         listings = new ListingService(db.jdbi(), integrations, catalog, plugins);

@@ -57,7 +57,8 @@ import java.util.function.BiFunction;
  * <p><b>Starting over.</b> An operation Shopify no longer knows, that is {@code EXPIRED} or
  * {@code CANCELED}, whose url has expired (HTTP 400/401/403/404/410 from the storage link), or that
  * {@code FAILED} with {@code INTERNAL_SERVER_ERROR}/{@code TIMEOUT}, is replaced by a new operation read
- * from its first line (the host upserts, so items already read are read again, not lost); after
+ * from its first line (the host upserts, so items already read are read again, not lost; a failed
+ * operation's {@code partialDataUrl} is not read, its data being incomplete in ways Shopify does not state); after
  * {@value #MAX_RESTARTS} replacements a failure is {@link ShopUnavailableException}. {@code FAILED} with
  * {@code ACCESS_DENIED} is {@link ApiAccessDeniedException}. When Shopify refuses a new operation
  * because too many run ({@code LIMIT_REACHED}; {@code OPERATION_IN_PROGRESS} in versions before
@@ -224,9 +225,16 @@ final class BulkExport {
                         throw new ApiAccessDeniedException("Shopify's bulk export of " + kind.name() + " failed with ACCESS_DENIED. "
                                 + ShopifyClient.SCOPES_NEEDED);
                     }
+                    // A partialDataUrl is never read: Shopify calls that data "partial or incomplete" (errorCode
+                    // INTERNAL_SERVER_ERROR / TIMEOUT) without saying what is missing, so an order in it may lack lines
+                    // (a nested connection that timed out looks like none) and the replacement has to export
+                    // everything again anyway. Nothing of a FAILED operation has been delivered (results are
+                    // read only once COMPLETED), so the replacement loses nothing and repeats nothing of it.
+                    boolean partial = op.path("partialDataUrl").isTextual() && !op.path("partialDataUrl").asText().isBlank();
                     if (at.restarts() >= MAX_RESTARTS) {
                         throw new ShopUnavailableException("Shopify's bulk export of " + kind.name() + " failed with "
-                                + (code.isEmpty() ? "no error code" : code) + " " + (at.restarts() + 1) + " times; try again later");
+                                + (code.isEmpty() ? "no error code" : code) + " " + (at.restarts() + 1) + " times"
+                                + (partial ? " (its partial data was not used: Shopify marks it incomplete)" : "") + "; try again later");
                     }
                     return restart(connection, kind, search, at);
                 }

@@ -353,6 +353,18 @@ class ShopifyConnectorTest {
         }
 
         @Test
+        void productsOfTwentyVariantsLikeTheSimulatorsCoffeesAreRead40APageWithoutFollowUps() {
+            // the simulator's and the demo's coffees: 5 bag sizes x 4 grinds
+            shopify.serveProducts(45, 20, 0);
+            List<Listing> all = collect(cursor -> connector.listings(connection(), ListingQuery.everything(), cursor));
+
+            assertThat(all).hasSize(900).extracting(Listing::externalId).doesNotHaveDuplicates();
+            // with 16 inline every product would end its page and need a follow-up: 45 Listings + 45 ProductVariants
+            assertThat(shopify.operations).containsExactly("ProductsCount", "Listings", "Listings");
+            assertThat(shopify.requestedTotal).isEqualTo(1 + 2 * Queries.LISTINGS_COST).isLessThan(1 + 2 * 1_000);
+        }
+
+        @Test
         void aFollowUpOfVariantsIsPagedAndTheCursorCarriesBothPositions() {
             shopify.products.add(new FakeShopify.Product(7_000_000_001L, "Big", "ACTIVE", Instant.parse("2026-05-02T10:00:00Z"),
                     variants(7_000_000_001L, 600)));

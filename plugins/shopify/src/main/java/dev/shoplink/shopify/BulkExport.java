@@ -66,10 +66,12 @@ import java.util.function.BiFunction;
  */
 final class BulkExport {
     /**
-     * Top-level objects (orders, or products) from which a first read uses a bulk operation: reasoned
-     * from counted query costs, not measured (the connector's README, "Why 1,000").
+     * Top-level objects (orders, or products) from which a first read uses a bulk operation: measured
+     * with {@code ShopifyBulkBench} (docs/BENCHMARKS.md, "Shopify bulk first sync"; the connector's README,
+     * "Why 500"): from about 500 orders paging under Shopify's Standard limit takes longer than a bulk
+     * export even with tens of seconds of Shopify queue time, and spends hundreds of times the points.
      */
-    static final long DEFAULT_THRESHOLD = 1_000;
+    static final long DEFAULT_THRESHOLD = 500;
     /** JSONL lines per page, at least; a page ends after a whole parent. */
     static final int PAGE_OBJECTS = 1_000;
     static final int MAX_RESTARTS = 3;

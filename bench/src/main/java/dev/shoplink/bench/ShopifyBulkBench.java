@@ -29,12 +29,14 @@ import java.util.Map;
  * lower bound, as Shopify also reserves each page's requested cost); mode {@code paged-standard} pages
  * against the Standard bucket and so measures that time directly (slow: about 2 minutes per 1,000 orders). {@code --orders} takes a list of sizes (one shop each,
  * used to find the bulk threshold's crossover); {@code --bulk-delay} keeps each bulk operation
- * {@code CREATED} that long (Shopify's queue time, which the simulator otherwise does not have).
+ * {@code CREATED} that long (Shopify's queue time, which the simulator otherwise does not have);
+ * {@code --order-timeout} stops waiting for an order sync (default 60 minutes) and reports what it had
+ * done by then (state {@code TIMEOUT(RUNNING)}: pages, orders and points so far, for an extrapolation).
  *
  * <pre>
  * java -cp "bench/target/classes:bench/target/lib/*" dev.shoplink.bench.ShopifyBulkBench \
  *     [--root .] [--dist DIR] [--orders 100000|200,500,1000] [--products 2000] [--modes bulk,paged]
- *     [--bulk-delay SECONDS] [--out FILE]
+ *     [--bulk-delay SECONDS] [--order-timeout MINUTES] [--out FILE]
  * </pre>
  */
 public final class ShopifyBulkBench {
@@ -71,6 +73,7 @@ public final class ShopifyBulkBench {
         int products = 2_000;
         List<String> modes = List.of("bulk", "paged");
         Duration bulkDelay = Duration.ZERO;
+        Duration orderTimeout = Duration.ofMinutes(60);
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -80,6 +83,7 @@ public final class ShopifyBulkBench {
                 case "--products" -> products = Integer.parseInt(args[++i]);
                 case "--modes" -> modes = List.of(args[++i].split(","));
                 case "--bulk-delay" -> bulkDelay = Duration.ofMillis(Math.round(Double.parseDouble(args[++i]) * 1000));
+                case "--order-timeout" -> orderTimeout = Duration.ofSeconds(Math.round(Double.parseDouble(args[++i]) * 60));
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -102,7 +106,7 @@ public final class ShopifyBulkBench {
                     .noRateLimit().start()) {
                 shop.setShopifyBulkDelay(bulkDelay);
                 for (String mode : modes) {
-                    results.add(run(shop, mode, dist, work.resolve(size + "-" + mode), syncStart));
+                    results.add(run(shop, mode, dist, work.resolve(size + "-" + mode), syncStart, orderTimeout));
                     // kept after each run, so that a stopped sweep keeps what it measured
                     writeReport(out, report(results, products, syncStart, bulkDelay, started, loadBefore, Machine.loadAverage(), root));
                 }
@@ -111,7 +115,8 @@ public final class ShopifyBulkBench {
         System.out.println(Files.readString(out));
     }
 
-    private static Result run(ShopSimulator shop, String mode, Path dist, Path dir, LocalDate syncStart) throws IOException {
+    private static Result run(ShopSimulator shop, String mode, Path dist, Path dir, LocalDate syncStart, Duration orderTimeout)
+            throws IOException {
         String threshold = switch (mode) {
             case "bulk" -> "1"; // every first read is exported in bulk, however small
             case "paged", "paged-standard" -> "off";
@@ -136,7 +141,7 @@ public final class ShopifyBulkBench {
             Bench.log("%d orders, %s: product sync %s in %.0f ms (%d pages, %d items)%s", shop.orderCount(), mode, p.state(), p.wallMs(),
                     p.pages(), p.items(), p.error() == null ? "" : ": " + p.error());
             long o0 = shop.shopifyPointsCharged();
-            Api.SyncResult o = api.sync(integration, "orders", Duration.ofMinutes(60));
+            Api.SyncResult o = api.sync(integration, "orders", orderTimeout);
             long points = shop.shopifyPointsCharged() - o0;
             Bench.log("%d orders, %s: order sync %s in %.0f ms (%d pages, %d items, %d points)%s", shop.orderCount(), mode, o.state(),
                     o.wallMs(), o.pages(), o.items(), points, o.error() == null ? "" : ": " + o.error());
@@ -165,7 +170,7 @@ public final class ShopifyBulkBench {
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
             double per1000 = r.orders().items() == 0 ? Double.NaN : 1000.0 * r.points() / r.orders().items();
-            md.append(String.format("| %,d | %s | %,d | %.1f | %d | %,d | %.1f | %.1f | %s%.1f |%n", r.shopOrders(), r.mode(),
+            md.append(String.format("| %,d | %s | %,d | %.1f | %d | %,d | %,.1f | %,.1f | %s%,.1f |%n", r.shopOrders(), r.mode(),
                     r.orders().items(), r.orders().wallMs() / 1000, r.orders().pages(), r.points(), per1000, r.refillSeconds(),
                     r.mode().equals("paged") ? "≥ " : "", r.standardSeconds()));
         }

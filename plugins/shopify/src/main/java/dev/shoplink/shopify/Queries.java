@@ -14,10 +14,10 @@ final class Queries {
     /** Products per listings page. */
     static final int PRODUCTS = 40;
     /**
-     * Variants read with each product of a listings page: 20, the largest count that keeps a page of
-     * {@value #PRODUCTS} products under the 1,000-point limit (2 + 40 × 23 = 922; 21 would request 962,
-     * 24 already 1,082), and the variants of a coffee in the simulator and the demo shop (5 bag sizes ×
-     * 4 grinds). A product with more ends its page and costs a follow-up (see the connector's README).
+     * Variants read with each product of a listings page: 20, the variants of a coffee in the simulator
+     * and the demo shop (5 bag sizes × 4 grinds), requesting 2 + 40 × 23 = 922 points a page; at
+     * {@value #PRODUCTS} products 21 is the most under the 1,000-point limit (962), 22 would request 1,002.
+     * A product with more ends its page and costs a follow-up (see the connector's README).
      */
     static final int VARIANTS_PER_PRODUCT = 20;
     /** Variants per follow-up query of one product with more variants. */

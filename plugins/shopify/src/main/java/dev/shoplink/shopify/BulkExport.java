@@ -57,7 +57,8 @@ import java.util.function.BiFunction;
  * <p><b>Starting over.</b> An operation Shopify no longer knows, that is {@code EXPIRED} or
  * {@code CANCELED}, whose url has expired (HTTP 400/401/403/404/410 from the storage link), or that
  * {@code FAILED} with {@code INTERNAL_SERVER_ERROR}/{@code TIMEOUT}, is replaced by a new operation read
- * from its first line (the host upserts, so items already read are read again, not lost); after
+ * from its first line (the host upserts, so items already read are read again, not lost; a failed
+ * operation's {@code partialDataUrl} is not read, its data being incomplete in ways Shopify does not state); after
  * {@value #MAX_RESTARTS} replacements a failure is {@link ShopUnavailableException}. {@code FAILED} with
  * {@code ACCESS_DENIED} is {@link ApiAccessDeniedException}. When Shopify refuses a new operation
  * because too many run ({@code LIMIT_REACHED}; {@code OPERATION_IN_PROGRESS} in versions before
@@ -65,10 +66,12 @@ import java.util.function.BiFunction;
  */
 final class BulkExport {
     /**
-     * Top-level objects (orders, or products) from which a first read uses a bulk operation: reasoned
-     * from counted query costs, not measured (the connector's README, "Why 1,000").
+     * Top-level objects (orders, or products) from which a first read uses a bulk operation: measured
+     * with {@code ShopifyBulkBench} (docs/BENCHMARKS.md, "Shopify bulk first sync"; the connector's README,
+     * "Why 500"): from about 500 orders paging under Shopify's Standard limit takes longer than a bulk
+     * export even with tens of seconds of Shopify queue time, and spends hundreds of times the points.
      */
-    static final long DEFAULT_THRESHOLD = 1_000;
+    static final long DEFAULT_THRESHOLD = 500;
     /** JSONL lines per page, at least; a page ends after a whole parent. */
     static final int PAGE_OBJECTS = 1_000;
     static final int MAX_RESTARTS = 3;
@@ -224,9 +227,16 @@ final class BulkExport {
                         throw new ApiAccessDeniedException("Shopify's bulk export of " + kind.name() + " failed with ACCESS_DENIED. "
                                 + ShopifyClient.SCOPES_NEEDED);
                     }
+                    // A partialDataUrl is never read: Shopify calls that data "partial or incomplete" (errorCode
+                    // INTERNAL_SERVER_ERROR / TIMEOUT) without saying what is missing, so an order in it may lack lines
+                    // (a nested connection that timed out looks like none) and the replacement has to export
+                    // everything again anyway. Nothing of a FAILED operation has been delivered (results are
+                    // read only once COMPLETED), so the replacement loses nothing and repeats nothing of it.
+                    boolean partial = op.path("partialDataUrl").isTextual() && !op.path("partialDataUrl").asText().isBlank();
                     if (at.restarts() >= MAX_RESTARTS) {
                         throw new ShopUnavailableException("Shopify's bulk export of " + kind.name() + " failed with "
-                                + (code.isEmpty() ? "no error code" : code) + " " + (at.restarts() + 1) + " times; try again later");
+                                + (code.isEmpty() ? "no error code" : code) + " " + (at.restarts() + 1) + " times"
+                                + (partial ? " (its partial data was not used: Shopify marks it incomplete)" : "") + "; try again later");
                     }
                     return restart(connection, kind, search, at);
                 }

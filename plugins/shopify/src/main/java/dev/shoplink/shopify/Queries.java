@@ -13,8 +13,13 @@ package dev.shoplink.shopify;
 final class Queries {
     /** Products per listings page. */
     static final int PRODUCTS = 40;
-    /** Variants read with each product of a listings page. */
-    static final int VARIANTS_PER_PRODUCT = 16;
+    /**
+     * Variants read with each product of a listings page: 20, the variants of a coffee in the simulator
+     * and the demo shop (5 bag sizes × 4 grinds), requesting 2 + 40 × 23 = 922 points a page; at
+     * {@value #PRODUCTS} products 21 is the most under the 1,000-point limit (962), 22 would request 1,002.
+     * A product with more ends its page and costs a follow-up (see the connector's README).
+     */
+    static final int VARIANTS_PER_PRODUCT = 20;
     /** Variants per follow-up query of one product with more variants. */
     static final int VARIANTS = 250;
     /** Orders per page. */
@@ -51,7 +56,7 @@ final class Queries {
                 %s
               }
             }""".formatted(PRODUCT_FIELDS, VARIANT_FIELDS, PAGE_INFO, PAGE_INFO);
-    /** 2 + 40 × (1 + 2 + 16 × 1) = 762. */
+    /** 2 + 40 × (1 + 2 + 20 × 1) = 922. */
     static final double LISTINGS_COST = 2 + PRODUCTS * (1 + 2 + VARIANTS_PER_PRODUCT);
 
     static final String PRODUCT_VARIANTS = """

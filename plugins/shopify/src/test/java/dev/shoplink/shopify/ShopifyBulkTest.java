@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.shoplink.api.ApiAccessDeniedException;
@@ -278,6 +279,40 @@ class ShopifyBulkTest {
                 .isInstanceOf(ShopUnavailableException.class).hasMessageContaining("TIMEOUT");
         // given up: no fourth operation
         assertThat(count("BulkExport")).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedOperationsPartialDataIsNotReadAndTheReplacementDeliversEveryOrderOnceAndWhole() {
+        shopify.serveOrders(900, 3);
+        List<ShopOrder> expected = pagedOrders();
+        shopify.operations.clear();
+        Cursor cursor = startOrders();
+        String failed = BulkExport.BulkCursor.of(cursor, "orders").operation();
+        long failedId = Long.parseLong(failed.substring(failed.lastIndexOf('/') + 1));
+        // Shopify's partial data: the first 25 orders with their lines, then an order cut off before its lines
+        String partial = String.join("\n", shopify.bulkResults.get(failedId).lines().limit(101).toList()) + "\n";
+        server.stubFor(get(urlPathMatching("/bulk-partial/.*")).atPriority(SPECIFIC)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/jsonl").withBody(partial)));
+        ObjectNode answer = (ObjectNode) readTree(resource("bulk-failed-timeout.json"));
+        ((ObjectNode) answer.at("/data/bulkOperation")).put("id", failed)
+                .put("partialDataUrl", server.baseUrl() + "/bulk-partial/" + failedId + ".jsonl?X-Goog-Signature=abc123");
+        server.stubFor(post(urlPathEqualTo(GRAPHQL)).atPriority(SPECIFIC)
+                .withRequestBody(matchingJsonPath("$.operationName", equalTo("BulkOperation")))
+                .withRequestBody(matchingJsonPath("$.variables.id", equalTo(failed))).willReturn(okJson(answer.toString())));
+
+        List<ShopOrder> all = collect(c -> connector.orders(connection(), FIRST_SYNC, c), cursor);
+
+        // every order once, each with all three lines: nothing of the failed operation was delivered
+        assertThat(all).containsExactlyElementsOf(expected);
+        assertThat(all).allSatisfy(o -> assertThat(o.lines()).hasSize(3));
+        assertThat(server.findAll(getRequestedFor(urlPathMatching("/bulk-partial/.*")))).isEmpty();
+        assertThat(count("BulkExport")).isEqualTo(2);
+
+        Cursor lastTry = new BulkExport.BulkCursor("orders", failed, 0, 0, BulkExport.MAX_RESTARTS).cursor();
+        assertThatThrownBy(() -> connector.orders(connection(), FIRST_SYNC, lastTry))
+                .isInstanceOf(ShopUnavailableException.class).hasMessageContaining("TIMEOUT 4 times")
+                .hasMessageContaining("partial data was not used");
+        assertThat(server.findAll(getRequestedFor(urlPathMatching("/bulk-partial/.*")))).isEmpty();
     }
 
     @Test

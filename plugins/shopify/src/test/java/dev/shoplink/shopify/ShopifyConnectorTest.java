@@ -332,7 +332,7 @@ class ShopifyConnectorTest {
             assertThat(requests().get(0).getBodyAsString()).contains("\"operationName\":\"ProductsCount\"");
             LoggedRequest request = requests().get(1);
             assertThat(variables(request).path("first").asInt()).isEqualTo(40);
-            assertThat(variables(request).path("variants").asInt()).isEqualTo(16);
+            assertThat(variables(request).path("variants").asInt()).isEqualTo(20);
             assertThat(variables(request).path("after").isNull()).isTrue();
             assertThat(variables(request).path("query").isNull()).isTrue();
         }
@@ -348,8 +348,20 @@ class ShopifyConnectorTest {
             assertThat(all).filteredOn(l -> l.name().equals("Tasting Box")).hasSize(250)
                     .allSatisfy(l -> assertThat(l.parentProductId()).isEqualTo("7999999999"));
             assertThat(all).hasSize(253);
-            // the first page ends with the big product (16 variants), its other 234 come in one follow-up, then the rest
+            // the first page ends with the big product (20 variants), its other 230 come in one follow-up, then the rest
             assertThat(shopify.operations).containsExactly("ProductsCount", "Listings", "ProductVariants", "Listings");
+        }
+
+        @Test
+        void productsOfTwentyVariantsLikeTheSimulatorsCoffeesAreRead40APageWithoutFollowUps() {
+            // the simulator's and the demo's coffees: 5 bag sizes x 4 grinds
+            shopify.serveProducts(45, 20, 0);
+            List<Listing> all = collect(cursor -> connector.listings(connection(), ListingQuery.everything(), cursor));
+
+            assertThat(all).hasSize(900).extracting(Listing::externalId).doesNotHaveDuplicates();
+            // with 16 inline every product would end its page and need a follow-up: 45 Listings + 45 ProductVariants
+            assertThat(shopify.operations).containsExactly("ProductsCount", "Listings", "Listings");
+            assertThat(shopify.requestedTotal).isEqualTo(1 + 2 * Queries.LISTINGS_COST).isLessThan(1 + 2 * 1_000);
         }
 
         @Test
@@ -365,10 +377,10 @@ class ShopifyConnectorTest {
             List<Listing> rest = collect(cursor -> connector.listings(connection(), ListingQuery.everything(),
                     cursor.isStart() ? second.next().orElseThrow() : cursor));
 
-            assertThat(first.items()).hasSize(16).allSatisfy(l -> assertThat(l.name()).isEqualTo("Big"));
+            assertThat(first.items()).hasSize(20).allSatisfy(l -> assertThat(l.name()).isEqualTo("Big"));
             assertThat(second.items()).hasSize(250);
             assertThat(again.items()).isEqualTo(second.items());
-            assertThat(rest).hasSize(600 - 16 - 250 + 2);
+            assertThat(rest).hasSize(600 - 20 - 250 + 2);
             assertThat(rest.subList(rest.size() - 2, rest.size())).allSatisfy(l -> assertThat(l.name()).isEqualTo("Small"));
             assertThat(first.next().orElseThrow().value()).startsWith("products:");
         }

@@ -80,4 +80,34 @@ class ManyRateLimitedShopsE2ETest {
                     SHOPS, WAIT_SECONDS, all.toMillis(), freeTook.toMillis());
         }
     }
+
+    /**
+     * A run resumes when its wait ends, not at the scheduler's next poll after it (polls are a second apart): three
+     * 429s in a row asking to wait 1 s each. The second and third waits start right after a poll picked the run up,
+     * so a run left to the poll would resume about a second late each time (a gap of ~2 s between the 429 and the
+     * next request); resumed on time the gap is the second asked for plus the run's own start-up.
+     */
+    @Test
+    void aRunResumesWhenItsWaitEndsNotAtTheNextPoll() {
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        try (ShipStationStub shipStation = new ShipStationStub(); TestHost host = TestHost.start(dir, shipStation.baseUrl())) {
+            AdminCalls api = new AdminCalls(host);
+            ShipStationStub.Account shop = shipStation.account()
+                    .products(List.of(Product.of(1, "ON-TIME-1", "Coffee", pacificNow().minusHours(2))));
+            long integration = api.createIntegration(shop, start);
+            for (int i = 0; i < 3; i++) {
+                shop.tooManyRequestsOnce("/products", 1, 1);
+            }
+            JsonNode run = api.awaitFinished(api.startSync(integration, "products"));
+            assertThat(run.get("state").asText()).as("%s", run).isEqualTo("SUCCEEDED");
+
+            List<Long> at = shop.requests("/products", 1).stream().map(r -> r.getLoggedDate().getTime()).toList();
+            assertThat(at).as("three 429s, then the page").hasSize(4);
+            for (int i = 1; i < at.size(); i++) {
+                long gap = at.get(i) - at.get(i - 1);
+                assertThat(gap).as("ms from 429 number %d to the next request (all: %s)", i, at)
+                        .isGreaterThanOrEqualTo(1_000).isLessThan(1_600);
+            }
+        }
+    }
 }

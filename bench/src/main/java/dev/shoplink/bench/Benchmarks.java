@@ -48,9 +48,9 @@ public final class Benchmarks {
               --load-seconds S      length of one measured load run (default 20)
               --filter-seconds S    length of one run of the filtered and the q= query (default 10)
               --rl-products N --rl-orders N --rl-page-cap N --rl-window-ms MS   rate-limit benchmark shop
-              --many-shops N --many-window-ms MS --many-page-cap N --many-products N --many-orders N
-                                    many-shops benchmark: shops (default 50), each key's window for 40 requests (default
-                                    30000), items a page (default 20), data behind every key (default 1500 and 1500)
+              --many-shops N --many-limit N --many-window-ms MS --many-page-cap N --many-products N --many-orders N
+                                    many-shops benchmark: shops (default 50), requests per window and key (default 10),
+                                    the window (default 30000), items a page (default 20), data behind every key (300, 300)
               --heap OPTS           SHOPLINK_JAVA_OPTS of the host under test (default -Xmx256m)
               --postgres URL        the sync benchmark on PostgreSQL: jdbc:postgresql://127.0.0.1:5432/ (a fresh database a run);
                                     the many-shops benchmark runs on H2 and then on it
@@ -705,10 +705,11 @@ public final class Benchmarks {
         int rlPageCap = 50;
         long rlWindowMs = 60_000;
         int manyShops = 50;
+        int manyLimit = 10;
         int manyWindowMs = 30_000;
         int manyPageCap = 20;
-        int manyProducts = 1_500;
-        int manyOrders = 1_500;
+        int manyProducts = 300;
+        int manyOrders = 300;
         String heap = "-Xmx256m";
         /** JDBC URL of a PostgreSQL server (ending in '/'): the sync benchmark's hosts use a fresh database on it. */
         String postgres;
@@ -766,6 +767,7 @@ public final class Benchmarks {
                     case "--rl-page-cap" -> o.rlPageCap = positive(a, v);
                     case "--rl-window-ms" -> o.rlWindowMs = positive(a, v);
                     case "--many-shops" -> o.manyShops = positive(a, v);
+                    case "--many-limit" -> o.manyLimit = positive(a, v);
                     case "--many-window-ms" -> o.manyWindowMs = positive(a, v);
                     case "--many-page-cap" -> o.manyPageCap = positive(a, v);
                     case "--many-products" -> o.manyProducts = positive(a, v);

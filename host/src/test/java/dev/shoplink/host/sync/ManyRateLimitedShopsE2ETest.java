@@ -110,4 +110,44 @@ class ManyRateLimitedShopsE2ETest {
             }
         }
     }
+
+    /**
+     * When several runs' waits end together, each sends the first request of its new window before any of them holds
+     * a sync thread for its whole window: three shops of six slow pages (400 ms each) wait 2 s after a 429 on page 1,
+     * and the host has two sync threads. Holding the thread, the third shop's window would open only after one of the
+     * others had read all six pages (~2.4 s late); taking turns, after one page of each.
+     */
+    @Test
+    void runsWhoseWaitsEndTogetherEachOpenTheirWindowBeforeAnyHoldsAThread() {
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        try (ShipStationStub shipStation = new ShipStationStub(); TestHost host = TestHost.start(dir, shipStation.baseUrl())) {
+            AdminCalls api = new AdminCalls(host);
+            List<ShipStationStub.Account> shops = new ArrayList<>();
+            List<Long> integrations = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                List<List<Product>> pages = new ArrayList<>();
+                for (int p = 1; p <= 6; p++) {
+                    pages.add(List.of(Product.of(100L * i + p, "TURN-" + i + "-" + p, "Coffee", pacificNow().minusHours(2))));
+                }
+                @SuppressWarnings("unchecked")
+                List<Product>[] asArray = pages.toArray(new List[0]);
+                ShipStationStub.Account shop = shipStation.account().delayed(400).products(asArray);
+                integrations.add(api.createIntegration(shop, start));
+                shop.tooManyRequestsOnce("/products", 1, 2);
+                shops.add(shop);
+            }
+            List<Long> syncs = integrations.stream().map(id -> api.startSync(id, "products")).toList();
+            for (long sync : syncs) {
+                JsonNode run = api.awaitFinished(sync);
+                assertThat(run.get("state").asText()).as("%s", run).isEqualTo("SUCCEEDED");
+            }
+            for (ShipStationStub.Account shop : shops) {
+                List<Long> page1 = shop.requests("/products", 1).stream().map(r -> r.getLoggedDate().getTime()).toList();
+                assertThat(page1).as("the 429, then the page").hasSize(2);
+                assertThat(page1.get(1) - page1.get(0)).as("ms from the 429 to the first request of the new window")
+                        .isGreaterThanOrEqualTo(2_000).isLessThan(3_000);
+                assertThat(shop.requests("/products")).as("no page asked twice").hasSize(7);
+            }
+        }
+    }
 }

@@ -52,7 +52,8 @@ public final class JfrWallClock {
                     continue;
                 }
                 String type = e.getEventType().getName();
-                RecordedThread thread = type.endsWith("Sample") ? e.getThread("sampledThread") : e.getThread();
+                RecordedThread thread = type.equals("jdk.ExecutionSample") || type.equals("jdk.NativeMethodSample")
+                        ? e.getThread("sampledThread") : e.getThread();
                 String name = thread == null ? null : thread.getJavaName();
                 String prefix = name == null ? null : prefixes.stream().filter(name::startsWith).findFirst().orElse(null);
                 if (prefix == null) {

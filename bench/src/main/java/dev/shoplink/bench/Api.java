@@ -118,9 +118,8 @@ final class Api {
      * 2 s (short syncs), then every 100 ms (a poll costs the host a little CPU too).
      */
     SyncResult sync(long integrationId, String scope, Duration timeout) {
-        ObjectNode body = JSON.createObjectNode().put("scope", scope);
         long t0 = System.nanoTime();
-        long syncId = post("/api/v1/integrations/" + integrationId + "/sync", body, 202).get("syncId").asLong();
+        long syncId = startSync(integrationId, scope);
         long deadline = t0 + timeout.toNanos();
         List<long[]> timeline = new ArrayList<>();
         JsonNode s;
@@ -149,6 +148,17 @@ final class Api {
         return new SyncResult(s.path("state").asText(), wall, server, pages,
                 s.path("progress").path("items").asLong(), s.path("error").isMissingNode() || s.path("error").isNull()
                         ? null : s.path("error").asText(), pace[0], pace[1]);
+    }
+
+    /** POST …/sync: the new run's id (202). */
+    long startSync(long integrationId, String scope) {
+        ObjectNode body = JSON.createObjectNode().put("scope", scope);
+        return post("/api/v1/integrations/" + integrationId + "/sync", body, 202).get("syncId").asLong();
+    }
+
+    /** GET /api/v1/syncs/{id}. */
+    JsonNode syncRun(long syncId) {
+        return get("/api/v1/syncs/" + syncId);
     }
 
     /** {@code memory.heapPeak} of GET /api/v1/system in MiB (sum of the heap pools' peaks since start). */

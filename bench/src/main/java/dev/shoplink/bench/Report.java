@@ -20,6 +20,8 @@ final class Report {
     String loadAtEnd = "unknown";
     double totalSeconds;
     long linesInWindow = -1;
+    /** Benchmark 7, one result per store; empty when it did not run. */
+    List<ManyShopsBench.Result> manyShops = List.of();
 
     Report(Benchmarks.Options o) {
         this.o = o;
@@ -88,6 +90,7 @@ final class Report {
         if (rl != null) {
             rateLimitDetails(b, rl);
         }
+        ManyShopsBench.details(b, manyShops);
         if (api != null) {
             apiDetails(b, api);
         }
@@ -154,6 +157,7 @@ final class Report {
                     .append(rl.minimum()).append(" requests | ≤ ").append(Benchmarks.GOAL_REQUEST_RATIO)
                     .append("× the minimum, no 429 burst | ").append(f2(ratio)).append("× ").append(mark(met)).append(" |\n");
         }
+        manyShops.forEach(r -> ManyShopsBench.summaryRow(b, r));
         if (api != null) {
             for (Benchmarks.LoadRuns q : api.queries()) {
                 boolean primary = q == api.queries().get(0);

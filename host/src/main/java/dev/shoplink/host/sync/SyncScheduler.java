@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -22,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * heartbeat and the task is revived and resumes from the last committed page. A run that has to wait (a rate
  * limit, a retry's backoff) gives its thread back: its task row is rescheduled for the end of the wait, so two
  * threads serve any number of waiting runs and a shop that is not throttled is not held up by those that are.
+ * The scheduler finds due rows by polling (every second); a wait's end is known, so a timer asks it to look at that
+ * moment and the run resumes on time rather than up to a poll late (a second lost per wait is 1.7 % of a 60-second
+ * rate-limit window, every window).
  */
 @Singleton
 public final class SyncScheduler {
@@ -37,6 +44,14 @@ public final class SyncScheduler {
     private final Clock clock;
     private final SyncWorker worker;
     private final SyncRepository runs = new SyncRepository();
+    /** Wakes the scheduler when a wait ends (one daemon thread that only calls the scheduler). */
+    private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sync-wake-up");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Past a wait's end by this much, so the row is due by the scheduler's clock when it looks. */
+    static final Duration WAKE_UP_MARGIN = Duration.ofMillis(10);
 
     @Inject
     public SyncScheduler(DataSource dataSource, Jdbi jdbi, SyncWorker worker, Clock clock, HostConfig config) {
@@ -60,7 +75,9 @@ public final class SyncScheduler {
                         } else if (active) {
                             // a rate limit or a retry's backoff: the task row is due again when the wait is over, and
                             // no thread waits meanwhile. The scheduler's clock is the system's; the wait is a duration
-                            operations.reschedule(complete, Instant.now().plus(wait.orElse(Duration.ZERO)));
+                            Instant due = Instant.now().plus(wait.orElse(Duration.ZERO));
+                            operations.reschedule(complete, due);
+                            wakeAt(due);
                         } else {
                             operations.remove();
                         }
@@ -76,6 +93,16 @@ public final class SyncScheduler {
                 .enableImmediateExecution()
                 .alwaysPersistTimestampInUTC()
                 .build();
+    }
+
+    /** Asks the scheduler to look for due runs at {@code due}, instead of at its next poll after it. */
+    private void wakeAt(Instant due) {
+        long delay = Math.max(0, Duration.between(Instant.now(), due).plus(WAKE_UP_MARGIN).toMillis());
+        try {
+            wakeUps.schedule(scheduler::triggerCheckForDueExecutions, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopping: the row stays due and whichever host polls next runs it
+        }
     }
 
     public void enqueue(long syncId) {
@@ -120,6 +147,7 @@ public final class SyncScheduler {
     /** Stops the workers at a page boundary (their runs stay active and resume on the next start), then the scheduler. */
     public void stop() {
         worker.stopAtPageBoundary();
+        wakeUps.shutdownNow();
         scheduler.stop();
     }
 }

@@ -145,8 +145,12 @@ public final class SyncWorker {
         Stages stages = new Stages(integration, entry.get().connector(), entry.get().descriptor().name(), connection,
                 integration.syncStartDate().atStartOfDay(config.zone()).toInstant(),
                 new PageFetcher("sync-fetch-" + syncId), new ReferencedListings());
+        // a run whose rate-limit wait is over sends the first request of its new window and then lets the runs whose
+        // waits ended meanwhile send theirs, instead of holding the thread for its whole window while their windows
+        // stay unopened (with many shops due at once, the last ones' budgets would go unused for that long)
+        boolean yieldAfterPage = initial.get().state() == SyncState.WAITING_RATE_LIMIT;
         try (stages.fetcher) {
-            return pages(syncId, stages);
+            return pages(syncId, stages, yieldAfterPage);
         }
     }
 
@@ -159,7 +163,11 @@ public final class SyncWorker {
     private record Request(SyncPhase phase, Optional<Instant> ordersSince, Optional<String> cursor) {
     }
 
-    private Optional<Duration> pages(long syncId, Stages s) {
+    /**
+     * @param yieldAfterPage write one page (fetching none ahead, which would spend budget on a page dropped when the
+     *     run yields), then give the thread back: the run is due again at once, behind the runs due before it
+     */
+    private Optional<Duration> pages(long syncId, Stages s, boolean yieldAfterPage) {
         long integrationId = s.integration().id();
         while (!stopRequested()) {
             SyncRun run = jdbi.withHandle(h -> runs.find(h, syncId)).orElseThrow();
@@ -173,14 +181,17 @@ public final class SyncWorker {
             }
             try {
                 switch (run.phase()) {
-                    case PRODUCTS -> productPage(run, s);
-                    case ORDERS -> orderPage(run, s);
+                    case PRODUCTS -> productPage(run, s, !yieldAfterPage);
+                    case ORDERS -> orderPage(run, s, !yieldAfterPage);
                     case DONE -> {
                         finish(syncId, integrationId, SyncState.SUCCEEDED, Optional.empty(), IntegrationStatus.CONNECTED);
                         LOG.info("sync {} succeeded: {} pages, {} items", syncId, run.pagesDone(), run.items());
                         return Optional.empty();
                     }
                     default -> throw new IllegalStateException("unknown phase " + run.phase());
+                }
+                if (yieldAfterPage) {
+                    return Optional.of(Duration.ZERO);
                 }
             } catch (RateLimitedException e) {
                 Duration wait = e.retryAfter().isNegative() ? Duration.ZERO : e.retryAfter();
@@ -224,10 +235,10 @@ public final class SyncWorker {
         return Optional.empty();
     }
 
-    private void productPage(SyncRun run, Stages s) {
+    private void productPage(SyncRun run, Stages s, boolean fetchAhead) {
         Page<Listing> page = s.fetcher().take(new Request(SyncPhase.PRODUCTS, Optional.empty(), run.cursor()),
                 () -> listingsPage(s, cursor(run.cursor())));
-        if (page.hasNext() && !stopRequested()) {
+        if (fetchAhead && page.hasNext() && !stopRequested()) {
             Optional<String> next = page.next().map(Cursor::value);
             s.fetcher().fetchAhead(new Request(SyncPhase.PRODUCTS, Optional.empty(), next), () -> listingsPage(s, cursor(next)));
         }
@@ -239,7 +250,7 @@ public final class SyncWorker {
                 () -> s.connector().listings(s.connection(), ListingQuery.everything(), cursor));
     }
 
-    private void orderPage(SyncRun run, Stages s) {
+    private void orderPage(SyncRun run, Stages s, boolean fetchAhead) {
         SyncRun r = run;
         if (run.watermark().isEmpty()) {
             // the phase starts: fix the window now so that a resumed run reads exactly the same one
@@ -265,7 +276,7 @@ public final class SyncWorker {
             return;
         }
         // the next page is fetched while this one is written (no other shop call of the run runs meanwhile)
-        if (page.hasNext() && !stopRequested()) {
+        if (fetchAhead && page.hasNext() && !stopRequested()) {
             Optional<String> next = page.next().map(Cursor::value);
             s.fetcher().fetchAhead(new Request(SyncPhase.ORDERS, current.ordersSince(), next),
                     () -> ordersPage(s, query, cursor(next)));

@@ -83,4 +83,74 @@ class ManyRateLimitedShopsE2ETest {
                     SHOPS, WAIT_SECONDS, all.toMillis(), freeTook.toMillis());
         }
     }
+
+    /**
+     * A run resumes when its wait ends, not at the scheduler's next poll after it (polls are a second apart): three
+     * 429s in a row asking to wait 1 s each. The second and third waits start right after a poll picked the run up,
+     * so a run left to the poll would resume about a second late each time (a gap of ~2 s between the 429 and the
+     * next request); resumed on time the gap is the second asked for plus the run's own start-up.
+     */
+    @Test
+    void aRunResumesWhenItsWaitEndsNotAtTheNextPoll() {
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        try (ShipStationStub shipStation = new ShipStationStub(); TestHost host = TestHost.start(dir, shipStation.baseUrl())) {
+            AdminCalls api = new AdminCalls(host);
+            ShipStationStub.Account shop = shipStation.account()
+                    .products(List.of(Product.of(1, "ON-TIME-1", "Coffee", pacificNow().minusHours(2))));
+            long integration = api.createIntegration(shop, start);
+            for (int i = 0; i < 3; i++) {
+                shop.tooManyRequestsOnce("/products", 1, 1);
+            }
+            JsonNode run = api.awaitFinished(api.startSync(integration, "products"));
+            assertThat(run.get("state").asText()).as("%s", run).isEqualTo("SUCCEEDED");
+
+            List<Long> at = shop.requests("/products", 1).stream().map(r -> r.getLoggedDate().getTime()).toList();
+            assertThat(at).as("three 429s, then the page").hasSize(4);
+            for (int i = 1; i < at.size(); i++) {
+                long gap = at.get(i) - at.get(i - 1);
+                assertThat(gap).as("ms from 429 number %d to the next request (all: %s)", i, at)
+                        .isGreaterThanOrEqualTo(1_000).isLessThan(1_600);
+            }
+        }
+    }
+
+    /**
+     * When several runs' waits end together, each sends the first request of its new window before any of them holds
+     * a sync thread for its whole window: three shops of six slow pages (400 ms each) wait 2 s after a 429 on page 1,
+     * and the host has two sync threads. Holding the thread, the third shop's window would open only after one of the
+     * others had read all six pages (~2.4 s late); taking turns, after one page of each.
+     */
+    @Test
+    void runsWhoseWaitsEndTogetherEachOpenTheirWindowBeforeAnyHoldsAThread() {
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        try (ShipStationStub shipStation = new ShipStationStub(); TestHost host = TestHost.start(dir, shipStation.baseUrl())) {
+            AdminCalls api = new AdminCalls(host);
+            List<ShipStationStub.Account> shops = new ArrayList<>();
+            List<Long> integrations = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                List<List<Product>> pages = new ArrayList<>();
+                for (int p = 1; p <= 6; p++) {
+                    pages.add(List.of(Product.of(100L * i + p, "TURN-" + i + "-" + p, "Coffee", pacificNow().minusHours(2))));
+                }
+                @SuppressWarnings("unchecked")
+                List<Product>[] asArray = pages.toArray(new List[0]);
+                ShipStationStub.Account shop = shipStation.account().delayed(400).products(asArray);
+                integrations.add(api.createIntegration(shop, start));
+                shop.tooManyRequestsOnce("/products", 1, 2);
+                shops.add(shop);
+            }
+            List<Long> syncs = integrations.stream().map(id -> api.startSync(id, "products")).toList();
+            for (long sync : syncs) {
+                JsonNode run = api.awaitFinished(sync);
+                assertThat(run.get("state").asText()).as("%s", run).isEqualTo("SUCCEEDED");
+            }
+            for (ShipStationStub.Account shop : shops) {
+                List<Long> page1 = shop.requests("/products", 1).stream().map(r -> r.getLoggedDate().getTime()).toList();
+                assertThat(page1).as("the 429, then the page").hasSize(2);
+                assertThat(page1.get(1) - page1.get(0)).as("ms from the 429 to the first request of the new window")
+                        .isGreaterThanOrEqualTo(2_000).isLessThan(3_000);
+                assertThat(shop.requests("/products")).as("no page asked twice").hasSize(7);
+            }
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package dev.shoplink.simulator;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,8 +20,13 @@ final class RateLimiter {
     private record Window(long startMillis, int used) {
     }
 
+    /** A key's windows are kept for {@link #windows}; beyond this many the oldest are forgotten. */
+    static final int HISTORY = 10_000;
+
     private final Clock clock;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    /** Each key's closed windows, oldest first; changed only inside {@code windows.compute} for that key. */
+    private final ConcurrentHashMap<String, List<Window>> closed = new ConcurrentHashMap<>();
 
     RateLimiter(Clock clock) {
         this.clock = clock;
@@ -30,6 +38,15 @@ final class RateLimiter {
         windows.compute(apiKey, (key, window) -> {
             Window current = window == null || now >= window.startMillis() + windowMillis || now < window.startMillis()
                     ? new Window(now, 0) : window;
+            if (window != null && current != window) {
+                List<Window> history = closed.computeIfAbsent(key, k -> new ArrayList<>());
+                synchronized (history) {
+                    if (history.size() >= HISTORY) {
+                        history.remove(0);
+                    }
+                    history.add(window);
+                }
+            }
             long resetMillis = current.startMillis() + windowMillis - now;
             long resetSeconds = Math.max(1, (resetMillis + 999) / 1000);
             if (current.used() < limit) {
@@ -43,7 +60,24 @@ final class RateLimiter {
         return decision[0];
     }
 
+    /** The key's windows so far, oldest first: when each opened and how many requests it allowed. */
+    List<RateWindow> windows(String apiKey) {
+        List<RateWindow> all = new ArrayList<>();
+        List<Window> history = closed.get(apiKey);
+        if (history != null) {
+            synchronized (history) {
+                history.forEach(w -> all.add(new RateWindow(Instant.ofEpochMilli(w.startMillis()), w.used())));
+            }
+        }
+        Window current = windows.get(apiKey);
+        if (current != null) {
+            all.add(new RateWindow(Instant.ofEpochMilli(current.startMillis()), current.used()));
+        }
+        return all;
+    }
+
     void reset() {
         windows.clear();
+        closed.clear();
     }
 }

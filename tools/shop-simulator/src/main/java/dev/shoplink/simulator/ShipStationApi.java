@@ -12,7 +12,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.slf4j.Logger;
@@ -39,12 +41,15 @@ final class ShipStationApi {
     private final OrderBook orders;
     private final byte[] expectedKey;
     private final byte[] expectedSecret;
+    /** Further accounts (API key → secret), each with its own rate-limit budget. */
+    private final Map<String, byte[]> moreAccounts = new HashMap<>();
     private final byte[] stores;
     private final byte[] tags;
     private final ShopifyApi shopify;
 
     ShipStationApi(Settings settings, RateLimiter rateLimiter, FaultInjector faults, Counters counters,
-            ProductCatalog catalog, OrderBook orders, Store store, String apiKey, String apiSecret, ShopifyApi shopify) {
+            ProductCatalog catalog, OrderBook orders, Store store, String apiKey, String apiSecret,
+            Map<String, String> moreAccounts, ShopifyApi shopify) {
         this.shopify = shopify;
         this.settings = settings;
         this.rateLimiter = rateLimiter;
@@ -54,6 +59,7 @@ final class ShipStationApi {
         this.orders = orders;
         this.expectedKey = apiKey.getBytes(StandardCharsets.UTF_8);
         this.expectedSecret = apiSecret.getBytes(StandardCharsets.UTF_8);
+        moreAccounts.forEach((key, secret) -> this.moreAccounts.put(key, secret.getBytes(StandardCharsets.UTF_8)));
         this.stores = ShipStationJson.stores(store);
         this.tags = ShipStationJson.tags();
     }
@@ -177,7 +183,7 @@ final class ShipStationApi {
                 return;
             }
         }
-        if (credentials == null || !matches(credentials[0], expectedKey) || !matches(credentials[1], expectedSecret)) {
+        if (credentials == null || !authentic(credentials[0], credentials[1])) {
             // ShipStation documents no body for 401; plain text keeps clients from relying on one.
             refuse(ctx, 401, "text/plain; charset=utf-8", "401 Unauthorized".getBytes(StandardCharsets.UTF_8));
             return;
@@ -277,6 +283,14 @@ final class ShipStationApi {
         }
         int colon = decoded.indexOf(':');
         return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    private boolean authentic(String key, String secret) {
+        if (matches(key, expectedKey)) {
+            return matches(secret, expectedSecret);
+        }
+        byte[] other = moreAccounts.get(key);
+        return other != null && matches(secret, other);
     }
 
     private static boolean matches(String presented, byte[] expected) {

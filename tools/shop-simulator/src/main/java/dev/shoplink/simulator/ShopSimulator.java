@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -82,7 +84,7 @@ public final class ShopSimulator implements AutoCloseable {
         this.shopify = new ShopifyApi(new ShopifyCatalog(products), orders, store, clock, shopifyDomain, shopifyAccessToken,
                 b.shopifyBucketSize, b.shopifyRestoreRate);
         ShipStationApi api = new ShipStationApi(settings, rateLimiter, new FaultInjector(spec.seed()), counters,
-                catalog, orders, store, apiKey, apiSecret, shopify);
+                catalog, orders, store, apiKey, apiSecret, moreAccounts(b), shopify);
         AdminApi admin = new AdminApi(this);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -93,6 +95,18 @@ public final class ShopSimulator implements AutoCloseable {
         app.start(b.host, b.port);
         String host = b.host.contains(":") ? "[" + b.host + "]" : b.host;
         this.baseUrl = "http://" + host + ":" + app.port();
+    }
+
+    private static Map<String, String> moreAccounts(Builder b) {
+        Map<String, String> accounts = new LinkedHashMap<>();
+        for (int i = 1; i <= b.accounts; i++) {
+            accounts.put(accountKey(b.apiKey, i), accountKey(b.apiSecret, i));
+        }
+        return accounts;
+    }
+
+    private static String accountKey(String base, int account) {
+        return base + "-" + account;
     }
 
     public static Builder builder() {
@@ -124,6 +138,21 @@ public final class ShopSimulator implements AutoCloseable {
 
     public String apiSecret() {
         return apiSecret;
+    }
+
+    /** The API key of further account {@code account} (1 ≤ account ≤ {@link Builder#accounts}): {@code <apiKey>-<account>}. */
+    public String apiKey(int account) {
+        return accountKey(apiKey, account);
+    }
+
+    /** The API secret of further account {@code account}: {@code <apiSecret>-<account>}. */
+    public String apiSecret(int account) {
+        return accountKey(apiSecret, account);
+    }
+
+    /** The rate-limit windows of one API key so far, oldest first (empty when limiting is off or the key sent nothing). */
+    public List<RateWindow> rateWindows(String apiKey) {
+        return rateLimiter.windows(apiKey);
     }
 
     /** The {@code Authorization} header value for the configured key and secret. */
@@ -295,6 +324,7 @@ public final class ShopSimulator implements AutoCloseable {
         private int orders = 1_000;
         private String apiKey = DEFAULT_API_KEY;
         private String apiSecret = DEFAULT_API_SECRET;
+        private int accounts;
         private String host = "127.0.0.1";
         private int port = 0;
         private Clock clock = Clock.systemUTC();
@@ -339,6 +369,18 @@ public final class ShopSimulator implements AutoCloseable {
         public Builder credentials(String apiKey, String apiSecret) {
             this.apiKey = Objects.requireNonNull(apiKey);
             this.apiSecret = Objects.requireNonNull(apiSecret);
+            return this;
+        }
+
+        /**
+         * Further accounts on the same shop data, each with its own rate-limit budget: account i (1..count) has key
+         * {@code <apiKey>-i} and secret {@code <apiSecret>-i} (see {@link ShopSimulator#apiKey(int)}). Default 0.
+         */
+        public Builder accounts(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("accounts must be 0 or more");
+            }
+            this.accounts = count;
             return this;
         }
 

@@ -88,4 +88,31 @@ class RateLimitTest {
             assertThat(response.headers().firstValue("X-Rate-Limit-Limit")).isEmpty();
         }
     }
+
+    @Test
+    void furtherAccountsAuthenticateWithTheirOwnBudgetAndEveryWindowIsRecorded() {
+        shop.close();
+        shop = ShopSimulator.builder().products(20).orders(20).clock(clock).accounts(2).start();
+        http = new SimulatorHttp(shop);
+        String second = "Basic " + Base64.getEncoder().encodeToString(
+                (shop.apiKey(2) + ":" + shop.apiSecret(2)).getBytes(StandardCharsets.UTF_8));
+        String wrongSecret = "Basic " + Base64.getEncoder().encodeToString(
+                (shop.apiKey(2) + ":" + shop.apiSecret(1)).getBytes(StandardCharsets.UTF_8));
+        assertThat(shop.apiKey(2)).isEqualTo(ShopSimulator.DEFAULT_API_KEY + "-2");
+        for (int i = 0; i < 40; i++) {
+            assertThat(http.get("/stores", second).statusCode()).isEqualTo(200);
+        }
+        assertThat(http.get("/stores", second).statusCode()).isEqualTo(429);
+        assertThat(http.get("/stores").statusCode()).as("the main key's budget is its own").isEqualTo(200);
+        Instant firstWindow = clock.instant();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(http.get("/stores", wrongSecret).statusCode()).isEqualTo(401);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(http.get("/stores", second).statusCode()).isEqualTo(200);
+
+        assertThat(shop.rateWindows(shop.apiKey(2))).containsExactly(new RateWindow(firstWindow, 40),
+                new RateWindow(firstWindow.plusSeconds(61), 1), new RateWindow(firstWindow.plusSeconds(122), 1));
+        assertThat(shop.rateWindows(shop.apiKey())).containsExactly(new RateWindow(firstWindow, 1));
+        assertThat(shop.rateWindows("nobody")).isEmpty();
+    }
 }

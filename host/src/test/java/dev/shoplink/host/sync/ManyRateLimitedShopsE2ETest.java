@@ -1,5 +1,6 @@
 package dev.shoplink.host.sync;
 
+import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +9,9 @@ import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.MemoryShop.Call;
+import dev.shoplink.host.testing.ShipStationStub;
+import dev.shoplink.host.testing.ShipStationStub.Product;
+import dev.shoplink.host.testing.TestHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -135,7 +135,12 @@ class OrderSearchIndexTest {
     void theCountStopsAtItsCap() {
         seed(30, false);
         assertThat(countUpTo(ALL, 31)).isEqualTo(30L);
-        assertThat(countUpTo(ALL, 10)).isEqualTo(10L);
+        OrderRepository.Filter received = new OrderRepository.Filter(Optional.empty(), Optional.of(OrderStatus.RECEIVED),
+                Optional.empty(), Optional.empty(), Optional.empty(), false);
+        assertThat(countUpTo(received, 10)).isEqualTo(10L);
+        assertThat(countUpTo(received, 31)).isEqualTo(30L);
+        // without a filter H2 knows the exact count at no cost; PostgreSQL counts up to the cap
+        assertThat(countUpTo(ALL, 10)).isEqualTo(TestDatabases.postgres() ? 10L : 30L);
         assertThat(scalar("select count(*) from shop_order")).isEqualTo(30L);
     }
 

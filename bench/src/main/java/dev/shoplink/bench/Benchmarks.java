@@ -52,6 +52,7 @@ public final class Benchmarks {
               --postgres URL        the sync benchmark and, besides H2, the admin API benchmark on PostgreSQL:
                                     jdbc:postgresql://127.0.0.1:5432/ (a fresh database a run)
               --api-reuse           benchmark 5 reuses the orders an earlier run seeded (H2 folder, PostgreSQL database bench_api)
+              --api-stores LIST     benchmark 5 on h2,postgres (default both; postgres needs --postgres)
               --deep-pages N        benchmark 5 follows next links to page N; the last tenth are the deep pages (default 2000)
               --postgres-user U     its user, no password (default postgres)
               --jfr auto|always|never   record the last sync run with JFR when run 1 missed a sync goal (default auto)
@@ -525,8 +526,10 @@ public final class Benchmarks {
     static final double SLOW_QUERY_MS = 50;
 
     void apiBenchmark() {
-        api = apiBenchmark(false);
-        if (o.postgres != null) {
+        if (o.apiStores.contains("h2")) {
+            api = apiBenchmark(false);
+        }
+        if (o.postgres != null && o.apiStores.contains("postgres")) {
             apiPostgres = apiBenchmark(true);
         }
     }
@@ -773,6 +776,7 @@ public final class Benchmarks {
         String postgres;
         String postgresUser = "postgres";
         boolean apiReuse;
+        Set<String> apiStores = Set.of("h2", "postgres");
         int deepPages = 2000;
         String note;
         Jfr jfr = Jfr.AUTO;
@@ -832,6 +836,7 @@ public final class Benchmarks {
                     case "--heap" -> o.heap = v;
                     case "--postgres" -> o.postgres = v;
                     case "--deep-pages" -> o.deepPages = Integer.parseInt(v);
+                    case "--api-stores" -> o.apiStores = Set.of(v.split(","));
                     case "--postgres-user" -> o.postgresUser = v;
                     case "--note" -> o.note = v;
                     case "--jfr" -> o.jfr = Jfr.valueOf(v.toUpperCase());

@@ -31,15 +31,18 @@ public class V8__order_search_index extends BaseJavaMigration {
         String product = c.getMetaData().getDatabaseProductName();
         try (Statement st = c.createStatement()) {
             if (product.equalsIgnoreCase("H2")) {
+                // filled first, keyed after: H2 builds an index over stored rows in sorted runs, while inserting into
+                // the keys row by row inside this (one, long) transaction slows down as it grows
                 st.execute("create table order_search_word (word varchar(" + SearchWords.MAX_WORD + ") not null,"
-                        + " order_id bigint not null, primary key (word, order_id))");
-                st.execute("create index order_search_word_order on order_search_word (order_id)");
-                st.execute("alter table order_search_word add constraint order_search_word_order_fk foreign key (order_id)"
-                        + " references shop_order (id) on delete cascade");
+                        + " order_id bigint not null)");
                 long filled = SearchWords.fill(c);
                 if (filled > 0) {
                     LOG.info("indexed the words of {} orders for the text search", filled);
                 }
+                st.execute("alter table order_search_word add constraint order_search_word_pk primary key (word, order_id)");
+                st.execute("create index order_search_word_order on order_search_word (order_id)");
+                st.execute("alter table order_search_word add constraint order_search_word_order_fk foreign key (order_id)"
+                        + " references shop_order (id) on delete cascade");
                 st.execute("create trigger shop_order_search_words after insert, update on shop_order for each row"
                         + " call '" + SearchWords.H2Trigger.class.getName() + "'");
                 return;

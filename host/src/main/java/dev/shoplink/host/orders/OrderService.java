@@ -55,7 +55,8 @@ public final class OrderService {
             boolean more = rows.size() > page.size();
             List<OrderView> items = more ? rows.subList(0, page.size()) : rows;
             long counted = repository.countUpTo(h, filter, OrderPage.COUNT_CAP + 1);
-            boolean exact = counted <= OrderPage.COUNT_CAP;
+            // more than cap + 1 only comes back when the store counted exactly at no cost (H2 without a filter)
+            boolean exact = counted <= OrderPage.COUNT_CAP || counted > OrderPage.COUNT_CAP + 1;
             Optional<String> next = more ? Optional.of(linkBase + (linkBase.contains("?") ? "&" : "?") + "after="
                     + OrderCursor.after(items.get(items.size() - 1), number + 1).encode()) : Optional.empty();
             return new OrderPage(List.copyOf(items), number, page.size(), exact ? counted : OrderPage.COUNT_CAP, exact, next);

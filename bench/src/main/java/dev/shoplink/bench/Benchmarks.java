@@ -52,8 +52,12 @@ public final class Benchmarks {
                                     many-shops benchmark: shops (default 50), requests per window and key (default 10),
                                     the window (default 30000), items a page (default 20), data behind every key (300, 300)
               --heap OPTS           SHOPLINK_JAVA_OPTS of the host under test (default -Xmx256m)
-              --postgres URL        the sync benchmark on PostgreSQL: jdbc:postgresql://127.0.0.1:5432/ (a fresh database a run);
+              --postgres URL        the sync benchmark and, besides H2, the admin API benchmark on PostgreSQL:
+                                    jdbc:postgresql://127.0.0.1:5432/ (a fresh database a run);
                                     the many-shops benchmark runs on H2 and then on it
+              --api-reuse           benchmark 5 reuses the orders an earlier run seeded (H2 folder, PostgreSQL database bench_api)
+              --api-stores LIST     benchmark 5 on h2,postgres (default both; postgres needs --postgres)
+              --deep-pages N        benchmark 5 follows next links to page N; the last tenth are the deep pages (default 2000)
               --postgres-user U     its user, no password (default postgres)
               --jfr auto|always|never   record the last sync run with JFR when run 1 missed a sync goal (default auto)
               --note TEXT           a remark printed at the top of the report
@@ -66,6 +70,7 @@ public final class Benchmarks {
     static final double GOAL_INCREMENTAL_SHARE = 3.0;
     static final double GOAL_REQUEST_RATIO = 1.05;
     static final double GOAL_P99_MS = 20;
+    static final double GOAL_SEARCH_P99_MS = 100;
 
     static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
     static final DateTimeFormatter QUERY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -127,6 +132,7 @@ public final class Benchmarks {
             if (Files.isRegularFile(analysis)) {
                 b.report.findings = Files.readString(analysis);
             }
+            b.report.apiPostgres = b.apiPostgres;
             String md = b.report.render(b.sync, b.rateLimit, b.api, b.startup, b.profile);
             Files.createDirectories(o.out.getParent());
             Files.writeString(o.out, md, StandardCharsets.UTF_8);
@@ -527,30 +533,48 @@ public final class Benchmarks {
     static final double SLOW_QUERY_MS = 50;
 
     void apiBenchmark() {
-        Bench.log("== 5: admin API over %,d orders at %.0f req/s", o.apiOrders, o.rate);
-        Path dir = Bench.freshDir(o.work.resolve("api"));
+        if (o.apiStores.contains("h2")) {
+            api = apiBenchmark(false);
+        }
+        if (o.postgres != null && o.apiStores.contains("postgres")) {
+            apiPostgres = apiBenchmark(true);
+        }
+    }
+
+    ApiBench apiPostgres;
+
+    /** Benchmark 5 on H2 (the host's file) or on a database of the --postgres server. */
+    ApiBench apiBenchmark(boolean postgres) {
+        String storeName = postgres ? "PostgreSQL" : "H2";
+        Bench.log("== 5: admin API over %,d orders at %.0f req/s on %s", o.apiOrders, o.rate, storeName);
+        Path dir = postgres ? o.work.resolve("api-postgres") : o.work.resolve("api");
         Path data = dir.resolve("data");
-        LocalDate syncStart = LocalDate.now(ZoneOffset.UTC).minusDays(30);
-        try (ShopSimulator shop = ShopSimulator.builder().products(50).orders(10).noRateLimit().start()) {
-            Bench.log("migrating a fresh data folder and creating 3 integrations");
-            try (Host host = Host.start(o.dist, data, o.heap, shop.baseUrl(), dir.resolve("host-migrate.log"))) {
-                host.awaitReady(Duration.ofSeconds(120));
-                Api a = new Api(host);
-                a.createIntegration("Web shop", "https://hilltop-web.example.com", shop.apiKey(), shop.apiSecret(), syncStart);
-                a.createIntegration("Wholesale", "https://hilltop-wholesale.example.com", shop.apiKey(), shop.apiSecret(), syncStart);
-                a.createIntegration("Subscriptions", "https://hilltop-subscribe.example.com", shop.apiKey(), shop.apiSecret(), syncStart);
+        java.util.Map<String, String> env = java.util.Map.of();
+        OrderSeeder.Store store = OrderSeeder.Store.h2(data);
+        if (postgres) {
+            env = java.util.Map.of("SHOPLINK_DB_URL", o.postgres + "bench_api", "SHOPLINK_DB_USER", o.postgresUser,
+                    "SHOPLINK_DB_PASSWORD", "");
+            store = OrderSeeder.Store.postgres(o.postgres + "bench_api", o.postgresUser);
+        }
+        OrderSeeder.Seeded seeded = null;
+        if (o.apiReuse && (postgres || Files.isRegularFile(data.resolve("shoplink.mv.db")))) {
+            try {
+                seeded = OrderSeeder.existing(store, "okafor").orElse(null);
+            } catch (java.sql.SQLException e) {
+                Bench.log("no seeded database to reuse (%s): seeding", e.getMessage());
+            }
+            if (seeded != null) {
+                Bench.log("reusing the %,d orders seeded by an earlier run", seeded.orders());
             }
         }
-        OrderSeeder.Seeded seeded;
-        try {
-            List<OrderSeeder.Shop> shops = OrderSeeder.shops(data);
-            seeded = OrderSeeder.seed(data, shops, new double[] {0.55, 0.30, 0.15}, o.apiOrders, 11, Instant.now(), "okafor");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("seeding failed: " + e, e);
+        if (seeded == null) {
+            Bench.freshDir(dir);
+            if (postgres) {
+                freshPostgresDatabase(o, "bench_api");
+            }
+            seeded = seed(dir, data, env, store);
         }
-        Bench.log("seeded %,d orders, %,d lines, %,d listings in %.0f s", seeded.orders(), seeded.lines(), seeded.listings(),
-                seeded.millis() / 1000);
-        double dbMiB = fileSizeMiB(data.resolve("shoplink.mv.db"));
+        double dbMiB = postgres ? Double.NaN : fileSizeMiB(data.resolve("shoplink.mv.db"));
         if (background != null) {
             Bench.log("waiting for benchmark 4 before measuring");
             awaitBackground();
@@ -558,31 +582,81 @@ public final class Benchmarks {
 
         Path gcLog = dir.resolve("gc.log");
         ApiBench result;
-        try (Host host = Host.start(o.dist, data, o.heap + " " + GcLog.option(gcLog), null, dir.resolve("host.log"))) {
-            double ready = host.awaitReady(Duration.ofSeconds(180));
+        String on = postgres ? " on PostgreSQL" : " on H2";
+        try (Host host = Host.start(o.dist, data, o.heap + " " + GcLog.option(gcLog), null, dir.resolve("host.log"), env)) {
+            double ready = host.awaitReady(Duration.ofMinutes(15));
             Api a = new Api(host);
             String main = "/api/v1/orders?size=50";
             List<String> pages = new ArrayList<>();
             for (int p = 2; p <= 11; p++) {
                 pages.add(main + "&page=" + p);
             }
+            List<String> deep = nextLinks(a, main, o.deepPages);
             String filtered = "/api/v1/orders?size=50&status=RECEIVED&integrationId=" + seeded.filteredIntegrationId();
             String search = "/api/v1/orders?size=50&q=" + seeded.searchTerm();
 
             List<LoadRuns> queries = new ArrayList<>();
-            queries.add(load("all orders, page 1", List.of(main), "`GET /api/v1/orders?size=50`", o.rate, o.loadSeconds,
+            queries.add(load("all orders, page 1" + on, List.of(main), "`GET /api/v1/orders?size=50`" + on, o.rate, o.loadSeconds,
                     host, true));
-            queries.add(load("all orders, pages 2–11 in turn", pages, "`GET /api/v1/orders?size=50&page=2…11`", o.rate,
+            queries.add(load("all orders, pages 2–11 in turn" + on, pages, "`GET /api/v1/orders?size=50&page=2…11`" + on, o.rate,
                     o.filterSeconds, host, false));
-            queries.add(load("filtered", List.of(filtered), "`GET /api/v1/orders?size=50&status=RECEIVED&integrationId="
-                    + seeded.filteredIntegrationId() + "`", o.rate, o.filterSeconds, host, false));
-            queries.add(load("text search", List.of(search), "`GET /api/v1/orders?size=50&q=" + seeded.searchTerm() + "`", o.rate,
-                    o.filterSeconds, host, false));
+            queries.add(load("deep pages through next links" + on, deep, "`next` links of pages " + (o.deepPages - deep.size() + 1)
+                    + "–" + o.deepPages + " (`?size=50&after=…`)" + on, o.rate, o.filterSeconds, host, false));
+            queries.add(load("filtered" + on, List.of(filtered), "`GET /api/v1/orders?size=50&status=RECEIVED&integrationId="
+                    + seeded.filteredIntegrationId() + "`" + on, o.rate, o.filterSeconds, host, false));
+            queries.add(load("text search" + on, List.of(search), "`GET /api/v1/orders?size=50&q=" + seeded.searchTerm() + "`" + on,
+                    o.rate, o.filterSeconds, host, false));
             double heap = a.heapPeakMiB();
             result = new ApiBench(seeded, ready, queries, heap, dbMiB, null);
         }
         GcLog gc = GcLog.read(gcLog);
-        api = new ApiBench(result.seeded(), result.readyMs(), result.queries(), result.heapPeakMiB(), result.dbFileMiB(), gc);
+        return new ApiBench(result.seeded(), result.readyMs(), result.queries(), result.heapPeakMiB(), result.dbFileMiB(), gc);
+    }
+
+    /** Migrates a fresh store through the distribution, creates 3 integrations, then seeds it. */
+    private OrderSeeder.Seeded seed(Path dir, Path data, java.util.Map<String, String> env, OrderSeeder.Store store) {
+        LocalDate syncStart = LocalDate.now(ZoneOffset.UTC).minusDays(30);
+        try (ShopSimulator shop = ShopSimulator.builder().products(50).orders(10).noRateLimit().start()) {
+            Bench.log("migrating a fresh store and creating 3 integrations");
+            try (Host host = Host.start(o.dist, data, o.heap, shop.baseUrl(), dir.resolve("host-migrate.log"), env)) {
+                host.awaitReady(Duration.ofSeconds(120));
+                Api a = new Api(host);
+                a.createIntegration("Web shop", "https://hilltop-web.example.com", shop.apiKey(), shop.apiSecret(), syncStart);
+                a.createIntegration("Wholesale", "https://hilltop-wholesale.example.com", shop.apiKey(), shop.apiSecret(), syncStart);
+                a.createIntegration("Subscriptions", "https://hilltop-subscribe.example.com", shop.apiKey(), shop.apiSecret(), syncStart);
+            }
+        }
+        try {
+            List<OrderSeeder.Shop> shops = OrderSeeder.shops(store);
+            OrderSeeder.Seeded seeded = OrderSeeder.seed(store, shops, new double[] {0.55, 0.30, 0.15}, o.apiOrders, 11,
+                    Instant.now(), "okafor");
+            Bench.log("seeded %,d orders, %,d lines, %,d listings in %.0f s", seeded.orders(), seeded.lines(), seeded.listings(),
+                    seeded.millis() / 1000);
+            return seeded;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("seeding failed: " + e, e);
+        }
+    }
+
+    /**
+     * Follows {@code next} from the first page for {@code pages} pages and returns the links of the last tenth of them
+     * (at least 10): deep pages, reached the way a client reaches them.
+     */
+    private static List<String> nextLinks(Api a, String first, int pages) {
+        List<String> links = new ArrayList<>();
+        String path = first;
+        long t0 = System.nanoTime();
+        for (int p = 1; p < pages; p++) {
+            JsonNode page = a.get(path);
+            if (!page.hasNonNull("next")) {
+                break;
+            }
+            path = page.get("next").asText();
+            links.add(path);
+        }
+        Bench.log("followed %d next links in %.1f s", links.size(), (System.nanoTime() - t0) / 1e9);
+        int keep = Math.max(10, links.size() / 10);
+        return List.copyOf(links.subList(Math.max(0, links.size() - keep), links.size()));
     }
 
     /**
@@ -714,6 +788,9 @@ public final class Benchmarks {
         /** JDBC URL of a PostgreSQL server (ending in '/'): the sync benchmark's hosts use a fresh database on it. */
         String postgres;
         String postgresUser = "postgres";
+        boolean apiReuse;
+        Set<String> apiStores = Set.of("h2", "postgres");
+        int deepPages = 2000;
         String note;
         Jfr jfr = Jfr.AUTO;
         boolean quick;
@@ -727,8 +804,13 @@ public final class Benchmarks {
                 if (a.equals("--help") || a.equals("-h")) {
                     return null;
                 }
+                if (a.equals("--api-reuse")) {
+                    o.apiReuse = true;
+                    continue;
+                }
                 if (a.equals("--quick")) {
                     o.quick = true;
+                    o.deepPages = 200;
                     o.products = 2_000;
                     o.orders = 10_000;
                     o.apiOrders = 50_000;
@@ -774,6 +856,8 @@ public final class Benchmarks {
                     case "--many-orders" -> o.manyOrders = positive(a, v);
                     case "--heap" -> o.heap = v;
                     case "--postgres" -> o.postgres = v;
+                    case "--deep-pages" -> o.deepPages = Integer.parseInt(v);
+                    case "--api-stores" -> o.apiStores = Set.of(v.split(","));
                     case "--postgres-user" -> o.postgresUser = v;
                     case "--note" -> o.note = v;
                     case "--jfr" -> o.jfr = Jfr.valueOf(v.toUpperCase());

@@ -63,9 +63,25 @@ final class OrderSeeder {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
-    static List<Shop> shops(Path dataDir) throws SQLException {
+    /** Where the seeder writes: the host's H2 file, or a PostgreSQL database (user without password). */
+    record Store(String url, String user, boolean postgres) {
+        static Store h2(Path dataDir) {
+            return new Store(jdbcUrl(dataDir), "sa", false);
+        }
+
+        static Store postgres(String url, String user) {
+            // one round trip per batch instead of per row
+            return new Store(url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true", user, true);
+        }
+
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, "");
+        }
+    }
+
+    static List<Shop> shops(Store store) throws SQLException {
         List<Shop> shops = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl(dataDir), "sa", "");
+        try (Connection c = store.connect();
              ResultSet rs = c.createStatement().executeQuery("select id, shop_key from integration order by id")) {
             while (rs.next()) {
                 shops.add(new Shop(rs.getLong(1), rs.getString(2)));
@@ -78,12 +94,12 @@ final class OrderSeeder {
      * @param shares share of the orders per shop (same order as {@code shops}), summing to 1
      * @param searchLastName a customer last name used by the {@code q=} benchmark; its match count is returned
      */
-    static Seeded seed(Path dataDir, List<Shop> shops, double[] shares, int orderCount, long seed, Instant now,
+    static Seeded seed(Store store, List<Shop> shops, double[] shares, int orderCount, long seed, Instant now,
                        String searchLastName) throws SQLException {
         long t0 = System.nanoTime();
         SplittableRandom rng = new SplittableRandom(seed);
         OffsetDateTime nowAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        try (Connection c = DriverManager.getConnection(jdbcUrl(dataDir), "sa", "")) {
+        try (Connection c = store.connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 ResultSet rs = s.executeQuery("select count(*) from shop_order");
@@ -276,12 +292,45 @@ final class OrderSeeder {
                 s.execute("alter table shop_order alter column id restart with " + (orderCount + 1));
                 s.execute("alter table product alter column id restart with " + (COFFEES.length + 1));
                 s.execute("alter table product_variant alter column id restart with " + (skus.size() + 1));
-                // what H2 would have gathered by itself (ANALYZE_AUTO) while such a table grows
+                // what H2 would have gathered by itself (ANALYZE_AUTO) while such a table grows; PostgreSQL's autovacuum
                 s.execute("analyze");
             }
             c.commit();
+            if (store.postgres()) {
+                // the visibility map, so that counts and keyset pages are index-only scans as on a settled database
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("vacuum analyze shop_order");
+                    s.execute("vacuum analyze order_line");
+                }
+            }
             return new Seeded(orderCount, lines, listingCount, (System.nanoTime() - t0) / 1e6, search, searchMatches,
                     filteredMatches, filteredIntegration);
+        }
+    }
+
+    /** What an earlier run seeded into {@code store} (--api-reuse); empty when it holds no orders. */
+    static java.util.Optional<Seeded> existing(Store store, String searchLastName) throws SQLException {
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            long orders = scalar(s, "select count(*) from shop_order");
+            if (orders == 0) {
+                return java.util.Optional.empty();
+            }
+            List<Shop> shops = shops(store);
+            long filtered = shops.get(Math.min(1, shops.size() - 1)).integrationId();
+            String term = searchLastName.toLowerCase();
+            return java.util.Optional.of(new Seeded((int) orders, (int) scalar(s, "select count(*) from order_line"),
+                    (int) scalar(s, "select count(*) from listing"), 0, term,
+                    scalar(s, "select count(*) from shop_order where lower(customer_name) like '%" + term + "%'"),
+                    scalar(s, "select count(*) from shop_order where status = 'RECEIVED' and integration_id = " + filtered),
+                    filtered));
+        }
+    }
+
+    private static long scalar(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -94,6 +94,9 @@ final class Report {
         if (api != null) {
             apiDetails(b, api);
         }
+        if (apiPostgres != null) {
+            apiDetails(b, apiPostgres);
+        }
         if (startup != null) {
             startupDetails(b, startup);
         }
@@ -158,18 +161,20 @@ final class Report {
                     .append("× the minimum, no 429 burst | ").append(f2(ratio)).append("× ").append(mark(met)).append(" |\n");
         }
         manyShops.forEach(r -> ManyShopsBench.summaryRow(b, r));
-        if (api != null) {
-            for (Benchmarks.LoadRuns q : api.queries()) {
-                boolean primary = q == api.queries().get(0);
+        for (Benchmarks.ApiBench store : java.util.Arrays.asList(api, apiPostgres)) {
+            if (store == null) {
+                continue;
+            }
+            for (Benchmarks.LoadRuns q : store.queries()) {
                 double[] seq = q.sequential().sorted();
-                String over = String.format(Locale.ROOT, " over %,d orders", api.seeded().orders());
+                String over = String.format(Locale.ROOT, " over %,d orders", store.seeded().orders());
                 if (q.runs().isEmpty()) {
                     b.append("| 5 | admin API, ").append(q.what()).append(over).append(", one request at a time (")
                             .append(seq.length).append(" requests, ms; too slow to offer ").append(f0(q.rate()))
                             .append(" req/s) | first ").append(f1(q.sequential().firstMs())).append("; p50 ")
                             .append(f1(Stats.percentile(seq, 50))).append("; max ").append(f1(seq[seq.length - 1]))
-                            .append(" | — | ").append(primary ? "p99 ≤ " + f0(Benchmarks.GOAL_P99_MS) + " ms at 1,000 req/s" : "—")
-                            .append(" | ").append(primary ? mark(false) : "").append(" |\n");
+                            .append(" | — | ").append(goal(q) > 0 ? "p99 ≤ " + f0(goal(q)) + " ms at 1,000 req/s" : "—")
+                            .append(" | ").append(goal(q) > 0 ? mark(false) : "").append(" |\n");
                     continue;
                 }
                 Stats p50 = Stats.of(q.runs().stream().map(LoadLoop.Result::p50).toList());
@@ -184,8 +189,8 @@ final class Report {
                         .append(p50.format(2)).append("; p99 ").append(p99.format(2)).append("; max ").append(max.format(1))
                         .append("; achieved ").append(achieved.format(0)).append(" req/s; errors ").append(errors)
                         .append(", not sent ").append(notSent).append(" | — | ")
-                        .append(primary ? "p99 ≤ " + f0(Benchmarks.GOAL_P99_MS) + " ms at 1,000 req/s" : "—").append(" | ")
-                        .append(primary ? mark(p99.median() <= Benchmarks.GOAL_P99_MS && errors + notSent == 0 && q.rate() >= 1000) : "")
+                        .append(goal(q) > 0 ? "p99 ≤ " + f0(goal(q)) + " ms at 1,000 req/s" : "—").append(" | ")
+                        .append(goal(q) > 0 ? mark(p99.median() <= goal(q) && errors + notSent == 0 && q.rate() >= 1000) : "")
                         .append(" |\n");
             }
         }
@@ -362,9 +367,24 @@ final class Report {
 
     // ------------------------------------------------------------------ 5
 
+    /** Issue 13's goals: p99 of 20 ms for any of the first pages, deep pages and filters, 100 ms for the text search. */
+    private static double goal(Benchmarks.LoadRuns q) {
+        return q.name().startsWith("text search") ? Benchmarks.GOAL_SEARCH_P99_MS : Benchmarks.GOAL_P99_MS;
+    }
+
+    /** Benchmark 5 on PostgreSQL (--postgres), rendered after the H2 one. */
+    Benchmarks.ApiBench apiPostgres;
+
     private void apiDetails(StringBuilder b, Benchmarks.ApiBench api) {
         OrderSeeder.Seeded sd = api.seeded();
-        b.append("## 5. Admin API over ").append(String.format(Locale.ROOT, "%,d", sd.orders())).append(" orders\n\n");
+        boolean pg = api == apiPostgres;
+        b.append("## 5. Admin API over ").append(String.format(Locale.ROOT, "%,d", sd.orders())).append(" orders")
+                .append(pg ? " on PostgreSQL" : "").append("\n\n");
+        if (pg) {
+            b.append("The same data seeded the same way into a fresh PostgreSQL database (`--postgres`; batched inserts with "
+                    + "`reWriteBatchedInserts`, then `ANALYZE` and `VACUUM ANALYZE` of the order tables); the host ran against it. "
+                    + "The file size below does not apply.\n\n");
+        }
         b.append(String.format(Locale.ROOT, "Seeding: the host was started once on a fresh data folder (Flyway migration) and three "
                         + "integrations were created through the API; then the host was stopped and the harness wrote, with batched "
                         + "JDBC inserts into the same H2 file and the host's schema, 400 catalog variants, %,d listings (70 %% of the "

@@ -10,6 +10,8 @@ import dev.shoplink.host.http.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,9 @@ public final class OrderRoutes implements ApiRoutes {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/orders", ctx -> ctx.json(service.list(integrationId(ctx), status(ctx), date(ctx, "from"),
-                date(ctx, "to"), Optional.ofNullable(ctx.queryParam("q")), flag(ctx, "open", false), PageRequest.from(ctx).toPage())));
+        routes.get("/api/v1/orders", ctx -> ctx.json(service.page(integrationId(ctx), status(ctx), date(ctx, "from"),
+                date(ctx, "to"), Optional.ofNullable(ctx.queryParam("q")), flag(ctx, "open", false), PageRequest.from(ctx).toPage(),
+                after(ctx), linkBase(ctx))));
         routes.get("/api/v1/orders/{id}", ctx -> ctx.json(service.get(pathId(ctx, "id", "order"))));
         routes.patch("/api/v1/orders/{id}", ctx -> ctx.json(service.patch(pathId(ctx, "id", "order"),
                 statusUpdate(JsonBody.parse(ctx)))));
@@ -74,6 +77,38 @@ public final class OrderRoutes implements ApiRoutes {
             }
         }
         return ids;
+    }
+
+    /** The {@code after} cursor of a {@code next} link; not with {@code page} (the cursor says which page it is). */
+    private static Optional<OrderCursor> after(Context ctx) {
+        String raw = ctx.queryParam("after");
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        OrderCursor cursor = OrderCursor.decode(raw).orElseThrow(() -> ApiException.validation("after",
+                "is not a cursor of this API: use the next link of a page as it is"));
+        String page = ctx.queryParam("page");
+        if (page != null && !page.isBlank()) {
+            throw ApiException.validation("after", "cannot be combined with page: the cursor says which page it starts");
+        }
+        return Optional.of(cursor);
+    }
+
+    /** The request's path and query without {@code page} and {@code after}: the next link adds its cursor to it. */
+    static String linkBase(Context ctx) {
+        StringBuilder link = new StringBuilder(ctx.path());
+        char sep = '?';
+        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+            if (p.getKey().equals("page") || p.getKey().equals("after")) {
+                continue;
+            }
+            for (String v : p.getValue()) {
+                link.append(sep).append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+                sep = '&';
+            }
+        }
+        return link.toString();
     }
 
     private static Optional<Long> integrationId(Context ctx) {

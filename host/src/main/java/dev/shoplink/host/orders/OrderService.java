@@ -35,12 +35,40 @@ public final class OrderService {
     /** Dates in filters are whole days in the host's zone ({@code to} includes its day), or exact instants. */
     public PageOf<OrderView> list(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<TimeBound> from,
                                   Optional<TimeBound> to, Optional<String> q, boolean open, Page page) {
-        OrderRepository.Filter filter = new OrderRepository.Filter(integrationId, status,
-                from.map(b -> b.from(config.zone())),
-                to.map(b -> b.toExclusive(config.zone())),
-                q.filter(s -> !s.isBlank()), open);
+        OrderRepository.Filter filter = filter(integrationId, status, from, to, q, open);
         return jdbi.withHandle(h -> PageOf.of(repository.list(h, filter, page.offset(), page.size()), page,
                 repository.count(h, filter)));
+    }
+
+    /**
+     * One page of the overview: page {@code page.page()} by number, or the page after {@code after} (a {@code next}
+     * link's cursor). {@code total} is exact up to {@link OrderPage#COUNT_CAP}, else that cap with
+     * {@code totalExact = false}; {@code next} is the link to the following page, {@code linkBase} being the request's
+     * path and filters (everything but {@code page} and {@code after}).
+     */
+    public OrderPage page(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<TimeBound> from,
+                          Optional<TimeBound> to, Optional<String> q, boolean open, Page page, Optional<OrderCursor> after,
+                          String linkBase) {
+        OrderRepository.Filter filter = filter(integrationId, status, from, to, q, open);
+        int number = after.map(OrderCursor::page).orElse(page.page());
+        return jdbi.withHandle(h -> {
+            // one more than the page holds: whether a next page exists, without counting
+            List<OrderView> rows = repository.list(h, filter, after, page.offset(), page.size() + 1);
+            boolean more = rows.size() > page.size();
+            List<OrderView> items = more ? rows.subList(0, page.size()) : rows;
+            long counted = repository.countUpTo(h, filter, OrderPage.COUNT_CAP + 1);
+            // more than cap + 1 only comes back when the store counted exactly at no cost (H2 without a filter)
+            boolean exact = counted <= OrderPage.COUNT_CAP || counted > OrderPage.COUNT_CAP + 1;
+            Optional<String> next = more ? Optional.of(linkBase + (linkBase.contains("?") ? "&" : "?") + "after="
+                    + OrderCursor.after(items.get(items.size() - 1), number + 1).encode()) : Optional.empty();
+            return new OrderPage(List.copyOf(items), number, page.size(), exact ? counted : OrderPage.COUNT_CAP, exact, next);
+        });
+    }
+
+    private OrderRepository.Filter filter(Optional<Long> integrationId, Optional<OrderStatus> status,
+                                          Optional<TimeBound> from, Optional<TimeBound> to, Optional<String> q, boolean open) {
+        return new OrderRepository.Filter(integrationId, status, from.map(b -> b.from(config.zone())),
+                to.map(b -> b.toExclusive(config.zone())), q.filter(s -> !s.isBlank()), open);
     }
 
     /** One order with its lines resolved and its history of status changes. */

@@ -68,29 +68,40 @@ public final class Shoplink implements AutoCloseable {
      */
     public static Shoplink startNotReady(HostConfig config, Clock clock) {
         long t0 = System.nanoTime();
+        StartPhases phases = new StartPhases(t0);
         Database database = Database.open(config);
+        phases.done("database (pool, Flyway validate/migrate)");
         PluginHost plugins = null;
         SyncScheduler scheduler = null;
         Javalin http = null;
         try {
             AdminToken token = AdminToken.resolve(config);
+            phases.done("admin token");
             plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
             plugins.scan();
+            phases.done("plugins (scan, unpack, start)");
             CredentialVault vault = CredentialKeys.open(config, database.jdbi());
+            phases.done("credential vault");
             Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock, vault));
             Set<ApiRoutes> features = injector.getInstance(Key.get(new TypeLiteral<Set<ApiRoutes>>() { }));
             scheduler = injector.getInstance(SyncScheduler.class);
+            phases.done("wiring (Guice)");
             List<String> routes = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean ready = new AtomicBoolean();
             http = HttpServer.create(token.value(), ready::get, features, routes);
+            phases.done("HTTP routes (Javalin)");
             try {
                 http.start(config.bind(), config.port());
             } catch (RuntimeException e) {
                 throw new ConfigException("cannot serve HTTP on port " + config.port() + " of " + config.bind() + ": "
                         + ExceptionUtils.getRootCauseMessage(e), e);
             }
+            phases.done("HTTP server start (Jetty)");
             scheduler.start();
+            phases.done("sync scheduler");
             plugins.watch(config.pluginScanInterval());
+            phases.done("plugin folder watch");
+            phases.log();
             long started = plugins.plugins().stream().filter(p -> p.state().equals("STARTED")).count();
             LOG.info("Shoplink started in {} ms — data {}, plugins {} ({} started of {}), admin token from {}{}",
                     Duration.ofNanos(System.nanoTime() - t0).toMillis(), config.dataDir(),

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
@@ -69,17 +71,29 @@ public final class Shoplink implements AutoCloseable {
     public static Shoplink startNotReady(HostConfig config, Clock clock) {
         long t0 = System.nanoTime();
         StartPhases phases = new StartPhases(t0);
-        Database database = Database.open(config);
-        phases.done("database (pool, Flyway validate/migrate)");
-        PluginHost plugins = null;
+        // the plugins folder and the database are independent: the plugins are read, unpacked and started on a
+        // thread of their own while the database is opened and migrated; both are done before anything uses them
+        PluginHost plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
+        FutureTask<Integer> scan = new FutureTask<>(plugins::scan);
+        Thread scanning = new Thread(scan, "plugin-scan");
+        scanning.setDaemon(true);
+        scanning.start();
+        Database database;
+        try {
+            database = Database.open(config);
+        } catch (RuntimeException e) {
+            awaitQuietly(scan, e);
+            plugins.close();
+            throw e;
+        }
+        phases.done("database (pool, Flyway validate/migrate; plugins scanned beside it)");
         SyncScheduler scheduler = null;
         Javalin http = null;
         try {
+            await(scan);
+            phases.done("plugins (scan, unpack, start; the rest of the scan after the database)");
             AdminToken token = AdminToken.resolve(config);
             phases.done("admin token");
-            plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
-            plugins.scan();
-            phases.done("plugins (scan, unpack, start)");
             CredentialVault vault = CredentialKeys.open(config, database.jdbi());
             phases.done("credential vault");
             Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock, vault));
@@ -118,11 +132,39 @@ public final class Shoplink implements AutoCloseable {
             if (scheduler != null) {
                 scheduler.stop();
             }
-            if (plugins != null) {
-                plugins.close();
-            }
+            awaitQuietly(scan, e);
+            plugins.close();
             database.close();
             throw e;
+        }
+    }
+
+    /** The plugin scan's result; its failure is rethrown as it was. */
+    private static void await(FutureTask<Integer> scan) {
+        try {
+            scan.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the plugins were scanned", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for the scan to end before the plugins are closed after a failed start; its own failure is suppressed. */
+    private static void awaitQuietly(FutureTask<Integer> scan, RuntimeException failure) {
+        try {
+            await(scan);
+        } catch (RuntimeException | Error e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

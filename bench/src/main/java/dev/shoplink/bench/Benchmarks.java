@@ -18,8 +18,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,12 +54,13 @@ public final class Benchmarks {
                                     many-shops benchmark: shops (default 50), requests per window and key (default 10),
                                     the window (default 30000), items a page (default 20), data behind every key (300, 300)
               --heap OPTS           SHOPLINK_JAVA_OPTS of the host under test (default -Xmx256m)
-              --postgres URL        the sync benchmark and, besides H2, the admin API benchmark on PostgreSQL:
+              --postgres URL        the sync benchmark and, besides H2, the admin API benchmark on PostgreSQL, start-up on H2 and on it:
                                     jdbc:postgresql://127.0.0.1:5432/ (a fresh database a run);
                                     the many-shops benchmark runs on H2 and then on it
               --api-reuse           benchmark 5 reuses the orders an earlier run seeded (H2 folder, PostgreSQL database bench_api)
               --api-stores LIST     benchmark 5 on h2,postgres (default both; postgres needs --postgres)
               --deep-pages N        benchmark 5 follows next links to page N; the last tenth are the deep pages (default 2000)
+              --startup-baseline DIR  another distribution folder (e.g. an older build), started interleaved with this one
               --postgres-user U     its user, no password (default postgres)
               --jfr auto|always|never   record the last sync run with JFR when run 1 missed a sync goal (default auto)
               --note TEXT           a remark printed at the top of the report
@@ -71,6 +74,8 @@ public final class Benchmarks {
     static final double GOAL_REQUEST_RATIO = 1.05;
     static final double GOAL_P99_MS = 20;
     static final double GOAL_SEARCH_P99_MS = 100;
+    /** Issue 13: process start to the first 200 of /health/ready (plugins loaded, migrations checked). */
+    static final double GOAL_START_MS = 2000;
 
     static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
     static final DateTimeFormatter QUERY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -728,30 +733,75 @@ public final class Benchmarks {
 
     // ================================================================== 6: start-to-ready
 
-    record StartupBench(List<Double> fresh, List<Double> restart) {
+    /**
+     * One series of start-to-ready runs.
+     *
+     * @param dist "this build" or "baseline" (--startup-baseline, run interleaved with this build: same load)
+     * @param store "H2" or "PostgreSQL"
+     * @param kind "fresh" (new data folder and database each run) or "restart" (the first fresh run's)
+     */
+    record StartupSeries(String dist, String store, String kind, List<Double> runs) {
+    }
+
+    /** fresh / restart: this build on H2 (the summary's rows). */
+    record StartupBench(List<Double> fresh, List<Double> restart, List<StartupSeries> series, String loadBefore,
+                        String loadAfter) {
     }
 
     StartupBench startup;
 
     void startupBenchmark() {
-        Bench.log("== 6: start-to-ready, %d runs on a fresh data folder and %d restarts", o.startupRuns, o.startupRuns);
-        List<Double> fresh = new ArrayList<>();
-        List<Double> restart = new ArrayList<>();
+        String loadBefore = Machine.loadAverage();
+        Map<String, Path> dists = new LinkedHashMap<>();
+        if (o.startupBaseline != null) {
+            dists.put("baseline", o.startupBaseline);
+        }
+        dists.put("this build", o.dist);
+        List<String> stores = o.postgres == null ? List.of("H2") : List.of("H2", "PostgreSQL");
+        Bench.log("== 6: start-to-ready, %d fresh runs and %d restarts of %s on %s", o.startupRuns, o.startupRuns,
+                dists.keySet(), stores);
+        List<StartupSeries> series = new ArrayList<>();
+        for (String store : stores) {
+            for (String kind : List.of("fresh", "restart")) {
+                Map<String, List<Double>> runs = new LinkedHashMap<>();
+                dists.keySet().forEach(d -> runs.put(d, new ArrayList<>()));
+                for (int i = 1; i <= o.startupRuns; i++) {
+                    // interleaved: the distributions compared see the same load
+                    for (Map.Entry<String, Path> d : dists.entrySet()) {
+                        runs.get(d.getKey()).add(startToReady(d.getKey(), d.getValue(), store, kind, i));
+                    }
+                }
+                runs.forEach((d, r) -> {
+                    Bench.log("start-to-ready, %s, %s, %s: %s ms", d, store, kind, Stats.of(r).format(0));
+                    series.add(new StartupSeries(d, store, kind, r));
+                });
+            }
+        }
+        StartupSeries h2Fresh = series.stream().filter(x -> x.dist().equals("this build") && x.store().equals("H2")
+                && x.kind().equals("fresh")).findFirst().orElseThrow();
+        StartupSeries h2Restart = series.stream().filter(x -> x.dist().equals("this build") && x.store().equals("H2")
+                && x.kind().equals("restart")).findFirst().orElseThrow();
+        startup = new StartupBench(h2Fresh.runs(), h2Restart.runs(), series, loadBefore, Machine.loadAverage());
+    }
+
+    /** One start of {@code dist}: a fresh data folder (and database) for run {@code i}, or run 1's again. */
+    private double startToReady(String distName, Path dist, String store, String kind, int i) {
+        String tag = (distName.equals("baseline") ? "base-" : "") + (store.equals("H2") ? "h2" : "pg");
         Path dir = o.work.resolve("startup");
-        for (int i = 1; i <= o.startupRuns; i++) {
-            Path data = Bench.freshDir(dir.resolve("data-" + i));
-            try (Host host = Host.start(o.dist, data, o.heap, null, dir.resolve("fresh-" + i + ".log"))) {
-                fresh.add(host.awaitReady(Duration.ofSeconds(120)));
-            }
+        int run = kind.equals("fresh") ? i : 1;
+        Path data = dir.resolve("data-" + tag + "-" + run);
+        Map<String, String> env = Map.of();
+        if (kind.equals("fresh")) {
+            Bench.freshDir(data);
         }
-        Path data = dir.resolve("data-1");
-        for (int i = 1; i <= o.startupRuns; i++) {
-            try (Host host = Host.start(o.dist, data, o.heap, null, dir.resolve("restart-" + i + ".log"))) {
-                restart.add(host.awaitReady(Duration.ofSeconds(120)));
-            }
+        if (store.equals("PostgreSQL")) {
+            String db = "bench_startup_" + tag.replace('-', '_') + "_" + run;
+            env = kind.equals("fresh") ? freshPostgresDatabase(o, db) : Map.of("SHOPLINK_DB_URL", o.postgres + db,
+                    "SHOPLINK_DB_USER", o.postgresUser, "SHOPLINK_DB_PASSWORD", "");
         }
-        Bench.log("start-to-ready: fresh %s ms, restart %s ms", Stats.of(fresh).format(0), Stats.of(restart).format(0));
-        startup = new StartupBench(fresh, restart);
+        try (Host host = Host.start(dist, data, o.heap, null, dir.resolve(tag + "-" + kind + "-" + i + ".log"), env)) {
+            return host.awaitReady(Duration.ofSeconds(180));
+        }
     }
 
     // ================================================================== options
@@ -785,6 +835,8 @@ public final class Benchmarks {
         int manyProducts = 300;
         int manyOrders = 300;
         String heap = "-Xmx256m";
+        /** Another distribution folder whose start-to-ready runs interleaved with this build's (before/after, same load). */
+        Path startupBaseline;
         /** JDBC URL of a PostgreSQL server (ending in '/'): the sync benchmark's hosts use a fresh database on it. */
         String postgres;
         String postgresUser = "postgres";
@@ -858,6 +910,7 @@ public final class Benchmarks {
                     case "--postgres" -> o.postgres = v;
                     case "--deep-pages" -> o.deepPages = Integer.parseInt(v);
                     case "--api-stores" -> o.apiStores = Set.of(v.split(","));
+                    case "--startup-baseline" -> o.startupBaseline = Path.of(v).toAbsolutePath().normalize();
                     case "--postgres-user" -> o.postgresUser = v;
                     case "--note" -> o.note = v;
                     case "--jfr" -> o.jfr = Jfr.valueOf(v.toUpperCase());

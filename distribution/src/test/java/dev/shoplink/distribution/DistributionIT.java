@@ -122,6 +122,88 @@ class DistributionIT {
         }
     }
 
+    @Test
+    void startsWithTheClassDataSharingArchiveBuiltAtPackageTime() throws Exception {
+        Path archive = home.resolve("lib/shoplink.jsa");
+        assertThat(archive).as("the training run of the build wrote it into the tar.gz").isRegularFile();
+        assertThat(Files.readString(home.resolve("lib/shoplink.jsa.size")).trim()).isEqualTo(String.valueOf(Files.size(archive)));
+        List<String> loaded = startReadyAndStop("with-archive");
+        // unpacked elsewhere than where it was built: the relative class path of bin/shoplink keeps it valid
+        assertThat(loaded.stream().filter(l -> l.contains("source: shared objects file (top)")).count())
+                .as("classes of lib/ mapped from the archive").isGreaterThan(3000);
+        assertThat(loaded).anyMatch(l -> l.contains("dev.shoplink.host.Shoplink source: shared objects file (top)"));
+    }
+
+    @Test
+    void startsWithoutTheArchiveWhenItIsStaleDamagedOrTruncated() throws Exception {
+        Path archive = home.resolve("lib/shoplink.jsa");
+        byte[] original = Files.readAllBytes(archive);
+        archive.toFile().setWritable(true);
+
+        // stale: a jar of lib/ is not the one the archive was written for (the JVM compares size and time)
+        Path jar = home.resolve("lib/h2-2.5.252.jar");
+        java.nio.file.attribute.FileTime jarTime = Files.getLastModifiedTime(jar);
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(Instant.now()));
+        assertLoadedWithoutArchive(startReadyAndStop("stale"));
+        Files.setLastModifiedTime(jar, jarTime);
+
+        // damaged in the middle, same size: the JVM's checksums reject it (VerifySharedSpaces)
+        byte[] damaged = original.clone();
+        for (int i = damaged.length / 2; i < damaged.length / 2 + 65536; i++) {
+            damaged[i] ^= 0x5a;
+        }
+        Files.write(archive, damaged);
+        assertLoadedWithoutArchive(startReadyAndStop("damaged"));
+
+        // truncated (a full disk, a broken copy): the JVM would crash mapping it; the script does not pass it on
+        Files.write(archive, java.util.Arrays.copyOf(original, original.length / 3));
+        assertLoadedWithoutArchive(startReadyAndStop("truncated"));
+    }
+
+    private static void assertLoadedWithoutArchive(List<String> loaded) {
+        assertThat(loaded).as("classes loaded").hasSizeGreaterThan(3000);
+        assertThat(loaded).noneMatch(l -> l.contains("shared objects file (top)"));
+    }
+
+    /** Starts the host from the tarball on its own data folder, waits for ready, stops it; the classes it loaded. */
+    private List<String> startReadyAndStop(String name) throws Exception {
+        int port = freePort();
+        Path classes = dir.resolve(name + "-classes.txt");
+        Path log = dir.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/shoplink").toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("SHOPLINK_"));
+        pb.environment().put("SHOPLINK_PORT", String.valueOf(port));
+        pb.environment().put("SHOPLINK_DATA_DIR", dir.resolve("data-" + name).toString());
+        pb.environment().put("SHOPLINK_JAVA_OPTS", "-Xmx256m -Xlog:class+load=info:file=" + classes);
+        Process host = pb.start();
+        started.add(host);
+        Instant deadline = Instant.now().plusSeconds(120);
+        boolean ready = false;
+        while (!ready && Instant.now().isBefore(deadline)) {
+            if (!host.isAlive()) {
+                throw new AssertionError(name + ": the host exited with " + host.exitValue() + ":\n" + Files.readString(log));
+            }
+            try {
+                ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (!ready) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(ready).as(name + ": ready within 120 s; log:\n" + Files.readString(log)).isTrue();
+        host.destroy();
+        assertThat(host.waitFor(30, TimeUnit.SECONDS)).as(name + ": stops on SIGTERM").isTrue();
+        String output = Files.readString(log);
+        // whatever the JVM thought of the archive, the host's output says nothing about it
+        assertThat(output).as(name + ": host output").doesNotContainIgnoringCase("shared archive")
+                .doesNotContain("[warning]").doesNotContain("[error]").contains("Shoplink ready");
+        return Files.readAllLines(classes);
+    }
+
     private Process start(int port, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/shoplink").toString()));
         command.addAll(List.of(args));

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
@@ -68,29 +70,52 @@ public final class Shoplink implements AutoCloseable {
      */
     public static Shoplink startNotReady(HostConfig config, Clock clock) {
         long t0 = System.nanoTime();
-        Database database = Database.open(config);
-        PluginHost plugins = null;
+        StartPhases phases = new StartPhases(t0);
+        // the plugins folder and the database are independent: the plugins are read, unpacked and started on a
+        // thread of their own while the database is opened and migrated; both are done before anything uses them
+        PluginHost plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
+        FutureTask<Integer> scan = new FutureTask<>(plugins::scan);
+        Thread scanning = new Thread(scan, "plugin-scan");
+        scanning.setDaemon(true);
+        scanning.start();
+        Database database;
+        try {
+            database = Database.open(config);
+        } catch (RuntimeException e) {
+            awaitQuietly(scan, e);
+            plugins.close();
+            throw e;
+        }
+        phases.done("database (pool, Flyway validate/migrate; plugins scanned beside it)");
         SyncScheduler scheduler = null;
         Javalin http = null;
         try {
+            await(scan);
+            phases.done("plugins (scan, unpack, start; the rest of the scan after the database)");
             AdminToken token = AdminToken.resolve(config);
-            plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
-            plugins.scan();
+            phases.done("admin token");
             CredentialVault vault = CredentialKeys.open(config, database.jdbi());
+            phases.done("credential vault");
             Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock, vault));
             Set<ApiRoutes> features = injector.getInstance(Key.get(new TypeLiteral<Set<ApiRoutes>>() { }));
             scheduler = injector.getInstance(SyncScheduler.class);
+            phases.done("wiring (Guice)");
             List<String> routes = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean ready = new AtomicBoolean();
             http = HttpServer.create(token.value(), ready::get, features, routes);
+            phases.done("HTTP routes (Javalin)");
             try {
                 http.start(config.bind(), config.port());
             } catch (RuntimeException e) {
                 throw new ConfigException("cannot serve HTTP on port " + config.port() + " of " + config.bind() + ": "
                         + ExceptionUtils.getRootCauseMessage(e), e);
             }
+            phases.done("HTTP server start (Jetty)");
             scheduler.start();
+            phases.done("sync scheduler");
             plugins.watch(config.pluginScanInterval());
+            phases.done("plugin folder watch");
+            phases.log();
             long started = plugins.plugins().stream().filter(p -> p.state().equals("STARTED")).count();
             LOG.info("Shoplink started in {} ms — data {}, plugins {} ({} started of {}), admin token from {}{}",
                     Duration.ofNanos(System.nanoTime() - t0).toMillis(), config.dataDir(),
@@ -107,11 +132,39 @@ public final class Shoplink implements AutoCloseable {
             if (scheduler != null) {
                 scheduler.stop();
             }
-            if (plugins != null) {
-                plugins.close();
-            }
+            awaitQuietly(scan, e);
+            plugins.close();
             database.close();
             throw e;
+        }
+    }
+
+    /** The plugin scan's result; its failure is rethrown as it was. */
+    private static void await(FutureTask<Integer> scan) {
+        try {
+            scan.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the plugins were scanned", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for the scan to end before the plugins are closed after a failed start; its own failure is suppressed. */
+    private static void awaitQuietly(FutureTask<Integer> scan, RuntimeException failure) {
+        try {
+            await(scan);
+        } catch (RuntimeException | Error e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

@@ -81,6 +81,7 @@ public final class ConfigLoader {
                 .demo(false)
                 .bind(bind())
                 .connectorTimeout(Duration.ofSeconds(integer("CONNECTOR_TIMEOUT_SECONDS", 120)))
+                .syncThreads(syncThreads())
                 .build();
     }
 
@@ -152,6 +153,19 @@ public final class ConfigLoader {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code SHOPLINK_SYNC_THREADS}, the one setting of how many shops sync at once: waits for a rate limit hold no
+     * thread, so the pool is sized for the machine's cores and the database, not for the number of shops.
+     */
+    private int syncThreads() {
+        int threads = integer("SYNC_THREADS", HostConfig.DEFAULT_SYNC_THREADS);
+        if (threads < 1 || threads > HostConfig.MAX_SYNC_THREADS) {
+            throw new ConfigException(PREFIX + "SYNC_THREADS must be between 1 and " + HostConfig.MAX_SYNC_THREADS
+                    + ", got " + threads);
+        }
+        return threads;
     }
 
     private int integer(String key, int fallback) {

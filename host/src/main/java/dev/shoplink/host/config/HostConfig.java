@@ -35,6 +35,8 @@ import java.util.Optional;
  * @param bind the address the HTTP server listens on ({@code 127.0.0.1} unless told otherwise;
  *             {@code 0.0.0.0} or {@code ::} listen on every interface)
  * @param connectorTimeout how long one connector call may take before the host gives up on it (a hang)
+ * @param syncThreads how many sync runs work at once (the scheduler's worker pool); a run waiting out a rate limit
+ *                    or a backoff holds none of them
  */
 public record HostConfig(
         int port,
@@ -56,11 +58,17 @@ public record HostConfig(
         Duration ordersOverlap,
         boolean demo,
         String bind,
-        Duration connectorTimeout) {
+        Duration connectorTimeout,
+        int syncThreads) {
 
     public static final List<String> DEFAULT_UNITS = List.of("250 g", "340 g", "500 g", "1 kg", "2.5 kg", "5 lb");
     public static final List<String> DEFAULT_GRIND_STYLES =
             List.of("WHOLE_BEAN", "ESPRESSO", "FILTER", "FRENCH_PRESS", "MOKA_POT", "AEROPRESS", "TURKISH");
+
+    /** Sync runs working at once unless {@code SHOPLINK_SYNC_THREADS} says otherwise: one per core of a small machine. */
+    public static final int DEFAULT_SYNC_THREADS = 2;
+    /** More would exhaust the database pool and connections for no gain: a run is bound by its shop or its store. */
+    public static final int MAX_SYNC_THREADS = 64;
 
     /** Where the HTTP server listens unless {@code SHOPLINK_BIND} says otherwise: this machine only. */
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -70,6 +78,9 @@ public record HostConfig(
         Objects.requireNonNull(pluginsDir, "pluginsDir");
         Objects.requireNonNull(secretKeys, "secretKeys");
         Objects.requireNonNull(zone, "zone");
+        if (syncThreads < 1 || syncThreads > MAX_SYNC_THREADS) {
+            throw new IllegalArgumentException("syncThreads must be between 1 and " + MAX_SYNC_THREADS + ": " + syncThreads);
+        }
         bind = bind == null || bind.isBlank() ? DEFAULT_BIND : bind.strip();
         baseUrlOverrides = Map.copyOf(baseUrlOverrides);
         units = List.copyOf(units);
@@ -118,7 +129,8 @@ public record HostConfig(
                 .ordersOverlap(ordersOverlap)
                 .demo(demo)
                 .bind(bind)
-                .connectorTimeout(connectorTimeout);
+                .connectorTimeout(connectorTimeout)
+                .syncThreads(syncThreads);
     }
 
     public static Builder builder() {
@@ -150,6 +162,7 @@ public record HostConfig(
         private boolean demo;
         private String bind;
         private Duration connectorTimeout;
+        private int syncThreads;
 
         private Builder() {
         }
@@ -254,10 +267,15 @@ public record HostConfig(
             return this;
         }
 
+        public Builder syncThreads(int value) {
+            this.syncThreads = value;
+            return this;
+        }
+
         public HostConfig build() {
             return new HostConfig(port, dataDir, pluginsDir, adminToken, dbUrl, dbUser, dbPassword, secretKeys, zone,
                     shopTimeout, baseUrlOverrides, units, grindStyles, pluginScanInterval, syncRetryBase, syncMaxAttempts,
-                    ordersOverlap, demo, bind, connectorTimeout);
+                    ordersOverlap, demo, bind, connectorTimeout, syncThreads);
         }
     }
 }

@@ -65,7 +65,8 @@ public final class Database implements AutoCloseable {
         hikari.setJdbcUrl(url);
         hikari.setUsername(config.dbUser());
         hikari.setPassword(config.dbPassword());
-        hikari.setMaximumPoolSize(10);
+        // each sync thread holds a connection while it writes a page; the rest serve the admin API and the scheduler
+        hikari.setMaximumPoolSize(config.syncThreads() + 8);
         hikari.setPoolName("shoplink");
         hikari.setInitializationFailTimeout(-1);
         if (url.startsWith("jdbc:postgresql:")) {

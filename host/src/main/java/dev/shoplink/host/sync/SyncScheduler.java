@@ -84,7 +84,7 @@ public final class SyncScheduler {
                     };
                 });
         this.scheduler = Scheduler.create(dataSource, List.of(task))
-                .threads(2)
+                .threads(config.syncThreads())
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(HEARTBEAT)
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS)

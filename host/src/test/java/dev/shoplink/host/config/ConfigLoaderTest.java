@@ -139,6 +139,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSyncThreadsAreTwoUnlessSetAndOutOfRangeCountsAreRefused() {
+        assertThat(load(Map.of(), Map.of()).syncThreads()).isEqualTo(2);
+        assertThat(load(Map.of("SHOPLINK_SYNC_THREADS", "8"), Map.of()).syncThreads()).isEqualTo(8);
+        assertThat(load(Map.of(), Map.of("shoplink.sync.threads", "4")).syncThreads()).isEqualTo(4);
+        assertThatThrownBy(() -> load(Map.of("SHOPLINK_SYNC_THREADS", "0"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("SHOPLINK_SYNC_THREADS must be between 1 and 64, got 0");
+        assertThatThrownBy(() -> load(Map.of("SHOPLINK_SYNC_THREADS", "65"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("SHOPLINK_SYNC_THREADS must be between 1 and 64, got 65");
+    }
+
+    @Test
     void aPortThatIsNoNumberIsRefusedWithTheVariableAndTheValue() {
         assertThatThrownBy(() -> load(Map.of("SHOPLINK_PORT", "80a"), Map.of()))
                 .isInstanceOf(ConfigException.class)

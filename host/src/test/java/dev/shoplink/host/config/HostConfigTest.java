@@ -39,6 +39,7 @@ class HostConfigTest {
         env.put("SHOPLINK_ORDERS_OVERLAP_MINUTES", "3");
         env.put("SHOPLINK_BIND", "0.0.0.0");
         env.put("SHOPLINK_CONNECTOR_TIMEOUT_SECONDS", "9");
+        env.put("SHOPLINK_SYNC_THREADS", "5");
         HostConfig everySet = new ConfigLoader(env, new Properties()).load();
         assertThat(everySet.toBuilder().build()).isEqualTo(everySet);
         HostConfig demo = everySet.withDemo(everySet.dataDir(), everySet.baseUrlOverrides());

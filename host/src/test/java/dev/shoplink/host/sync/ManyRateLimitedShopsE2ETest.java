@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,6 +156,39 @@ class ManyRateLimitedShopsE2ETest {
                         .isGreaterThanOrEqualTo(2_000).isLessThan(3_000);
                 assertThat(shop.requests("/products")).as("no page asked twice").hasSize(7);
             }
+        }
+    }
+
+    /**
+     * The worker pool's size is the one setting of how many runs work at once: six shops of slow pages (300 ms a
+     * call) synced together keep exactly {@code SHOPLINK_SYNC_THREADS} calls in flight at the peak, three here, and
+     * two with the default.
+     */
+    @Test
+    void theSyncThreadsSettingIsHowManyRunsWorkAtOnce() throws Exception {
+        assertThat(peakOfSixSlowSyncs(Map.of("SHOPLINK_SYNC_THREADS", "3"), dir.resolve("three"))).isEqualTo(3);
+        assertThat(peakOfSixSlowSyncs(Map.of(), dir.resolve("default"))).isEqualTo(2);
+    }
+
+    private static int peakOfSixSlowSyncs(Map<String, String> settings, Path hostDir) throws Exception {
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        Instant created = Instant.now().minus(Duration.ofHours(2));
+        try (HostWithShop<MemoryShop> running = HostWithShop.memory(hostDir, settings)) {
+            AdminCalls api = running.api();
+            List<Long> integrations = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                MemoryShop.Account shop = running.shop().account().pageSize(1);
+                for (int p = 0; p < 5; p++) {
+                    shop.put(MemoryShop.listing(i + "-" + p, "POOL-" + i + "-" + p, "Coffee " + i, created));
+                }
+                integrations.add(api.createIntegration(shop, start));
+                shop.delayed(300);
+            }
+            List<Long> syncs = integrations.stream().map(id -> api.startSync(id, "products")).toList();
+            for (long sync : syncs) {
+                assertThat(api.awaitFinished(sync).get("state").asText()).isEqualTo("SUCCEEDED");
+            }
+            return running.shop().peakConcurrentCalls();
         }
     }
 }

@@ -33,8 +33,15 @@ public final class HostWithShop<S extends AutoCloseable> implements AutoCloseabl
      * process: for tests of the host's own logic, which need no HTTP shop and no plugin loading.
      */
     public static HostWithShop<MemoryShop> memory(Path dir) {
+        return memory(dir, Map.of());
+    }
+
+    /** {@link #memory(Path)} with more of the host's environment ({@code SHOPLINK_…} settings). */
+    public static HostWithShop<MemoryShop> memory(Path dir, Map<String, String> settings) {
         MemoryShop shop = new MemoryShop();
-        return new HostWithShop<>(shop, TestHost.startServing(dir, TestHost.env(dir, TestHost.NO_SHOP), shop.connector()));
+        Map<String, String> env = TestHost.env(dir, TestHost.NO_SHOP);
+        env.putAll(settings);
+        return new HostWithShop<>(shop, TestHost.startServing(dir, env, shop.connector()));
     }
 
     /** A host in {@code dir} against {@code shop}, which serves both its ShipStation and its Shopify side. */

@@ -71,6 +71,8 @@ public final class MemoryShop implements AutoCloseable {
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Connector connector = new Connector();
+    private final AtomicInteger inDelay = new AtomicInteger();
+    private final AtomicInteger peakInDelay = new AtomicInteger();
 
     /** The connector to serve to the host, or to test directly. */
     public ShopConnector connector() {
@@ -87,6 +89,14 @@ public final class MemoryShop implements AutoCloseable {
     @Override
     public void close() {
         accounts.clear();
+    }
+
+    /**
+     * The most calls of delayed accounts (see {@link Account#delayed}) this shop was answering at one moment, over
+     * all accounts: how many syncs the host ran at once.
+     */
+    public int peakConcurrentCalls() {
+        return peakInDelay.get();
     }
 
     /** A listing created at a fixed instant, priced 14.50, active. */
@@ -306,11 +316,14 @@ public final class MemoryShop implements AutoCloseable {
         private void enter(Call call, Cursor cursor, Object query) {
             requests.add(new Request(call, cursor == null ? "" : cursor.value(), query));
             if (delayMillis > 0) {
+                peakInDelay.accumulateAndGet(inDelay.incrementAndGet(), Math::max);
                 try {
                     Thread.sleep(delayMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ShopUnavailableException("memory shop: interrupted");
+                } finally {
+                    inDelay.decrementAndGet();
                 }
             }
             Supplier<RuntimeException> now = always;

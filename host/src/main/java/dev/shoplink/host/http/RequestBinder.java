@@ -113,7 +113,7 @@ public final class RequestBinder {
         } catch (MismatchedInputException e) {
             // a shape the handlers below do not cover: still the one field it names, not a 500
             errors.add(new FieldError(path(e.getPath()), "has the wrong type"));
-            return new Binding<>(null, sorted(type, errors));
+            return new Binding<>(type, null, errors);
         } catch (IOException e) {
             throw ApiException.badRequest("the body could not be read: " + e.getMessage());
         }
@@ -125,7 +125,7 @@ public final class RequestBinder {
                 errors.add(error);
             }
         }
-        return new Binding<>(value, sorted(type, errors));
+        return new Binding<>(type, value, errors);
     }
 
     /** The request's body (UTF-8, see {@link RequestBodies#utf8}) as a JSON object; anything else is a 400. */
@@ -174,10 +174,12 @@ public final class RequestBinder {
      * (a message naming the configured units, a rule across fields); {@link #orThrow} answers them all in one 422.
      */
     public static final class Binding<T> {
+        private final Class<T> type;
         private final T value;
         private final List<FieldError> errors;
 
-        Binding(T value, List<FieldError> errors) {
+        Binding(Class<T> type, T value, List<FieldError> errors) {
+            this.type = type;
             this.value = value;
             this.errors = new ArrayList<>(errors);
         }
@@ -187,8 +189,9 @@ public final class RequestBinder {
             return value;
         }
 
+        /** Every field error, the route's own among them, in the order the record declares the fields. */
         public List<FieldError> errors() {
-            return List.copyOf(errors);
+            return sorted(type, errors);
         }
 
         /** Whether a field, or anything inside it, already has an error. */
@@ -204,7 +207,7 @@ public final class RequestBinder {
         /** The record, or the 422 naming every field error. */
         public T orThrow() {
             if (!errors.isEmpty()) {
-                throw ApiException.validation(errors);
+                throw ApiException.validation(errors());
             }
             return value;
         }

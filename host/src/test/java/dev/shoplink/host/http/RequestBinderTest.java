@@ -136,9 +136,11 @@ class RequestBinderTest {
         assertThat(b.hasError("name")).isTrue();
         assertThat(b.hasError("main")).isFalse();
         b.reject("main", "is required: choose one");
+        b.reject("flag", "must be true here");
         ApiException e = failure(b::orThrow);
-        assertThat(e.getMessage()).isEqualTo("2 fields are invalid");
-        assertThat(e.errors()).extracting(FieldError::field).containsExactly("name", "main");
+        assertThat(e.getMessage()).isEqualTo("3 fields are invalid");
+        assertThat(e.errors()).as("in the record's order, wherever they came from")
+                .extracting(FieldError::field).containsExactly("name", "flag", "main");
     }
 
     @Test

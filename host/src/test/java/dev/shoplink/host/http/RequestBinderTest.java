@@ -112,6 +112,10 @@ class RequestBinderTest {
         assertThat(read("{}", Form.class).errors()).containsExactly(new FieldError("name", "is required"));
         assertThat(read("{\"name\": null}", Form.class).errors()).containsExactly(new FieldError("name", "is required"));
         assertThat(read("{\"name\": \"   \"}", Form.class).errors()).containsExactly(new FieldError("name", "must not be empty"));
+        Form nulls = read("{\"name\": \"a\", \"settings\": null, \"items\": null, \"colour\": null}", Form.class).orThrow();
+        assertThat(nulls.settings()).as("an object sent as null").isNull();
+        assertThat(nulls.items()).isNull();
+        assertThat(nulls.colour()).isNull();
     }
 
     @Test
@@ -156,6 +160,10 @@ class RequestBinderTest {
                 .isEqualTo("the JSON is nested deeper than " + RequestBinder.MAX_DEPTH + " levels");
         assertThat(failure(() -> RequestBinder.parse("{\"n\": " + "1".repeat(200) + "}")).getMessage())
                 .isEqualTo("a number in the body is longer than " + RequestBinder.MAX_NUMBER_LENGTH + " characters");
+        assertThat(failure(() -> RequestBinder.parse("{\"" + "n".repeat(1001) + "\": 1}")).getMessage())
+                .isEqualTo("a field name in the body is longer than " + RequestBinder.MAX_NAME_LENGTH + " characters");
+        byte[] withBom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
+        assertThat(RequestBinder.parse(RequestBodies.utf8(withBom)).isObject()).as("a UTF-8 byte order mark is skipped").isTrue();
         assertThatThrownBy(() -> RequestBodies.utf8("{\"a\": \"Caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1)))
                 .isInstanceOf(ApiException.class).hasMessageContaining("not valid UTF-8");
     }

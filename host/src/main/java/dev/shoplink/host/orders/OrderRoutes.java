@@ -5,15 +5,13 @@ import static dev.shoplink.host.http.Params.pathId;
 
 import dev.shoplink.host.http.ApiException;
 import dev.shoplink.host.http.ApiRoutes;
-import dev.shoplink.host.http.JsonBody;
 import dev.shoplink.host.http.PageRequest;
+import dev.shoplink.host.http.RequestBinder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,48 +33,26 @@ public final class OrderRoutes implements ApiRoutes {
                 after(ctx), linkBase(ctx))));
         routes.get("/api/v1/orders/{id}", ctx -> ctx.json(service.get(pathId(ctx, "id", "order"))));
         routes.patch("/api/v1/orders/{id}", ctx -> ctx.json(service.patch(pathId(ctx, "id", "order"),
-                statusUpdate(JsonBody.parse(ctx)))));
+                RequestBinder.bind(ctx, OrderRequests.StatusBody.class).command())));
         routes.post("/api/v1/orders/archive", ctx -> ctx.json(Map.of("archived",
-                service.archive(archiveOrders(JsonBody.parse(ctx))))));
-    }
-
-    static StatusUpdate statusUpdate(JsonBody body) {
-        Optional<OrderStatus> status = body.enumValue("status", true, OrderStatus.class);
-        boolean acknowledged = body.bool("acknowledgeWarnings").orElse(false);
-        body.throwIfInvalid();
-        return new StatusUpdate(status.get(), acknowledged);
+                service.archive(archiveOrders(ctx)))));
     }
 
     /** {@code {"ids": [..]}} or {@code {"integrationId": 2, "orderedBefore": "2026-11-01"}}. */
-    static ArchiveOrders archiveOrders(JsonBody body) {
-        if (body.has("ids")) {
-            List<Long> ids = body.node().get("ids").isArray() ? readIds(body) : List.of();
-            if (!body.node().get("ids").isArray()) {
-                body.reject("ids", "must be an array of order ids");
-            } else if (ids.isEmpty()) {
-                body.reject("ids", "must name at least one order");
-            }
-            body.throwIfInvalid();
-            return new ArchiveOrders.ByIds(ids);
+    static ArchiveOrders archiveOrders(Context ctx) {
+        RequestBinder.Binding<OrderRequests.ArchiveBody> body = RequestBinder.read(ctx, OrderRequests.ArchiveBody.class);
+        OrderRequests.ArchiveBody archive = body.value();
+        if (archive == null || archive.ids() != null || body.hasError("ids")) {
+            return new ArchiveOrders.ByIds(body.orThrow().ids());
         }
-        Optional<Long> integrationId = body.id("integrationId", true);
-        Optional<LocalDate> before = body.date("orderedBefore", true);
-        body.throwIfInvalid();
-        return new ArchiveOrders.OrderedBefore(integrationId.get(), before.get());
-    }
-
-    private static List<Long> readIds(JsonBody body) {
-        List<Long> ids = new ArrayList<>();
-        var array = body.node().get("ids");
-        for (int i = 0; i < array.size(); i++) {
-            var v = array.get(i);
-            if (!v.isIntegralNumber() || v.asLong() < 1) {
-                body.reject("ids[" + i + "]", "must be a positive order id");
-            } else {
-                ids.add(v.asLong());
-            }
+        if (archive != null && archive.integrationId() == null && !body.hasError("integrationId")) {
+            body.reject("integrationId", "is required");
         }
-        return ids;
+        if (archive != null && archive.orderedBefore() == null && !body.hasError("orderedBefore")) {
+            body.reject("orderedBefore", "is required");
+        }
+        archive = body.orThrow();
+        return new ArchiveOrders.OrderedBefore(archive.integrationId(), archive.orderedBefore());
     }
 
     /** The {@code after} cursor of a {@code next} link; not with {@code page} (the cursor says which page it is). */

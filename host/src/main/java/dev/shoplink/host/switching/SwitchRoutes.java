@@ -3,7 +3,6 @@ package dev.shoplink.host.switching;
 import static dev.shoplink.host.http.Params.flag;
 
 import dev.shoplink.host.http.ApiRoutes;
-import dev.shoplink.host.http.JsonBody;
 import dev.shoplink.host.integrations.IntegrationRoutes;
 import dev.shoplink.host.integrations.NewIntegration;
 import io.javalin.config.RoutesConfig;
@@ -23,7 +22,7 @@ public final class SwitchRoutes implements ApiRoutes {
         routes.post("/api/v1/integrations/{id}/switch", ctx -> {
             boolean dryRun = flag(ctx, "dryRun", false);
             long id = IntegrationRoutes.id(ctx);
-            NewIntegration newShop = IntegrationRoutes.newIntegration(JsonBody.parse(ctx));
+            NewIntegration newShop = IntegrationRoutes.newIntegration(ctx);
             ctx.status(dryRun ? 200 : 201).json(service.switchShop(id, newShop, dryRun));
         });
     }

@@ -3,8 +3,8 @@ package dev.shoplink.host.sync;
 import static dev.shoplink.host.http.Params.pathId;
 
 import dev.shoplink.host.http.ApiRoutes;
-import dev.shoplink.host.http.JsonBody;
 import dev.shoplink.host.http.PageRequest;
+import dev.shoplink.host.http.RequestBinder;
 import io.javalin.config.RoutesConfig;
 import jakarta.inject.Inject;
 
@@ -23,9 +23,8 @@ public final class SyncRoutes implements ApiRoutes {
             long id = pathId(ctx, "id", "integration");
             SyncScope scope = SyncScope.ALL;
             if (!ctx.body().isBlank()) {
-                JsonBody body = JsonBody.parse(ctx);
-                scope = body.enumValue("scope", false, SyncScope.class).orElse(SyncScope.ALL);
-                body.throwIfInvalid();
+                SyncScope sent = RequestBinder.bind(ctx, SyncBody.class).scope();
+                scope = sent == null ? SyncScope.ALL : sent;
             }
             SyncView run = service.request(id, scope);
             ctx.status(202).header("Location", "/api/v1/syncs/" + run.syncId()).json(run);
@@ -33,5 +32,9 @@ public final class SyncRoutes implements ApiRoutes {
         routes.get("/api/v1/syncs/{syncId}", ctx -> ctx.json(service.get(pathId(ctx, "syncId", "sync"))));
         routes.get("/api/v1/integrations/{id}/syncs",
                 ctx -> ctx.json(service.history(pathId(ctx, "id", "integration"), PageRequest.from(ctx).toPage())));
+    }
+
+    /** {@code POST /integrations/{id}/sync}'s optional body: which part to sync (all when left out). */
+    record SyncBody(SyncScope scope) {
     }
 }

@@ -132,6 +132,28 @@ class CatalogApiTest {
     }
 
     @Test
+    void oneAnswerNamesEveryInvalidFieldInTheFormsOrder() {
+        TestHost.Response r = host.post("/api/v1/products", """
+                {"variants": [{"sku": "S-1", "unit": 250, "grindStyle": "FILTER"}, "no object", {"sku": " "}],
+                 "notes": ["x"], "type": "%s", "comment": "unknown fields are ignored"}
+                """.formatted("t".repeat(101)));
+        assertThat(r.status()).as("%s", r).isEqualTo(422);
+        assertThat(r.json().get("type").asText()).endsWith("/validation");
+        List<String> errors = new java.util.ArrayList<>();
+        r.json().get("errors").forEach(e -> errors.add(e.get("field").asText() + ": " + e.get("message").asText()));
+        assertThat(errors).containsExactly(
+                "name: is required",
+                "type: must be at most 100 characters",
+                "notes: must be a string",
+                "variants[0].unit: must be a string",
+                "variants[1]: must be an object",
+                "variants[2].sku: must not be empty",
+                "variants[2].unit: is required",
+                "variants[2].grindStyle: is required");
+        assertThat(r.json().get("detail").asText()).isEqualTo("8 fields are invalid");
+    }
+
+    @Test
     void variantsAreAddedCorrectedAndDeletedOneByOne() {
         long id = created("Guatemala Huehue");
         TestHost.Response added = host.post("/api/v1/products/" + id + "/variants", variant("GT-HUE-1", "250 g", "filter"));

@@ -176,7 +176,7 @@ class HostileRequestsTest {
         Answer deep = send(request("POST", "/api/v1/products", List.of("Content-Type: application/json"),
                 ("{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}").getBytes(StandardCharsets.UTF_8)));
         assertThat(deep.status()).isEqualTo(400);
-        assertThat(deep.json().get("detail").asText()).isEqualTo("the JSON is nested deeper than " + JsonBody.MAX_DEPTH + " levels");
+        assertThat(deep.json().get("detail").asText()).isEqualTo("the JSON is nested deeper than " + RequestBinder.MAX_DEPTH + " levels");
         Answer suffix = send(request("POST", "/api/v1/products", List.of("Content-Type: application/merge-patch+json; charset=UTF-8"),
                 "{\"name\": 5}".getBytes(StandardCharsets.UTF_8)));
         assertThat(suffix.status()).as("a +json type is JSON").isEqualTo(422);

@@ -3,6 +3,7 @@ package dev.shoplink.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoplink.testkit.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

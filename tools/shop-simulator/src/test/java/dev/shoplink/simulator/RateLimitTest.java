@@ -2,6 +2,7 @@ package dev.shoplink.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shoplink.testkit.MutableClock;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import dev.shoplink.host.catalog.CatalogService;
 import dev.shoplink.host.domain.ConflictException;
 import dev.shoplink.host.domain.FieldError;
 import dev.shoplink.host.domain.InvalidInputException;
+import dev.shoplink.host.domain.Money;
 import dev.shoplink.host.domain.NotFoundException;
 import dev.shoplink.host.domain.Page;
 import dev.shoplink.host.domain.PageOf;
@@ -13,7 +14,6 @@ import dev.shoplink.host.integrations.IntegrationService;
 import dev.shoplink.host.plugins.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -233,12 +233,7 @@ public final class ListingService {
 
     private static ListingView view(Listing l, Optional<ListingView.Mapping> mapping, String shop) {
         return new ListingView(l.id(), l.externalId(), l.sku(), l.name(), l.variant(),
-                l.price().map(ListingService::money), l.shopActive() && l.active(), l.offered(), l.createdAt(), l.state(),
+                l.price().map(Money::text), l.shopActive() && l.active(), l.offered(), l.createdAt(), l.state(),
                 problem(l, shop), mapping);
-    }
-
-    private static String money(BigDecimal value) {
-        BigDecimal scaled = value.stripTrailingZeros();
-        return (scaled.scale() < 2 ? scaled.setScale(2) : scaled).toPlainString();
     }
 }

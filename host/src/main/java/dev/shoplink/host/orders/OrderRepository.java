@@ -3,6 +3,7 @@ package dev.shoplink.host.orders;
 import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.db.ShopKeys;
+import dev.shoplink.host.domain.Money;
 import dev.shoplink.host.integrations.IntegrationRows;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -174,7 +175,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
     /** A stored order found by its number: id ({@code OR-} tag), reference as its shop wrote it, roaster's status. */
     public record NumberedOrder(long id, String externalRef, OrderStatus status) {
         public String tag() {
-            return "OR-" + id;
+            return OrderView.tagOf(id);
         }
     }
 
@@ -314,7 +315,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
     }
 
     private static OrderView row(ResultSet rs) throws SQLException {
-        return new OrderView(rs.getLong("id"), "OR-" + rs.getLong("id"),
+        return new OrderView(rs.getLong("id"), OrderView.tagOf(rs.getLong("id")),
                 rs.getLong("integration_id"), rs.getString("shop"), rs.getString("customer_type"), rs.getString("external_ref"),
                 rs.getString("external_status"), rs.getString("external_state"), OrderStatus.valueOf(rs.getString("status")),
                 rs.getObject("order_date", OffsetDateTime.class).toInstant(),
@@ -405,7 +406,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
             Optional<ShopStateRule> attention = ShopStateRule.of(o.status(), o.externalState());
             return new OrderView(o.id(), o.tag(), o.integrationId(), o.shop(), o.customerType(), o.externalRef(),
                     o.externalStatus(), o.externalState(), o.status(), o.orderDate(), o.customer(), List.copyOf(lines), unmapped,
-                    money(total), attention, attention.map(ShopStateRule::detail), o.history());
+                    Money.text(total), attention, attention.map(ShopStateRule::detail), o.history());
         }).toList();
     }
 
@@ -435,8 +436,8 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
                 });
         BigDecimal price = rs.getBigDecimal("unit_price");
         int quantity = rs.getInt("quantity");
-        return new OrderView.Item(sku, rs.getString("name"), quantity, money(price),
-                money(price.multiply(BigDecimal.valueOf(quantity))), variantId, variantId.isPresent(), product, unresolved);
+        return new OrderView.Item(sku, rs.getString("name"), quantity, Money.text(price),
+                Money.text(price.multiply(BigDecimal.valueOf(quantity))), variantId, variantId.isPresent(), product, unresolved);
     }
 
     /** The order's status changes, oldest first. */
@@ -503,11 +504,6 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
     @Override
     public int purge(Handle h, long integrationId) {
         return h.createUpdate("delete from shop_order where integration_id = :id").bind("id", integrationId).execute();
-    }
-
-    static String money(BigDecimal value) {
-        BigDecimal scaled = value.stripTrailingZeros();
-        return (scaled.scale() < 2 ? scaled.setScale(2) : scaled).toPlainString();
     }
 
     /** What the overview's text search looks in, lower-cased: reference, customer, e-mail and the lines' SKUs. */

@@ -27,6 +27,11 @@ public record OrderView(
         Optional<String> attentionDetail,
         List<StatusChange> history) {
 
+    /** The roaster's tag of a stored order: {@code OR-} and its id, the name the roaster's team uses for it. */
+    public static String tagOf(long id) {
+        return "OR-" + id;
+    }
+
     /** The same order with its history of status changes. */
     public OrderView withHistory(List<StatusChange> changes) {
         return new OrderView(id, tag, integrationId, shop, customerType, externalRef, externalStatus, externalState, status,

@@ -233,12 +233,17 @@ export function setFieldError(control, message) {
 
 /** Previous / next page controls for a `{page, size, total}` list. */
 export function pager(result, onPage, label = 'items') {
-  const pages = Math.max(1, Math.ceil((result.total || 0) / (result.size || 1)));
   const page = result.page || 1;
+  // a list may cap its total (the orders: "10,000+", totalExact false); then its next link says whether more follow
+  const exact = result.totalExact !== false;
+  const pages = Math.max(1, Math.ceil((result.total || 0) / (result.size || 1)));
+  const hasNext = exact ? page < pages : Boolean(result.next);
+  const where = exact ? `Page ${page} of ${pages}` : `Page ${page}`;
+  const count = exact ? `${result.total}` : `${Number(result.total).toLocaleString('en')}+`;
   return h('nav', { class: 'pager', 'aria-label': 'Pages' },
     h('button', { type: 'button', class: 'btn btn-small', disabled: page <= 1, onclick: () => onPage(page - 1) }, '‹ Previous'),
-    h('span', null, `Page ${page} of ${pages} · ${result.total} ${label}`),
-    h('button', { type: 'button', class: 'btn btn-small', disabled: page >= pages, onclick: () => onPage(page + 1) }, 'Next ›'));
+    h('span', null, `${where} · ${count} ${label}`),
+    h('button', { type: 'button', class: 'btn btn-small', disabled: !hasNext, onclick: () => onPage(page + 1) }, 'Next ›'));
 }
 
 /** A table inside a horizontally scrollable wrapper. */

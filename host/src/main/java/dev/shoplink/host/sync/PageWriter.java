@@ -97,7 +97,7 @@ final class PageWriter {
             pageDone(h, run, page, keep.size());
             h.afterCommit(() -> metrics.page(integration.connector(), "orders", keep.size()));
             if (!page.hasNext()) {
-                integrationRows.advanceOrdersWatermark(h, integration.id(), run.watermark().orElseThrow());
+                integrationRows.advanceOrdersWatermark(h, integration.id(), run.ordersWindow().watermark().orElseThrow());
                 runs.nextPhase(h, run.id(), SyncPhase.DONE);
             }
             return true;

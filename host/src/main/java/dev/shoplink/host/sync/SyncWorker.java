@@ -143,7 +143,7 @@ public final class SyncWorker {
         jdbi.useHandle(h -> runs.running(h, syncId, clock.instant()));
         LOG.info("sync {} of integration {} running ({})", syncId, integrationId, initial.get().scope());
         Stages stages = new Stages(integration, entry.get().connector(), entry.get().descriptor().name(), connection,
-                integration.syncStartDate().atStartOfDay(config.zone()).toInstant(),
+                integration.sync().startDate().atStartOfDay(config.zone()).toInstant(),
                 new PageFetcher("sync-fetch-" + syncId), new ReferencedListings());
         // a run whose rate-limit wait is over sends the first request of its new window and then lets the runs whose
         // waits ended meanwhile send theirs, instead of holding the thread for its whole window while their windows
@@ -256,7 +256,7 @@ public final class SyncWorker {
         if (run.ordersWindow().watermark().isEmpty()) {
             // the phase starts: fix the window now so that a resumed run reads exactly the same one
             Instant watermark = clock.instant();
-            Optional<Instant> since = integrations.find(s.integration().id()).flatMap(Integration::ordersWatermark)
+            Optional<Instant> since = integrations.find(s.integration().id()).flatMap(i -> i.sync().ordersWatermark())
                     .map(w -> w.minus(config.ordersOverlap()));
             jdbi.useHandle(h -> runs.ordersWindow(h, run.id(), since, watermark));
             r = jdbi.withHandle(h -> runs.find(h, run.id())).orElseThrow();
@@ -271,7 +271,7 @@ public final class SyncWorker {
         // map: the import rules, then the listings the orders name (the shop is asked for those the store lacks)
         OrderImportRules.Mapped mapped = OrderImportRules.map(page.items(), s.start());
         Optional<List<String>> toOffer = s.listings().resolve(mapped.referencedListings(),
-                ids -> jdbi.withHandle(h -> listings.offeredByExternalId(h, s.integration().shopKey(), ids)),
+                ids -> jdbi.withHandle(h -> listings.offeredByExternalId(h, s.integration().shop().key(), ids)),
                 id -> metrics.call(s.integration().connector(), "listing", () -> s.connector().listing(s.connection(), id)),
                 listing -> writer.fetchedListing(current, s.integration(), listing, s.start()));
         if (toOffer.isEmpty()) {

@@ -16,8 +16,8 @@ import org.jdbi.v3.core.spi.JdbiPlugin;
  * {@code Instant} (and {@code Optional<Instant>}) directly.
  *
  * <p>Jdbi's own {@code Instant} support goes through {@link java.sql.Timestamp} ({@code setTimestamp} /
- * {@code getTimestamp}), which H2 turns into a local date-time of the JVM's zone before it stores it with an offset:
- * in the hour a daylight-saving change repeats, two instants read back as one. An {@code OffsetDateTime} carries its
+ * {@code getTimestamp}), which a driver may convert through a local date-time of the JVM's zone (H2 does), a
+ * conversion that is ambiguous in the hour a daylight-saving change repeats. An {@code OffsetDateTime} carries its
  * offset to the database and back, whatever the JVM's zone.
  */
 public final class UtcInstants implements JdbiPlugin {

@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource dataSource, Optional<Path> marker, boolean postgres) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new UtcInstants());
         this.marker = marker;
         this.postgres = postgres;
     }

@@ -14,20 +14,42 @@ public record Integration(
         String connector,
         String name,
         CustomerType customerType,
-        String shopUrl,
-        String shopKey,
-        Optional<String> encryptedCredentials,
-        Map<String, String> maskedCredentials,
-        LocalDate syncStartDate,
-        boolean syncStartDateLocked,
+        Shop shop,
+        Credentials credentials,
+        SyncWindow sync,
         IntegrationStatus status,
         Optional<String> statusDetail,
-        Optional<Instant> lastSyncAt,
-        Optional<Instant> ordersWatermark,
         Instant createdAt,
         Optional<Instant> disconnectedAt) {
 
     public boolean disconnected() {
         return disconnectedAt.isPresent();
+    }
+
+    /**
+     * The shop the integration reads.
+     *
+     * @param key the shop's identity across integrations ({@link ShopKey}): connector and normalized address
+     */
+    public record Shop(String url, String key) {
+    }
+
+    /**
+     * @param encrypted the credentials as the {@link CredentialVault} sealed them; empty once disconnected
+     * @param masked    each credential field with all but its last characters hidden, as the admin API shows them
+     */
+    public record Credentials(Optional<String> encrypted, Map<String, String> masked) {
+    }
+
+    /**
+     * What the syncs read: orders placed from {@code startDate} on (frozen once a sync ran, {@code startDateLocked}),
+     * when the last sync finished, and the shop's order modification time the next incremental sync starts from.
+     */
+    public record SyncWindow(LocalDate startDate, boolean startDateLocked, Optional<Instant> lastSyncAt,
+                             Optional<Instant> ordersWatermark) {
+        /** A new integration's: not yet frozen, never synced. */
+        public static SyncWindow startingOn(LocalDate startDate) {
+            return new SyncWindow(startDate, false, Optional.empty(), Optional.empty());
+        }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -63,9 +62,8 @@ public final class IntegrationRepository {
                         + " credentials_masked, sync_start_date, sync_start_date_locked, status, created_at)"
                         + " values (:connector, :name, :type, :url, :key, '', :masked, :start, false, :status, :created)")
                 .bind("connector", i.connector()).bind("name", i.name()).bind("type", i.customerType().name())
-                .bind("url", i.shopUrl()).bind("key", i.shopKey()).bind("masked", json(i.maskedCredentials()))
-                .bind("start", i.syncStartDate()).bind("status", i.status().name())
-                .bind("created", OffsetDateTime.ofInstant(i.createdAt(), java.time.ZoneOffset.UTC))
+                .bind("url", i.shop().url()).bind("key", i.shop().key()).bind("masked", json(i.credentials().masked()))
+                .bind("start", i.sync().startDate()).bind("status", i.status().name()).bind("created", i.createdAt())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
@@ -98,14 +96,14 @@ public final class IntegrationRepository {
 
     public void syncFinished(Handle h, long id, Instant at) {
         h.createUpdate("update integration set last_sync_at = :at where id = :id")
-                .bind("at", OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC)).bind("id", id).execute();
+                .bind("at", at).bind("id", id).execute();
     }
 
     /** Moves the order watermark forward only: a slow older run never rewinds it. */
     public void advanceOrdersWatermark(Handle h, long id, Instant watermark) {
         h.createUpdate("update integration set orders_watermark = :w where id = :id"
                         + " and (orders_watermark is null or orders_watermark < :w)")
-                .bind("w", OffsetDateTime.ofInstant(watermark, java.time.ZoneOffset.UTC)).bind("id", id).execute();
+                .bind("w", watermark).bind("id", id).execute();
     }
 
     public Counts counts(Handle h, long id) {
@@ -127,7 +125,7 @@ public final class IntegrationRepository {
     public void disconnect(Handle h, long id, Instant now) {
         h.createUpdate("update integration set credentials = null, credentials_masked = null, status = 'DISCONNECTED', status_detail = null,"
                         + " disconnected_at = :at where id = :id")
-                .bind("id", id).bind("at", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).execute();
+                .bind("id", id).bind("at", now).execute();
     }
 
     /** Integration id → encrypted credentials, for every integration that holds some (a key rotation). */
@@ -170,16 +168,12 @@ public final class IntegrationRepository {
                 rs.getString("connector"),
                 rs.getString("name"),
                 CustomerType.valueOf(rs.getString("customer_type")),
-                rs.getString("shop_url"),
-                rs.getString("shop_key"),
-                creds == null || creds.isEmpty() ? Optional.empty() : Optional.of(creds),
-                masked,
-                rs.getObject("sync_start_date", LocalDate.class),
-                rs.getBoolean("sync_start_date_locked"),
+                new Integration.Shop(rs.getString("shop_url"), rs.getString("shop_key")),
+                new Integration.Credentials(creds == null || creds.isEmpty() ? Optional.empty() : Optional.of(creds), masked),
+                new Integration.SyncWindow(rs.getObject("sync_start_date", LocalDate.class),
+                        rs.getBoolean("sync_start_date_locked"), instant(rs, "last_sync_at"), instant(rs, "orders_watermark")),
                 IntegrationStatus.valueOf(rs.getString("status")),
                 Optional.ofNullable(rs.getString("status_detail")),
-                instant(rs, "last_sync_at"),
-                instant(rs, "orders_watermark"),
                 instant(rs, "created_at").orElseThrow(),
                 instant(rs, "disconnected_at"));
     }
@@ -187,9 +181,5 @@ public final class IntegrationRepository {
     static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
-    }
-
-    static Timestamp ts(Instant i) {
-        return Timestamp.from(i);
     }
 }

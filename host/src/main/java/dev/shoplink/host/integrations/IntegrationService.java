@@ -162,9 +162,9 @@ public final class IntegrationService {
         }
         Map<String, String> masked = masked(form.connector().descriptor(), form.credentials());
         long newId = repository.insert(h, new Integration(0, form.connectorId(), form.name(), form.customerType(),
-                form.shopUrl(), form.shopKey(), Optional.empty(), masked,
-                form.syncStartDate(), false, IntegrationStatus.CONNECTED, Optional.empty(), Optional.empty(),
-                Optional.empty(), clock.instant(), Optional.empty()));
+                new Integration.Shop(form.shopUrl(), form.shopKey()), new Integration.Credentials(Optional.empty(), masked),
+                Integration.SyncWindow.startingOn(form.syncStartDate()), IntegrationStatus.CONNECTED, Optional.empty(),
+                clock.instant(), Optional.empty()));
         // the encryption's context names the row, so the credentials follow the insert that gives it its id
         repository.updateCredentials(h, newId, vault.encrypt(form.credentials(), context(newId)), masked);
         switchedFrom.ifPresent(from -> repository.switchedFrom(h, newId, from));
@@ -185,15 +185,15 @@ public final class IntegrationService {
         Optional<CustomerType> type = change.customerType();
         Optional<String> shopUrl = change.shopUrl();
         Optional<LocalDate> start = change.syncStartDate();
-        if (start.isPresent() && current.syncStartDateLocked() && !start.get().equals(current.syncStartDate())) {
+        if (start.isPresent() && current.sync().startDateLocked() && !start.get().equals(current.sync().startDate())) {
             throw new ConflictException("sync-start-date-locked", "the sync start date is frozen since the first sync"
-                    + " started (it is " + current.syncStartDate() + ")");
+                    + " started (it is " + current.sync().startDate() + ")");
         }
         List<FieldError> errors = new ArrayList<>(change.refused());
         start.flatMap(startDateRule::violation).ifPresent(v -> errors.add(new FieldError("syncStartDate", v)));
         Map<String, String> credentials = null;
         if (change.credentials().isPresent()) {
-            Map<String, String> existing = current.encryptedCredentials()
+            Map<String, String> existing = current.credentials().encrypted()
                     .map(c -> vault.decrypt(c, context(id))).orElse(Map.of());
             credentials = readCredentials(errors, change.credentials().get(), connector.descriptor(), existing);
         }
@@ -206,28 +206,28 @@ public final class IntegrationService {
         InvalidInputException.throwIfAny(errors);
         // a shop URL that moves the connector's API address (plugin API 1.1, e.g. another Shopify shop) is checked
         // with the keys too: they must work at the new address. A 1.0 connector's address never moves.
-        boolean moved = newApiBase.isPresent() && !previousApiBase(connector, current.shopUrl())
+        boolean moved = newApiBase.isPresent() && !previousApiBase(connector, current.shop().url())
                 .equals(Optional.of(newApiBase.get().connectorUri()));
         if (credentials != null || moved) {
-            Map<String, String> keys = credentials != null ? credentials : current.encryptedCredentials()
+            Map<String, String> keys = credentials != null ? credentials : current.credentials().encrypted()
                     .map(c -> vault.decrypt(c, context(id))).orElse(Map.of());
-            URI base = newApiBase.map(ApiBase::uri).orElseGet(() -> apiBaseOf(connector, current.shopUrl()));
+            URI base = newApiBase.map(ApiBase::uri).orElseGet(() -> apiBaseOf(connector, current.shop().url()));
             // regenerated keys are checked before they replace the old ones: a rejected key changes nothing
-            checkWithShop(connector, connection(connector.descriptor(), keys, shopUrl.orElse(current.shopUrl()), base));
+            checkWithShop(connector, connection(connector.descriptor(), keys, shopUrl.orElse(current.shop().url()), base));
         }
         Map<String, String> newCredentials = credentials;
         jdbi.useTransaction(h -> {
             Integration locked = lockActive(h, id);
-            if (start.isPresent() && locked.syncStartDateLocked() && !start.get().equals(locked.syncStartDate())) {
+            if (start.isPresent() && locked.sync().startDateLocked() && !start.get().equals(locked.sync().startDate())) {
                 throw new ConflictException("sync-start-date-locked", "the sync start date is frozen since the first sync started");
             }
-            String url = shopUrl.orElse(locked.shopUrl());
+            String url = shopUrl.orElse(locked.shop().url());
             String key = ShopKey.of(locked.connector(), url);
-            if (!key.equals(locked.shopKey())) {
+            if (!key.equals(locked.shop().key())) {
                 rekey(h, locked, key);
             }
             repository.updateDetails(h, id, name.orElse(locked.name()), type.orElse(locked.customerType()), url,
-                    key, start.orElse(locked.syncStartDate()));
+                    key, start.orElse(locked.sync().startDate()));
             if (newCredentials != null) {
                 repository.updateCredentials(h, id, vault.encrypt(newCredentials, context(id)),
                         masked(connector.descriptor(), newCredentials));
@@ -254,8 +254,8 @@ public final class IntegrationService {
                     + " are already stored for the shop at this URL; connect that shop as a new integration to adopt them,"
                     + " or purge the old integration first");
         }
-        rows.listings().moveToShopKey(h, integration.shopKey(), newKey);
-        rows.orders().moveToShopKey(h, integration.shopKey(), newKey);
+        rows.listings().moveToShopKey(h, integration.shop().key(), newKey);
+        rows.orders().moveToShopKey(h, integration.shop().key(), newKey);
         LOG.info("integration {}: shop key changed, its listings and orders moved with it", integration.id());
     }
 
@@ -330,21 +330,21 @@ public final class IntegrationService {
      *     credentials, its connector is not loaded, or the connector cannot use its shop URL
      */
     public Connection connection(Integration integration, ConnectorDescriptor descriptor) {
-        Map<String, String> credentials = integration.encryptedCredentials()
+        Map<String, String> credentials = integration.credentials().encrypted()
                 .map(c -> vault.decrypt(c, context(integration.id())))
                 .orElseThrow(() -> new IllegalStateException("integration " + integration.id() + " has no credentials"));
         URI base = override(descriptor).orElseGet(() -> {
             ConnectorEntry entry = plugins.connector(descriptor.id()).orElseThrow(() -> new IllegalStateException(
                     "the '" + descriptor.id() + "' connector plugin is not loaded; check GET /api/v1/plugins"));
             try {
-                return checkedApiBase(entry, entry.connector().apiBaseUrl(integration.shopUrl()));
+                return checkedApiBase(entry, entry.connector().apiBaseUrl(integration.shop().url()));
             } catch (ConnectorException | ConnectorFailureException e) {
                 throw new IllegalStateException(descriptor.name() + " cannot be reached for the shop URL "
-                        + integration.shopUrl() + ": " + e.getMessage() + "; correct it with PATCH /api/v1/integrations/"
+                        + integration.shop().url() + ": " + e.getMessage() + "; correct it with PATCH /api/v1/integrations/"
                         + integration.id(), e);
             }
         });
-        return connection(descriptor, credentials, integration.shopUrl(), base);
+        return connection(descriptor, credentials, integration.shop().url(), base);
     }
 
     private Connection connection(ConnectorDescriptor descriptor, Map<String, String> credentials, String shopUrl, URI base) {

@@ -23,8 +23,9 @@ public record IntegrationView(
         IntegrationRepository.Counts counts) {
 
     static IntegrationView of(Integration i, IntegrationRepository.Counts counts) {
-        return new IntegrationView(i.id(), i.connector(), i.name(), i.customerType(), i.shopUrl(), i.maskedCredentials(),
-                i.syncStartDate(), i.syncStartDateLocked(), i.status(), i.statusDetail(), i.lastSyncAt(), i.createdAt(),
+        Integration.SyncWindow sync = i.sync();
+        return new IntegrationView(i.id(), i.connector(), i.name(), i.customerType(), i.shop().url(), i.credentials().masked(),
+                sync.startDate(), sync.startDateLocked(), i.status(), i.statusDetail(), sync.lastSyncAt(), i.createdAt(),
                 i.disconnectedAt(), counts);
     }
 

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -59,7 +58,6 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
                 .filter(e -> !known.contains(e.getKey())).map(e -> cut(e.getValue().sku(), 255)).toList());
         PreparedBatch insert = h.prepareBatch(INSERT);
         PreparedBatch update = h.prepareBatch(UPDATE);
-        OffsetDateTime nowAt = utc(now);
         for (var entry : byId.entrySet()) {
             dev.shoplink.api.Listing l = entry.getValue();
             PreparedBatch batch = known.contains(entry.getKey()) ? update : insert;
@@ -70,8 +68,8 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
                     .bind("price", l.price().map(p -> p.setScale(4, java.math.RoundingMode.HALF_UP)).orElse(null))
                     .bind("shopActive", l.active())
                     .bind("offered", forceOffered || !l.createdAt().isBefore(offeredSince))
-                    .bind("created", utc(l.createdAt())).bind("modified", utc(l.modifiedAt()))
-                    .bind("now", nowAt).bind("syncId", syncId);
+                    .bind("created", l.createdAt()).bind("modified", l.modifiedAt())
+                    .bind("now", now).bind("syncId", syncId);
             if (batch == insert) {
                 SkuHistory history = inherited.get(cut(l.sku(), 255));
                 batch.bind("state", history == null ? ListingState.NEW.name() : history.inheritedState().name())
@@ -307,9 +305,5 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
                 rs.getBoolean("shop_active"), rs.getBoolean("active"), rs.getBoolean("offered"),
                 ListingState.valueOf(rs.getString("state")), variant,
                 rs.getObject("shop_created_at", OffsetDateTime.class).toInstant(), rs.getString("parent_external_id"));
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 }

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -84,10 +83,9 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
                 stored.put(key(o), new Stored(id, integrationId, o.modifiedAt()));
             });
         }
-        OffsetDateTime nowAt = utc(now);
         if (!fresh.isEmpty()) {
             PreparedBatch insert = h.prepareBatch(INSERT);
-            fresh.forEach(o -> bindOrder(insert, integrationId, shopKey, o, nowAt)
+            fresh.forEach(o -> bindOrder(insert, integrationId, shopKey, o, now)
                     .bind("initial", ShopStateRule.initialStatus(o.state()).name()).add());
             // the generated ids come back with the batch, in its order (H2 and PostgreSQL alike): no read-back
             List<Long> ids = insert.executePreparedBatch("id").mapTo(Long.class).list();
@@ -100,12 +98,12 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
             PreparedBatch history = h.prepareBatch(HISTORY);
             fresh.forEach(o -> history.bind("o", stored.get(key(o)).id()).bind("from", (String) null)
                     .bind("to", ShopStateRule.initialStatus(o.state()).name()).bind("reason", ShopStateRule.importReason(o.state()))
-                    .bind("ack", false).bind("at", nowAt).add());
+                    .bind("ack", false).bind("at", now).add());
             history.execute();
         }
         if (!changed.isEmpty()) {
             PreparedBatch update = h.prepareBatch(UPDATE);
-            changed.forEach(o -> bindOrder(update, integrationId, shopKey, o, nowAt).bind("id", stored.get(key(o)).id()).add());
+            changed.forEach(o -> bindOrder(update, integrationId, shopKey, o, now).bind("id", stored.get(key(o)).id()).add());
             update.execute();
             // one keyed delete per order: "where order_id in (select … unnest …)" makes H2 scan every line it holds
             PreparedBatch deletes = h.prepareBatch("delete from order_line where order_id = :o");
@@ -210,15 +208,15 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         return Math.abs(Duration.between(stored, shop).toNanos()) < 1_000;
     }
 
-    private static PreparedBatch bindOrder(PreparedBatch batch, long integrationId, String shopKey, ShopOrder o, OffsetDateTime nowAt) {
+    private static PreparedBatch bindOrder(PreparedBatch batch, long integrationId, String shopKey, ShopOrder o, Instant now) {
         var c = o.customer();
         var a = c.address();
         return batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", key(o))
                 .bind("ref", cut(o.orderNumber(), 255)).bind("status", cut(o.status(), 64)).bind("state", o.state().name())
-                .bind("orderDate", utc(o.placedAt())).bind("modified", utc(o.modifiedAt()))
+                .bind("orderDate", o.placedAt()).bind("modified", o.modifiedAt())
                 .bind("name", cut(c.name(), 500)).bind("email", cut(c.email(), 500)).bind("address", cut(a.street(), 1000))
                 .bind("city", cut(a.city(), 200)).bind("region", cut(a.state(), 200)).bind("postal", cut(a.postalCode(), 50))
-                .bind("country", cut(a.country(), 8)).bind("phone", cut(a.phone(), 100)).bind("now", nowAt)
+                .bind("country", cut(a.country(), 8)).bind("phone", cut(a.phone(), 100)).bind("now", now)
                 .bind("search", searchText(o)).bind("number", number(o));
     }
 
@@ -270,7 +268,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
                 + (after.isPresent() ? "" : " offset :offset rows") + " fetch next :limit rows only");
         bind(h, q, filter).bind("limit", limit);
         if (after.isPresent()) {
-            q.bind("afterDate", utc(after.get().orderDate())).bind("afterId", after.get().id());
+            q.bind("afterDate", after.get().orderDate()).bind("afterId", after.get().id());
         } else {
             q.bind("offset", offset);
         }
@@ -347,8 +345,8 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
     private Query bind(Handle h, Query q, Filter f) {
         f.integrationId().ifPresent(x -> q.bind("integrationId", x));
         f.status().ifPresent(x -> q.bind("status", x.name()));
-        f.from().ifPresent(x -> q.bind("from", utc(x)));
-        f.toExclusive().ifPresent(x -> q.bind("to", utc(x)));
+        f.from().ifPresent(x -> q.bind("from", x));
+        f.toExclusive().ifPresent(x -> q.bind("to", x));
         f.q().ifPresent(x -> {
             q.bind("q", "%" + likeEscaped(x.strip().toLowerCase(Locale.ROOT)) + "%");
             if (wordIndex(h)) {
@@ -455,32 +453,32 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
     public void recordChange(Handle h, long orderId, OrderStatus from, OrderStatus to, String reason, boolean acknowledged,
                              Instant at) {
         h.createUpdate(HISTORY).bind("o", orderId).bind("from", from.name()).bind("to", to.name()).bind("reason", reason)
-                .bind("ack", acknowledged).bind("at", utc(at)).execute();
+                .bind("ack", acknowledged).bind("at", at).execute();
     }
 
     /** Moves an order from {@code current} to {@code status}; 0 when it no longer is {@code current} (changed meanwhile). */
     public int setStatus(Handle h, long id, OrderStatus current, OrderStatus status, Instant now) {
         return h.createUpdate("update shop_order set status = :s, updated_at = :at where id = :id and status = :current")
-                .bind("s", status.name()).bind("at", utc(now)).bind("id", id).bind("current", current.name()).execute();
+                .bind("s", status.name()).bind("at", now).bind("id", id).bind("current", current.name()).execute();
     }
 
     public int archiveIds(Handle h, Collection<Long> ids, Instant now) {
         h.createUpdate("insert into order_status_change (order_id, from_status, to_status, reason, acknowledged, changed_at)"
                         + " select id, status, 'ARCHIVED', 'archived', false, :at from shop_order"
                         + " where id in (<ids>) and status <> 'ARCHIVED'")
-                .bindList("ids", new ArrayList<>(ids)).bind("at", utc(now)).execute();
+                .bindList("ids", new ArrayList<>(ids)).bind("at", now).execute();
         return h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at where id in (<ids>) and status <> 'ARCHIVED'")
-                .bindList("ids", new ArrayList<>(ids)).bind("at", utc(now)).execute();
+                .bindList("ids", new ArrayList<>(ids)).bind("at", now).execute();
     }
 
     public int archiveBefore(Handle h, long integrationId, Instant before, Instant now) {
         h.createUpdate("insert into order_status_change (order_id, from_status, to_status, reason, acknowledged, changed_at)"
                         + " select id, status, 'ARCHIVED', :reason, false, :at from shop_order"
                         + " where integration_id = :i and order_date < :before and status <> 'ARCHIVED'")
-                .bind("i", integrationId).bind("before", utc(before)).bind("reason", "archived: ordered before " + before).bind("at", utc(now)).execute();
+                .bind("i", integrationId).bind("before", before).bind("reason", "archived: ordered before " + before).bind("at", now).execute();
         return h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at where integration_id = :i"
                         + " and order_date < :before and status <> 'ARCHIVED'")
-                .bind("i", integrationId).bind("before", utc(before)).bind("at", utc(now)).execute();
+                .bind("i", integrationId).bind("before", before).bind("at", now).execute();
     }
 
     @Override
@@ -498,7 +496,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
     public int archiveOpen(Handle h, long integrationId, Instant at) {
         return h.createUpdate("update shop_order set status = 'ARCHIVED', updated_at = :at"
                         + " where integration_id = :id and status = 'RECEIVED'")
-                .bind("id", integrationId).bind("at", utc(at)).execute();
+                .bind("id", integrationId).bind("at", at).execute();
     }
 
     @Override
@@ -516,9 +514,5 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
 
     private static String cut(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 }

@@ -71,7 +71,7 @@ public final class SwitchService {
     public SwitchReport switchShop(long id, NewIntegration newShop, boolean dryRun) {
         Integration predecessor = integrations.active(id);
         IntegrationService.CheckedForm form = integrations.checkForm(newShop, id);
-        if (form.shopKey().equals(predecessor.shopKey())) {
+        if (form.shopKey().equals(predecessor.shop().key())) {
             throw new InvalidInputException("shopUrl", "is the shop this integration already connects; to change its"
                     + " keys use PATCH /api/v1/integrations/" + id);
         }

@@ -51,7 +51,7 @@ final class PageWriter {
             if (!stillActive(h, run)) {
                 return false;
             }
-            listings.upsert(h, integration.id(), integration.shopKey(), page.items(), start, false, run.id(), now);
+            listings.upsert(h, integration.id(), integration.shop().key(), page.items(), start, false, run.id(), now);
             pageDone(h, run, page, page.items().size());
             h.afterCommit(() -> metrics.page(integration.connector(), "products", page.items().size()));
             if (!page.hasNext()) {
@@ -75,7 +75,7 @@ final class PageWriter {
             if (!stillActive(h, run)) {
                 return false;
             }
-            listings.upsert(h, integration.id(), integration.shopKey(), List.of(listing), start, true, run.id(),
+            listings.upsert(h, integration.id(), integration.shop().key(), List.of(listing), start, true, run.id(),
                     clock.instant());
             return true;
         });
@@ -92,12 +92,12 @@ final class PageWriter {
             if (!stillActive(h, run)) {
                 return false;
             }
-            listings.offer(h, integration.shopKey(), toOffer);
-            orders.upsert(h, integration.id(), integration.shopKey(), keep, now);
+            listings.offer(h, integration.shop().key(), toOffer);
+            orders.upsert(h, integration.id(), integration.shop().key(), keep, now);
             pageDone(h, run, page, keep.size());
             h.afterCommit(() -> metrics.page(integration.connector(), "orders", keep.size()));
             if (!page.hasNext()) {
-                integrationRows.advanceOrdersWatermark(h, integration.id(), run.watermark().orElseThrow());
+                integrationRows.advanceOrdersWatermark(h, integration.id(), run.ordersWindow().watermark().orElseThrow());
                 runs.nextPhase(h, run.id(), SyncPhase.DONE);
             }
             return true;

@@ -1,40 +1,40 @@
 package dev.shoplink.host.sync;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import dev.shoplink.host.integrations.IntegrationRows;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** SQL of sync runs, the one writer of the {@code sync_run} table (and of db-scheduler's {@code scheduled_tasks} where the host changes it itself). */
 public final class SyncRepository implements IntegrationRows.SyncRuns {
     private static final String COLUMNS = "id, integration_id, scope, state, phase, page_cursor, pages_done, phase_pages,"
             + " pages_total, items, attempts, error, wait_until, orders_since, watermark, requested_at, started_at, finished_at, owner";
+    /** A row of {@link #COLUMNS} as a {@link SyncRun}; instants through the host's {@code db.UtcInstants}. */
+    private static final RowMapper<SyncRun> ROW = ConstructorMapper.of(SyncRun.class);
 
     public Optional<SyncRun> find(Handle h, long id) {
         return h.createQuery("select " + COLUMNS + " from sync_run where id = :id").bind("id", id)
-                .map((rs, ctx) -> map(rs)).findOne();
+                .map(ROW).findOne();
     }
 
     public Optional<SyncRun> active(Handle h, long integrationId) {
         return h.createQuery("select " + COLUMNS + " from sync_run where integration_id = :i"
                         + " and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT') order by id fetch first 1 rows only")
-                .bind("i", integrationId).map((rs, ctx) -> map(rs)).findOne();
+                .bind("i", integrationId).map(ROW).findOne();
     }
 
     public List<SyncRun> allActive(Handle h) {
         return h.createQuery("select " + COLUMNS + " from sync_run where state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT') order by id")
-                .map((rs, ctx) -> map(rs)).list();
+                .map(ROW).list();
     }
 
     public List<SyncRun> history(Handle h, long integrationId, long offset, int limit) {
         return h.createQuery("select " + COLUMNS + " from sync_run where integration_id = :i order by id desc"
                         + " offset :o rows fetch next :l rows only")
-                .bind("i", integrationId).bind("o", offset).bind("l", limit).map((rs, ctx) -> map(rs)).list();
+                .bind("i", integrationId).bind("o", offset).bind("l", limit).map(ROW).list();
     }
 
     public long count(Handle h, long integrationId) {
@@ -47,14 +47,14 @@ public final class SyncRepository implements IntegrationRows.SyncRuns {
                         + " values (:i, :scope, 'QUEUED', :phase, :now)")
                 .bind("i", integrationId).bind("scope", scope.name())
                 .bind("phase", scope == SyncScope.ORDERS ? SyncPhase.ORDERS.name() : SyncPhase.PRODUCTS.name())
-                .bind("now", utc(now))
+                .bind("now", now)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
     public void running(Handle h, long id, Instant now) {
         h.createUpdate("update sync_run set state = 'RUNNING', wait_until = null, started_at = coalesce(started_at, :now)"
                         + " where id = :id and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT')")
-                .bind("id", id).bind("now", utc(now)).execute();
+                .bind("id", id).bind("now", now).execute();
     }
 
     /** This host takes the run over: from now on only its page commits count (see {@link #owner}). */
@@ -69,7 +69,7 @@ public final class SyncRepository implements IntegrationRows.SyncRuns {
 
     public void waiting(Handle h, long id, Instant until) {
         h.createUpdate("update sync_run set state = 'WAITING_RATE_LIMIT', wait_until = :u where id = :id and state = 'RUNNING'")
-                .bind("id", id).bind("u", utc(until)).execute();
+                .bind("id", id).bind("u", until).execute();
     }
 
     /**
@@ -92,7 +92,7 @@ public final class SyncRepository implements IntegrationRows.SyncRuns {
 
     public void ordersWindow(Handle h, long id, Optional<Instant> since, Instant watermark) {
         h.createUpdate("update sync_run set orders_since = :s, watermark = :w where id = :id")
-                .bind("id", id).bind("s", since.map(SyncRepository::utc).orElse(null)).bind("w", utc(watermark)).execute();
+                .bind("id", id).bindByType("s", since.orElse(null), Instant.class).bind("w", watermark).execute();
     }
 
     public int failedAttempt(Handle h, long id, String error) {
@@ -105,20 +105,13 @@ public final class SyncRepository implements IntegrationRows.SyncRuns {
         h.createUpdate("update sync_run set state = :s, error = :e, finished_at = :now, wait_until = null"
                         + " where id = :id and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT')")
                 .bind("id", id).bind("s", state.name()).bind("e", error.map(SyncRepository::cut).orElse(null))
-                .bind("now", utc(now)).execute();
+                .bind("now", now).execute();
     }
 
     private static String cut(String s) {
         return s.length() <= 4000 ? s : s.substring(0, 4000);
     }
 
-    static OffsetDateTime utc(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
-        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
-    }
 
     @Override
     public boolean anyActive(Handle h, long integrationId) {
@@ -129,25 +122,12 @@ public final class SyncRepository implements IntegrationRows.SyncRuns {
     public int stopActive(Handle h, long integrationId, Instant at, String reason) {
         return h.createUpdate("update sync_run set state = 'FAILED', error = :reason, finished_at = :at"
                         + " where integration_id = :id and state in ('QUEUED', 'RUNNING', 'WAITING_RATE_LIMIT')")
-                .bind("id", integrationId).bind("reason", reason).bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-                .execute();
+                .bind("id", integrationId).bind("reason", reason).bind("at", at).execute();
     }
 
     /** Hands every picked task execution back to db-scheduler (the embedded store's claims of a previous, dead life); how many. */
     public int releasePickedTasks(Handle h) {
         return h.createUpdate("update scheduled_tasks set picked = false, picked_by = null,"
                 + " last_heartbeat = null where picked = true").execute();
-    }
-
-    private static SyncRun map(ResultSet rs) throws SQLException {
-        int total = rs.getInt("pages_total");
-        Optional<Integer> pagesTotal = rs.wasNull() ? Optional.empty() : Optional.of(total);
-        return new SyncRun(rs.getLong("id"), rs.getLong("integration_id"), SyncScope.valueOf(rs.getString("scope")),
-                SyncState.valueOf(rs.getString("state")), SyncPhase.valueOf(rs.getString("phase")),
-                Optional.ofNullable(rs.getString("page_cursor")), rs.getInt("pages_done"), rs.getInt("phase_pages"),
-                pagesTotal, rs.getLong("items"), rs.getInt("attempts"), Optional.ofNullable(rs.getString("error")),
-                instant(rs, "wait_until"), instant(rs, "orders_since"), instant(rs, "watermark"),
-                instant(rs, "requested_at").orElseThrow(), instant(rs, "started_at"), instant(rs, "finished_at"),
-                Optional.ofNullable(rs.getString("owner")));
     }
 }

@@ -24,21 +24,27 @@ public record SyncView(long syncId, long integrationId, SyncScope scope, SyncSta
     }
 
     static SyncView of(SyncRun r, Instant now) {
+        SyncRun.Progress p = r.progress();
+        SyncRun.Timing t = r.timing();
+        Optional<Instant> waitUntil = r.state() == SyncState.WAITING_RATE_LIMIT ? r.setback().waitUntil() : Optional.empty();
         return new SyncView(r.id(), r.integrationId(), r.scope(), r.state(), r.phase(),
-                new Progress(r.pagesDone(), r.pagesTotal(), r.items(), secondsLeft(r, now)), r.requestedAt(), r.startedAt(),
-                r.finishedAt(), r.state() == SyncState.WAITING_RATE_LIMIT ? r.waitUntil() : Optional.empty(), r.error());
+                new Progress(p.pagesDone(), p.pagesTotal(), p.items(), secondsLeft(r, now)), t.requestedAt(), t.startedAt(),
+                t.finishedAt(), waitUntil, r.setback().error());
     }
 
     /** Elapsed time per committed page times the pages left; a pending rate-limit wait is at least what is left. */
     static Optional<Long> secondsLeft(SyncRun r, Instant now) {
-        if (!r.state().active() || r.startedAt().isEmpty() || r.pagesTotal().isEmpty() || r.pagesDone() <= 0) {
+        SyncRun.Progress p = r.progress();
+        Optional<Instant> started = r.timing().startedAt();
+        if (!r.state().active() || started.isEmpty() || p.pagesTotal().isEmpty() || p.pagesDone() <= 0) {
             return Optional.empty();
         }
-        int left = Math.max(0, r.pagesTotal().get() - r.pagesDone());
-        double perPage = Math.max(0, Duration.between(r.startedAt().get(), now).toMillis()) / (double) r.pagesDone();
+        int left = Math.max(0, p.pagesTotal().get() - p.pagesDone());
+        double perPage = Math.max(0, Duration.between(started.get(), now).toMillis()) / (double) p.pagesDone();
         long estimate = (long) Math.ceil(perPage * left / 1000.0);
-        if (r.state() == SyncState.WAITING_RATE_LIMIT && r.waitUntil().isPresent()) {
-            estimate = Math.max(estimate, (long) Math.ceil(Math.max(0, Duration.between(now, r.waitUntil().get())
+        Optional<Instant> waitUntil = r.setback().waitUntil();
+        if (r.state() == SyncState.WAITING_RATE_LIMIT && waitUntil.isPresent()) {
+            estimate = Math.max(estimate, (long) Math.ceil(Math.max(0, Duration.between(now, waitUntil.get())
                     .toMillis()) / 1000.0));
         }
         return Optional.of(estimate);

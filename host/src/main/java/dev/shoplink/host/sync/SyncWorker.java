@@ -143,7 +143,7 @@ public final class SyncWorker {
         jdbi.useHandle(h -> runs.running(h, syncId, clock.instant()));
         LOG.info("sync {} of integration {} running ({})", syncId, integrationId, initial.get().scope());
         Stages stages = new Stages(integration, entry.get().connector(), entry.get().descriptor().name(), connection,
-                integration.syncStartDate().atStartOfDay(config.zone()).toInstant(),
+                integration.sync().startDate().atStartOfDay(config.zone()).toInstant(),
                 new PageFetcher("sync-fetch-" + syncId), new ReferencedListings());
         // a run whose rate-limit wait is over sends the first request of its new window and then lets the runs whose
         // waits ended meanwhile send theirs, instead of holding the thread for its whole window while their windows
@@ -172,7 +172,7 @@ public final class SyncWorker {
         while (!stopRequested()) {
             SyncRun run = jdbi.withHandle(h -> runs.find(h, syncId)).orElseThrow();
             if (!run.state().active()) {
-                LOG.info("sync {} stopped: {}", syncId, run.error().orElse(run.state().name()));
+                LOG.info("sync {} stopped: {}", syncId, run.setback().error().orElse(run.state().name()));
                 return Optional.empty();
             }
             if (!run.owner().map(hostId::equals).orElse(false)) {
@@ -185,7 +185,8 @@ public final class SyncWorker {
                     case ORDERS -> orderPage(run, s, !yieldAfterPage);
                     case DONE -> {
                         finish(syncId, integrationId, SyncState.SUCCEEDED, Optional.empty(), IntegrationStatus.CONNECTED);
-                        LOG.info("sync {} succeeded: {} pages, {} items", syncId, run.pagesDone(), run.items());
+                        LOG.info("sync {} succeeded: {} pages, {} items", syncId, run.progress().pagesDone(),
+                                run.progress().items());
                         return Optional.empty();
                     }
                     default -> throw new IllegalStateException("unknown phase " + run.phase());
@@ -236,8 +237,8 @@ public final class SyncWorker {
     }
 
     private void productPage(SyncRun run, Stages s, boolean fetchAhead) {
-        Page<Listing> page = s.fetcher().take(new Request(SyncPhase.PRODUCTS, Optional.empty(), run.cursor()),
-                () -> listingsPage(s, cursor(run.cursor())));
+        Page<Listing> page = s.fetcher().take(new Request(SyncPhase.PRODUCTS, Optional.empty(), run.progress().cursor()),
+                () -> listingsPage(s, cursor(run.progress().cursor())));
         if (fetchAhead && page.hasNext() && !stopRequested()) {
             Optional<String> next = page.next().map(Cursor::value);
             s.fetcher().fetchAhead(new Request(SyncPhase.PRODUCTS, Optional.empty(), next), () -> listingsPage(s, cursor(next)));
@@ -252,24 +253,25 @@ public final class SyncWorker {
 
     private void orderPage(SyncRun run, Stages s, boolean fetchAhead) {
         SyncRun r = run;
-        if (run.watermark().isEmpty()) {
+        if (run.ordersWindow().watermark().isEmpty()) {
             // the phase starts: fix the window now so that a resumed run reads exactly the same one
             Instant watermark = clock.instant();
-            Optional<Instant> since = integrations.find(s.integration().id()).flatMap(Integration::ordersWatermark)
+            Optional<Instant> since = integrations.find(s.integration().id()).flatMap(i -> i.sync().ordersWatermark())
                     .map(w -> w.minus(config.ordersOverlap()));
             jdbi.useHandle(h -> runs.ordersWindow(h, run.id(), since, watermark));
             r = jdbi.withHandle(h -> runs.find(h, run.id())).orElseThrow();
         }
         SyncRun current = r;
-        OrderQuery query = current.ordersSince().map(since -> OrderQuery.modifiedSince(s.start(), since))
+        Optional<Instant> ordersSince = current.ordersWindow().ordersSince();
+        OrderQuery query = ordersSince.map(since -> OrderQuery.modifiedSince(s.start(), since))
                 .orElse(OrderQuery.placedSince(s.start()));
         // fetch
-        Page<ShopOrder> page = s.fetcher().take(new Request(SyncPhase.ORDERS, current.ordersSince(), current.cursor()),
-                () -> ordersPage(s, query, cursor(current.cursor())));
+        Page<ShopOrder> page = s.fetcher().take(new Request(SyncPhase.ORDERS, ordersSince, current.progress().cursor()),
+                () -> ordersPage(s, query, cursor(current.progress().cursor())));
         // map: the import rules, then the listings the orders name (the shop is asked for those the store lacks)
         OrderImportRules.Mapped mapped = OrderImportRules.map(page.items(), s.start());
         Optional<List<String>> toOffer = s.listings().resolve(mapped.referencedListings(),
-                ids -> jdbi.withHandle(h -> listings.offeredByExternalId(h, s.integration().shopKey(), ids)),
+                ids -> jdbi.withHandle(h -> listings.offeredByExternalId(h, s.integration().shop().key(), ids)),
                 id -> metrics.call(s.integration().connector(), "listing", () -> s.connector().listing(s.connection(), id)),
                 listing -> writer.fetchedListing(current, s.integration(), listing, s.start()));
         if (toOffer.isEmpty()) {
@@ -278,7 +280,7 @@ public final class SyncWorker {
         // the next page is fetched while this one is written (no other shop call of the run runs meanwhile)
         if (fetchAhead && page.hasNext() && !stopRequested()) {
             Optional<String> next = page.next().map(Cursor::value);
-            s.fetcher().fetchAhead(new Request(SyncPhase.ORDERS, current.ordersSince(), next),
+            s.fetcher().fetchAhead(new Request(SyncPhase.ORDERS, ordersSince, next),
                     () -> ordersPage(s, query, cursor(next)));
         }
         // write
@@ -302,8 +304,8 @@ public final class SyncWorker {
 
     /** The rest of a rate-limit wait recorded before (by this host's previous life, or another host). */
     private Optional<Duration> persistedPause(SyncRun run) {
-        if (run.state() == SyncState.WAITING_RATE_LIMIT && run.waitUntil().isPresent()) {
-            Duration left = Duration.between(clock.instant(), run.waitUntil().get());
+        if (run.state() == SyncState.WAITING_RATE_LIMIT && run.setback().waitUntil().isPresent()) {
+            Duration left = Duration.between(clock.instant(), run.setback().waitUntil().get());
             if (!left.isNegative() && !left.isZero()) {
                 return Optional.of(left);
             }

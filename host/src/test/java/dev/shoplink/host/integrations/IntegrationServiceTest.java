@@ -128,8 +128,8 @@ class IntegrationServiceTest {
         assertThat(created.credentials()).containsEntry("apiKey", "key-1").containsEntry("apiSecret", CredentialVault.mask(SECRET));
         assertThat(shop.checked).containsExactly(SECRET);
         Integration stored = service.active(created.id());
-        assertThat(stored.shopKey()).isEqualTo(InMemoryShop.ID + ":roastery.example.com");
-        assertThat(stored.encryptedCredentials().orElseThrow()).doesNotContain(SECRET);
+        assertThat(stored.shop().key()).isEqualTo(InMemoryShop.ID + ":roastery.example.com");
+        assertThat(stored.credentials().encrypted().orElseThrow()).doesNotContain(SECRET);
         assertThat(service.connection(stored, shop.descriptor()).credentials()).containsEntry("apiSecret", SECRET);
     }
 

@@ -12,9 +12,11 @@ class SyncViewEstimateTest {
 
     private static SyncRun run(SyncState state, int pagesDone, Optional<Integer> pagesTotal, Optional<Instant> waitUntil,
                                Optional<Instant> finishedAt) {
-        return new SyncRun(7, 1, SyncScope.ALL, state, SyncPhase.ORDERS, Optional.of("c"), pagesDone, pagesDone,
-                pagesTotal, pagesDone * 50L, 0, Optional.empty(), waitUntil, Optional.empty(), Optional.empty(),
-                START.minusSeconds(1), Optional.of(START), finishedAt, Optional.of("host-a"));
+        return new SyncRun(7, 1, SyncScope.ALL, state, SyncPhase.ORDERS,
+                new SyncRun.Progress(Optional.of("c"), pagesDone, pagesDone, pagesTotal, pagesDone * 50L),
+                new SyncRun.Setback(0, Optional.empty(), waitUntil),
+                new SyncRun.OrdersWindow(Optional.empty(), Optional.empty()),
+                new SyncRun.Timing(START.minusSeconds(1), Optional.of(START), finishedAt), Optional.of("host-a"));
     }
 
     @Test

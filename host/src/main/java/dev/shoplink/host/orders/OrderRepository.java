@@ -297,7 +297,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
      * Without a filter on H2 it is the exact count, which H2 reads from the table's row count.
      */
     public long countUpTo(Handle h, Filter filter, int cap) {
-        if (wordIndex(h) && where(h, filter).isEmpty()) {
+        if (isH2(h) && where(h, filter).isEmpty()) {
             // H2 keeps the table's row count: the exact number is one lookup
             return count(h, filter);
         }
@@ -329,11 +329,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         f.from().ifPresent(x -> clauses.add("o.order_date >= :from"));
         f.toExclusive().ifPresent(x -> clauses.add("o.order_date < :to"));
         f.q().ifPresent(x -> {
-            // PostgreSQL serves the LIKE from its trigram index (V8); H2 reads the candidates off its word table (V8)
-            // and the LIKE keeps the meaning the search always had
-            if (wordIndex(h) && SearchWords.indexWord(x).isPresent()) {
-                clauses.add("o.id in (select w.order_id from order_search_word w where w.word like :qWord escape '!')");
-            }
+            // PostgreSQL serves the LIKE from its trigram index (V8); H2 scans (see V8 for why it has no index)
             clauses.add("o.search_text like :q escape '!'");
         });
         if (f.open()) {
@@ -349,9 +345,6 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         f.toExclusive().ifPresent(x -> q.bind("to", x));
         f.q().ifPresent(x -> {
             q.bind("q", "%" + likeEscaped(x.strip().toLowerCase(Locale.ROOT)) + "%");
-            if (wordIndex(h)) {
-                SearchWords.indexWord(x).ifPresent(w -> q.bind("qWord", likeEscaped(w) + "%"));
-            }
         });
         return q;
     }
@@ -360,18 +353,18 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    private volatile Boolean wordIndex;
+    private volatile Boolean isH2;
 
-    /** Whether the store is H2, whose text search reads the word table of migration V8. */
-    private boolean wordIndex(Handle h) {
-        Boolean known = wordIndex;
+    /** Whether the store is H2, which keeps a table's row count (an exact total without a filter is one lookup). */
+    private boolean isH2(Handle h) {
+        Boolean known = isH2;
         if (known == null) {
             try {
                 known = h.getConnection().getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the database's product name", e);
             }
-            wordIndex = known;
+            isH2 = known;
         }
         return known;
     }

@@ -116,15 +116,7 @@ public final class ChildHost implements AutoCloseable {
 
     public TestHost.Response send(HttpRequest.Builder request) {
         request.header("Authorization", "Bearer " + TestHost.TOKEN);
-        try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new TestHost.Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHost.exchange(http, request);
     }
 
     private static HttpRequest.BodyPublisher publisher(Object body) {

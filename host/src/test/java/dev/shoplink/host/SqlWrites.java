@@ -43,10 +43,15 @@ final class SqlWrites {
 
     private static final Path MAIN_JAVA = Path.of("src/main/java");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
-    private static final String VERB = "insert\\s+into|(?<!for\\s)update|delete\\s+from|merge\\s+into";
-    private static final Pattern WRITE = Pattern.compile("\\b(" + VERB + ")\\s+\"?([a-z_][a-z0-9_]*)");
-    /** A verb the literal ends with: the table is concatenated in, and no scan can tell which. */
-    private static final Pattern UNNAMED = Pattern.compile("\\b(" + VERB + ")\\s*\"?$");
+    private static final String VERB = "insert\\s+into|(?<!for\\s{1,200})update|delete\\s+from|merge\\s+into";
+    /** The verb and the table it names, a schema before it left out ({@code public.listing} is {@code listing}). */
+    private static final Pattern WRITE = Pattern.compile(
+            "\\b(" + VERB + ")\\s+(?:\"?[a-z_][a-z0-9_]*\"?\\.)?\"?([a-z_][a-z0-9_]*)");
+    /**
+     * A verb the literal ends with, or followed by no name: the table is concatenated, formatted ({@code %s}) or
+     * templated ({@code <table>}) in, and no scan can tell which.
+     */
+    private static final Pattern UNNAMED = Pattern.compile("\\b(" + VERB + ")(\\s*\"?$|\\s+\"?[^a-z_\"\\s])");
     private static final Pattern CREATE_TABLE = Pattern.compile("create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?\"?([a-z_][a-z0-9_]*)");
 
     private SqlWrites() {
@@ -80,17 +85,8 @@ final class SqlWrites {
             }
         }
         for (String source : sources) {
-            Path file = MAIN_JAVA.resolve(source);
             String owner = source.substring(0, source.length() - ".java".length()).replace('/', '.');
-            for (Write w : writes(read(file), tables)) {
-                if (w.table().isEmpty()) {
-                    violations.add(owner + " writes a table its SQL text does not name (" + shortened(w.literal())
-                            + "): write the table name into the statement");
-                } else if (!owner.equals(OWNERS.get(w.table()))) {
-                    violations.add(owner + " writes table " + w.table() + " (" + shortened(w.literal()) + "), which "
-                            + OWNERS.get(w.table()) + " owns: call the owner (or its port) in the same transaction");
-                }
-            }
+            violations.addAll(violations(owner, read(MAIN_JAVA.resolve(source)), tables));
         }
         if (sources.size() < 20) {
             violations.add("only " + sources.size() + " source files found under " + MAIN_JAVA.toAbsolutePath()
@@ -99,6 +95,21 @@ final class SqlWrites {
         if (!violations.isEmpty()) {
             throw new AssertionError("tables must have one writer, their owner:\n  " + String.join("\n  ", violations));
         }
+    }
+
+    /** What the source text of class {@code className} writes that it may not: a table it does not own, or one unnamed. */
+    static List<String> violations(String className, String source, Set<String> tables) {
+        List<String> out = new ArrayList<>();
+        for (Write w : writes(source, tables)) {
+            if (w.table().isEmpty()) {
+                out.add(className + " writes a table its SQL text does not name (" + shortened(w.literal())
+                        + "): write the table name into the statement");
+            } else if (!className.equals(OWNERS.get(w.table()))) {
+                out.add(className + " writes table " + w.table() + " (" + shortened(w.literal()) + "), which "
+                        + OWNERS.get(w.table()) + " owns: call the owner (or its port) in the same transaction");
+            }
+        }
+        return out;
     }
 
     /** The writes in a source text, against the schema's {@code tables}. */

@@ -32,6 +32,36 @@ class SqlWritesTest {
     }
 
     @Test
+    void aTableFormattedOrTemplatedInIsAWriteWithoutATable() {
+        String source = """
+                class Dodge {
+                    String a = "update %s set active = false";
+                    String b = "delete from <table> where id = :id";
+                    String c = "insert into \\"%s\\" (id) values (1)";
+                }
+                """;
+        assertThat(SqlWrites.writes(source, TABLES)).extracting(SqlWrites.Write::table).containsExactly("", "", "");
+    }
+
+    @Test
+    void aTableNamedWithItsSchemaIsThatTable() {
+        String source = "class Qualified { String a = \"update public.listing set active = false\";"
+                + " String b = \"delete from \\\"public\\\".\\\"sync_run\\\"\"; }";
+        assertThat(SqlWrites.writes(source, TABLES)).extracting(SqlWrites.Write::table).containsExactly("listing", "sync_run");
+    }
+
+    @Test
+    void aWriteOfAnotherClassesTableOrOfAnUnnamedOneIsAViolationTheOwnersIsNot() {
+        String source = "class Writes { String a = \"update listing set active = false\"; String b = \"delete from \" + t; }";
+        assertThat(SqlWrites.violations("dev.shoplink.host.catalog.CatalogRepository", source, TABLES))
+                .satisfiesExactly(
+                        v -> assertThat(v).contains("writes table listing").contains("dev.shoplink.host.listings.ListingRepository owns"),
+                        v -> assertThat(v).contains("does not name"));
+        assertThat(SqlWrites.violations("dev.shoplink.host.listings.ListingRepository",
+                "class Writes { String a = \"update listing set active = false\"; }", TABLES)).isEmpty();
+    }
+
+    @Test
     void readsLocksCommentsWordsAndUnknownTablesAreNoWrites() {
         String source = """
                 // update listing set active = false
@@ -42,6 +72,11 @@ class SqlWritesTest {
                     String c = "update product set name = :n";
                     char q = '"';
                     String d = "the listing's last_update was lost";
+                    String e = \"""
+                            select id from listing where id = :id for
+                                update
+                            \""";
+                    String f = "the listings were updated";
                 }
                 """;
         assertThat(SqlWrites.writes(source, TABLES)).isEmpty();

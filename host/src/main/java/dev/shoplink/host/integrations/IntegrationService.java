@@ -133,7 +133,7 @@ public final class IntegrationService {
         ConnectorEntry connector = entry.orElseThrow();
         URI base = apiBase.orElseThrow().uri();
         String shopUrl = form.shopUrl().orElseThrow();
-        checkWithShop(connector, connection(connector.descriptor(), credentials, shopUrl, base));
+        checkWithShop(connector, connection(credentials, shopUrl, base));
         return new CheckedForm(connector, form.name().orElseThrow(), form.customerType().orElseThrow(), shopUrl,
                 Map.copyOf(credentials), form.syncStartDate().orElseThrow(), base);
     }
@@ -148,7 +148,7 @@ public final class IntegrationService {
 
     /** A connection to the shop of a checked form, for reading it before anything is stored. */
     public Connection connection(CheckedForm form) {
-        return connection(form.connector().descriptor(), form.credentials(), form.shopUrl(), form.apiBase());
+        return connection(form.credentials(), form.shopUrl(), form.apiBase());
     }
 
     /**
@@ -213,7 +213,7 @@ public final class IntegrationService {
                     .map(c -> vault.decrypt(c, context(id))).orElse(Map.of());
             URI base = newApiBase.map(ApiBase::uri).orElseGet(() -> apiBaseOf(connector, current.shop().url()));
             // regenerated keys are checked before they replace the old ones: a rejected key changes nothing
-            checkWithShop(connector, connection(connector.descriptor(), keys, shopUrl.orElse(current.shop().url()), base));
+            checkWithShop(connector, connection(keys, shopUrl.orElse(current.shop().url()), base));
         }
         Map<String, String> newCredentials = credentials;
         jdbi.useTransaction(h -> {
@@ -344,10 +344,10 @@ public final class IntegrationService {
                         + integration.id(), e);
             }
         });
-        return connection(descriptor, credentials, integration.shop().url(), base);
+        return connection(credentials, integration.shop().url(), base);
     }
 
-    private Connection connection(ConnectorDescriptor descriptor, Map<String, String> credentials, String shopUrl, URI base) {
+    private Connection connection(Map<String, String> credentials, String shopUrl, URI base) {
         return new Connection(credentials, base, clock, config.shopTimeout(), shopUrl);
     }
 

@@ -6,7 +6,6 @@ import dev.shoplink.api.Cursor;
 import dev.shoplink.api.Listing;
 import dev.shoplink.api.ListingQuery;
 import dev.shoplink.api.OrderQuery;
-import dev.shoplink.api.OrderState;
 import dev.shoplink.api.Page;
 import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopOrder;
@@ -15,10 +14,10 @@ import dev.shoplink.host.integrations.IntegrationService;
 import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.plugins.ConnectorEntry;
 import dev.shoplink.host.plugins.ConnectorFailureException;
+import dev.shoplink.host.sync.OrderImportRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ import java.util.function.Function;
 /**
  * What the new shop holds, read through its connector before a switch stores anything: every listing
  * ({@link ListingQuery#everything()}) and the orders placed since the sync start date, kept as the sync
- * worker keeps them (not on hold, not placed before the start; the latest version of an order read twice).
+ * worker keeps them ({@link OrderImportRules#map}: not on hold, not placed before the start; the latest version of an
+ * order read twice).
  * Nothing of it is stored by reading it.
  */
 record ShopSnapshot(List<Listing> listings, List<ShopOrder> orders) {
@@ -38,12 +38,10 @@ record ShopSnapshot(List<Listing> listings, List<ShopOrder> orders) {
         String id = entry.descriptor().id();
         Duration[] waited = {Duration.ZERO};
         List<Listing> listings = latest(all(entry, waited, cursor -> metrics.call(id, "listings",
-                () -> entry.connector().listings(connection, ListingQuery.everything(), cursor)), "read its listings"),
-                Listing::externalId);
-        List<ShopOrder> orders = latest(all(entry, waited, cursor -> metrics.call(id, "orders",
+                () -> entry.connector().listings(connection, ListingQuery.everything(), cursor)), "read its listings"));
+        List<ShopOrder> orders = OrderImportRules.map(all(entry, waited, cursor -> metrics.call(id, "orders",
                 () -> entry.connector().orders(connection, OrderQuery.placedSince(start), cursor)), "read its orders"),
-                ShopOrder::externalId).stream()
-                .filter(o -> o.state() != OrderState.ON_HOLD && !o.placedAt().isBefore(start)).toList();
+                start).keep();
         return new ShopSnapshot(listings, orders);
     }
 
@@ -73,11 +71,11 @@ record ShopSnapshot(List<Listing> listings, List<ShopOrder> orders) {
         }
     }
 
-    /** One item per external id, the one read last (a shop paging over a changing list may report one twice). */
-    private static <T> List<T> latest(Collection<T> items, Function<T, String> key) {
-        Map<String, T> byKey = new LinkedHashMap<>();
-        items.forEach(i -> byKey.put(key.apply(i), i));
-        return List.copyOf(byKey.values());
+    /** One listing per external id, the one read last (a shop paging over a changing list may report one twice). */
+    private static List<Listing> latest(List<Listing> items) {
+        Map<String, Listing> byId = new LinkedHashMap<>();
+        items.forEach(l -> byId.put(l.externalId(), l));
+        return List.copyOf(byId.values());
     }
 
     private static void sleep(Duration d) {

@@ -12,21 +12,22 @@ import java.util.Set;
 
 /**
  * The map stage's import rules for one page of orders, without the database or the shop: which orders are
- * imported, and which listings they name.
+ * imported, and which listings they name. A switch keeps the new shop's orders by the same rules
+ * ({@code switching.ShopSnapshot}).
  */
-final class OrderImportRules {
+public final class OrderImportRules {
     private OrderImportRules() {
     }
 
     /** The orders of a page to import, and the shop's listing ids their lines name (in first-seen order). */
-    record Mapped(List<ShopOrder> keep, Set<String> referencedListings) {
+    public record Mapped(List<ShopOrder> keep, Set<String> referencedListings) {
     }
 
     /**
      * A shop paging over a changing list may report an order twice on one page: its latest version counts.
      * Orders on hold are not imported; orders placed before the start date never are, even when modified later.
      */
-    static Mapped map(List<ShopOrder> page, Instant start) {
+    public static Mapped map(List<ShopOrder> page, Instant start) {
         Map<String, ShopOrder> latest = new LinkedHashMap<>();
         page.forEach(o -> latest.merge(o.externalId(), o, (a, b) -> b.modifiedAt().isBefore(a.modifiedAt()) ? a : b));
         List<ShopOrder> keep = latest.values().stream()

@@ -258,7 +258,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
      * on: as fast on page 20,000 as on page 2), else those after skipping {@code offset}.
      */
     public List<OrderView> list(Handle h, Filter filter, Optional<OrderCursor> after, long offset, int limit) {
-        String where = where(h, filter);
+        String where = where(filter);
         if (after.isPresent()) {
             // "date <= d" is the index range; the rest drops the orders of that same instant already shown
             where += (where.isEmpty() ? " where " : " and ")
@@ -266,7 +266,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         }
         Query q = h.createQuery("select " + VIEW_COLUMNS + " from shop_order o" + where + orderBy(filter)
                 + (after.isPresent() ? "" : " offset :offset rows") + " fetch next :limit rows only");
-        bind(h, q, filter).bind("limit", limit);
+        bind(q, filter).bind("limit", limit);
         if (after.isPresent()) {
             q.bind("afterDate", after.get().orderDate()).bind("afterId", after.get().id());
         } else {
@@ -287,8 +287,8 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
     }
 
     public long count(Handle h, Filter filter) {
-        Query q = h.createQuery("select count(*) from shop_order o" + where(h, filter));
-        return bind(h, q, filter).mapTo(Long.class).one();
+        Query q = h.createQuery("select count(*) from shop_order o" + where(filter));
+        return bind(q, filter).mapTo(Long.class).one();
     }
 
     /**
@@ -297,13 +297,13 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
      * Without a filter on H2 it is the exact count, which H2 reads from the table's row count.
      */
     public long countUpTo(Handle h, Filter filter, int cap) {
-        if (isH2(h) && where(h, filter).isEmpty()) {
+        if (isH2(h) && where(filter).isEmpty()) {
             // H2 keeps the table's row count: the exact number is one lookup
             return count(h, filter);
         }
-        Query q = h.createQuery("select count(*) from (select 1 from shop_order o" + where(h, filter)
+        Query q = h.createQuery("select count(*) from (select 1 from shop_order o" + where(filter)
                 + " fetch first :cap rows only) capped");
-        return bind(h, q, filter).bind("cap", cap).mapTo(Long.class).one();
+        return bind(q, filter).bind("cap", cap).mapTo(Long.class).one();
     }
 
     public Optional<OrderView> find(Handle h, long id) {
@@ -322,30 +322,26 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
                         rs.getString("phone")), List.of(), 0, "0.00", Optional.empty(), Optional.empty(), List.of());
     }
 
-    private String where(Handle h, Filter f) {
+    private static String where(Filter f) {
         List<String> clauses = new ArrayList<>();
         f.integrationId().ifPresent(x -> clauses.add("o.integration_id = :integrationId"));
         f.status().ifPresent(x -> clauses.add("o.status = :status"));
         f.from().ifPresent(x -> clauses.add("o.order_date >= :from"));
         f.toExclusive().ifPresent(x -> clauses.add("o.order_date < :to"));
-        f.q().ifPresent(x -> {
-            // PostgreSQL serves the LIKE from its trigram index (V8); H2 scans (see V8 for why it has no index)
-            clauses.add("o.search_text like :q escape '!'");
-        });
+        // PostgreSQL serves the LIKE from its trigram index (V8); H2 scans (see V8 for why it has no index)
+        f.q().ifPresent(x -> clauses.add("o.search_text like :q escape '!'"));
         if (f.open()) {
             clauses.add("(" + ShopStateRule.OPEN_SQL + ")");
         }
         return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
     }
 
-    private Query bind(Handle h, Query q, Filter f) {
+    private static Query bind(Query q, Filter f) {
         f.integrationId().ifPresent(x -> q.bind("integrationId", x));
         f.status().ifPresent(x -> q.bind("status", x.name()));
         f.from().ifPresent(x -> q.bind("from", x));
         f.toExclusive().ifPresent(x -> q.bind("to", x));
-        f.q().ifPresent(x -> {
-            q.bind("q", "%" + likeEscaped(x.strip().toLowerCase(Locale.ROOT)) + "%");
-        });
+        f.q().ifPresent(x -> q.bind("q", "%" + likeEscaped(x.strip().toLowerCase(Locale.ROOT)) + "%"));
         return q;
     }
 

@@ -98,6 +98,13 @@ class OrderPagingE2ETest {
         List<String> now = get("/api/v1/orders?size=500").get("items").findValuesAsText("externalRef");
         assertThat(now).hasSize(54).containsAll(walked);
         assertThat(page.get("total").asLong()).isEqualTo(54);
+        // the last page by number: its total comes from the page itself, and is the same
+        JsonNode last = get("/api/v1/orders?size=50&page=2");
+        assertThat(last.get("items")).hasSize(4);
+        assertThat(last.get("total").asLong()).isEqualTo(54);
+        assertThat(last.get("totalExact").asBoolean()).isTrue();
+        assertThat(last.hasNonNull("next")).isFalse();
+        assertThat(get("/api/v1/orders?size=50&page=3").get("total").asLong()).as("past the end").isEqualTo(54);
 
         // the filters stay in the links: status, text and dates
         JsonNode filtered = get("/api/v1/orders?size=3&status=received&q=okafor&from=" + START);

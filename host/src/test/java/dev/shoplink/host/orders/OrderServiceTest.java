@@ -58,8 +58,9 @@ class OrderServiceTest {
                 new Customer("Ada Okafor", "ada@example.com", new Address("1 Main St", "Portland", "OR", "97201", "US", "")),
                 List.of(new OrderLine(externalId + "-0", "L0", "ETH-250", "Ethiopia 250 g", 1, new BigDecimal("12.50"))));
         db.jdbi().useTransaction(h -> new OrderRepository().upsert(h, integrationId, SHOP, List.of(order), PLACED));
-        return orders.list(Optional.of(integrationId), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of("R-" + externalId), false, new Page(1, 10)).items().get(0).id();
+        return orders.page(Optional.of(integrationId), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("R-" + externalId), false, new Page(1, 10), Optional.empty(), "/api/v1/orders")
+                .items().get(0).id();
     }
 
     @Test

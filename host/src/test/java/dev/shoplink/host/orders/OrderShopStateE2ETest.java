@@ -61,8 +61,19 @@ class OrderShopStateE2ETest {
         return MemoryShop.changed(order, status, STATES.get(status), modified);
     }
 
+    /** An integration of {@code shop} after a successful sync of {@code scope}; its id. */
+    long synced(MemoryShop.Account shop, String scope) {
+        long id = api.createIntegration(shop, START);
+        assertThat(api.syncAndWait(id, scope).get("state").asText()).isEqualTo("SUCCEEDED");
+        return id;
+    }
+
+    long idOf(String ref) {
+        return api.orderByRef(ref).get("id").asLong();
+    }
+
     JsonNode byRef(String ref) {
-        return host.get("/api/v1/orders/" + api.orderByRef(ref).get("id").asLong()).json();
+        return host.get("/api/v1/orders/" + idOf(ref)).json();
     }
 
     @Test
@@ -70,8 +81,7 @@ class OrderShopStateE2ETest {
         MemoryShop.Account shop = memoryShop.account().orders(order(9101, "IMP-CANCEL", "cancelled"),
                 order(9102, "IMP-SHIP", "shipped"), order(9103, "IMP-UNPAID", "awaiting_payment"),
                 order(9104, "IMP-PAID", "awaiting_shipment"));
-        long id = api.createIntegration(shop, START);
-        assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
+        long id = synced(shop, "orders");
 
         JsonNode cancelled = byRef("IMP-CANCEL");
         assertThat(cancelled.get("status").asText()).as("a shop-cancelled order is no work").isEqualTo("ARCHIVED");
@@ -108,10 +118,9 @@ class OrderShopStateE2ETest {
     void cancelledOrShippedAfterImportIsFlaggedLeftOutOfOpenWorkAndNeedsAcknowledgement() {
         MemoryShop.Account shop = memoryShop.account().orders(order(9201, "LATE-CANCEL", "awaiting_shipment"),
                 order(9202, "LATE-SHIP", "awaiting_shipment"));
-        long id = api.createIntegration(shop, START);
-        assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
-        long cancelId = api.orderByRef("LATE-CANCEL").get("id").asLong();
-        long shipId = api.orderByRef("LATE-SHIP").get("id").asLong();
+        long id = synced(shop, "orders");
+        long cancelId = idOf("LATE-CANCEL");
+        long shipId = idOf("LATE-SHIP");
         assertThat(host.patch("/api/v1/orders/" + cancelId, Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
         assertThat(api.orders("integrationId=" + id + "&open=true").get("total").asInt()).isEqualTo(2);
 
@@ -145,10 +154,9 @@ class OrderShopStateE2ETest {
     void paidLaterBecomesOpenWorkAndACompletedOrderCancelledInTheShopIsFlagged() {
         MemoryShop.Account shop = memoryShop.account().orders(order(9401, "PAY-LATER", "awaiting_payment"),
                 order(9402, "DONE-CANCEL", "awaiting_shipment"));
-        long id = api.createIntegration(shop, START);
-        assertThat(api.syncAndWait(id, "orders").get("state").asText()).isEqualTo("SUCCEEDED");
-        long payLaterId = api.orderByRef("PAY-LATER").get("id").asLong();
-        long doneId = api.orderByRef("DONE-CANCEL").get("id").asLong();
+        long id = synced(shop, "orders");
+        long payLaterId = idOf("PAY-LATER");
+        long doneId = idOf("DONE-CANCEL");
         assertThat(host.get("/api/v1/orders/" + payLaterId).json().get("attention").asText()).isEqualTo("AWAITING_PAYMENT");
         assertThat(host.patch("/api/v1/orders/" + doneId, Map.of("status", "COMPLETED")).status()).isEqualTo(200);
         assertThat(api.orders("integrationId=" + id + "&open=true").get("total").asInt()).as("neither is open work yet").isZero();
@@ -175,8 +183,7 @@ class OrderShopStateE2ETest {
                 .orders(MemoryShop.order("9301", "DETAIL-1", RECENT,
                         MemoryShop.line("93011", "931", "DET-931", 3, "10.00"),
                         MemoryShop.line("93012", "932", "DET-932", 1, "30.50")));
-        long id = api.createIntegration(shop, START);
-        assertThat(api.syncAndWait(id, "all").get("state").asText()).isEqualTo("SUCCEEDED");
+        long id = synced(shop, "all");
         long kenya = api.listings(id, "q=DET-931").get(0).get("id").asLong();
         assertThat(api.map(id, row(kenya, productNamed("Detail Kenya"), "340 g", "FILTER")).status()).isEqualTo(200);
 

@@ -142,32 +142,32 @@ public final class SyncWorker {
         }
         jdbi.useHandle(h -> runs.running(h, syncId, clock.instant()));
         LOG.info("sync {} of integration {} running ({})", syncId, integrationId, initial.get().scope());
-        Stages stages = new Stages(integration, entry.get().connector(), entry.get().descriptor().name(), connection,
-                integration.sync().startDate().atStartOfDay(config.zone()).toInstant(),
-                new PageFetcher("sync-fetch-" + syncId), new ReferencedListings());
         // a run whose rate-limit wait is over sends the first request of its new window and then lets the runs whose
         // waits ended meanwhile send theirs, instead of holding the thread for its whole window while their windows
         // stay unopened (with many shops due at once, the last ones' budgets would go unused for that long)
-        boolean yieldAfterPage = initial.get().state() == SyncState.WAITING_RATE_LIMIT;
+        boolean onePage = initial.get().state() == SyncState.WAITING_RATE_LIMIT;
+        Stages stages = new Stages(integration, entry.get().connector(), entry.get().descriptor().name(), connection,
+                integration.sync().startDate().atStartOfDay(config.zone()).toInstant(),
+                new PageFetcher("sync-fetch-" + syncId), new ReferencedListings(), onePage);
         try (stages.fetcher) {
-            return pages(syncId, stages, yieldAfterPage);
+            return pages(syncId, stages);
         }
     }
 
-    /** What a run needs on every page: the shop, its connector, the start of the sync window and the stages' state. */
+    /**
+     * What a run needs on every page: the shop, its connector, the start of the sync window and the stages' state.
+     * {@code onePage}: write one page (fetching none ahead, which would spend budget on a page dropped when the run
+     * yields), then give the thread back: the run is due again at once, behind the runs due before it.
+     */
     private record Stages(Integration integration, ShopConnector connector, String shop, Connection connection, Instant start,
-                          PageFetcher fetcher, ReferencedListings listings) {
+                          PageFetcher fetcher, ReferencedListings listings, boolean onePage) {
     }
 
     /** One page request: a page fetched ahead is used only for exactly the request the run makes next. */
     private record Request(SyncPhase phase, Optional<Instant> ordersSince, Optional<String> cursor) {
     }
 
-    /**
-     * @param yieldAfterPage write one page (fetching none ahead, which would spend budget on a page dropped when the
-     *     run yields), then give the thread back: the run is due again at once, behind the runs due before it
-     */
-    private Optional<Duration> pages(long syncId, Stages s, boolean yieldAfterPage) {
+    private Optional<Duration> pages(long syncId, Stages s) {
         long integrationId = s.integration().id();
         while (!stopRequested()) {
             SyncRun run = jdbi.withHandle(h -> runs.find(h, syncId)).orElseThrow();
@@ -181,8 +181,8 @@ public final class SyncWorker {
             }
             try {
                 switch (run.phase()) {
-                    case PRODUCTS -> productPage(run, s, !yieldAfterPage);
-                    case ORDERS -> orderPage(run, s, !yieldAfterPage);
+                    case PRODUCTS -> productPage(run, s);
+                    case ORDERS -> orderPage(run, s);
                     case DONE -> {
                         finish(syncId, integrationId, SyncState.SUCCEEDED, Optional.empty(), IntegrationStatus.CONNECTED);
                         LOG.info("sync {} succeeded: {} pages, {} items", syncId, run.progress().pagesDone(),
@@ -191,7 +191,7 @@ public final class SyncWorker {
                     }
                     default -> throw new IllegalStateException("unknown phase " + run.phase());
                 }
-                if (yieldAfterPage) {
+                if (s.onePage()) {
                     return Optional.of(Duration.ZERO);
                 }
             } catch (RateLimitedException e) {
@@ -236,10 +236,10 @@ public final class SyncWorker {
         return Optional.empty();
     }
 
-    private void productPage(SyncRun run, Stages s, boolean fetchAhead) {
+    private void productPage(SyncRun run, Stages s) {
         Page<Listing> page = s.fetcher().take(new Request(SyncPhase.PRODUCTS, Optional.empty(), run.progress().cursor()),
                 () -> listingsPage(s, cursor(run.progress().cursor())));
-        if (fetchAhead && page.hasNext() && !stopRequested()) {
+        if (!s.onePage() && page.hasNext() && !stopRequested()) {
             Optional<String> next = page.next().map(Cursor::value);
             s.fetcher().fetchAhead(new Request(SyncPhase.PRODUCTS, Optional.empty(), next), () -> listingsPage(s, cursor(next)));
         }
@@ -251,7 +251,7 @@ public final class SyncWorker {
                 () -> s.connector().listings(s.connection(), ListingQuery.everything(), cursor));
     }
 
-    private void orderPage(SyncRun run, Stages s, boolean fetchAhead) {
+    private void orderPage(SyncRun run, Stages s) {
         SyncRun r = run;
         if (run.ordersWindow().watermark().isEmpty()) {
             // the phase starts: fix the window now so that a resumed run reads exactly the same one
@@ -278,7 +278,7 @@ public final class SyncWorker {
             return;
         }
         // the next page is fetched while this one is written (no other shop call of the run runs meanwhile)
-        if (fetchAhead && page.hasNext() && !stopRequested()) {
+        if (!s.onePage() && page.hasNext() && !stopRequested()) {
             Optional<String> next = page.next().map(Cursor::value);
             s.fetcher().fetchAhead(new Request(SyncPhase.ORDERS, ordersSince, next),
                     () -> ordersPage(s, query, cursor(next)));

@@ -2,6 +2,7 @@ package dev.shoplink.simulator;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +27,7 @@ final class RateLimiter {
     private final Clock clock;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     /** Each key's closed windows, oldest first; changed only inside {@code windows.compute} for that key. */
-    private final ConcurrentHashMap<String, List<Window>> closed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ArrayDeque<Window>> closed = new ConcurrentHashMap<>();
 
     RateLimiter(Clock clock) {
         this.clock = clock;
@@ -39,12 +40,12 @@ final class RateLimiter {
             Window current = window == null || now >= window.startMillis() + windowMillis || now < window.startMillis()
                     ? new Window(now, 0) : window;
             if (window != null && current != window) {
-                List<Window> history = closed.computeIfAbsent(key, k -> new ArrayList<>());
+                ArrayDeque<Window> history = closed.computeIfAbsent(key, k -> new ArrayDeque<>());
                 synchronized (history) {
                     if (history.size() >= HISTORY) {
-                        history.remove(0);
+                        history.removeFirst();
                     }
-                    history.add(window);
+                    history.addLast(window);
                 }
             }
             long resetMillis = current.startMillis() + windowMillis - now;
@@ -63,7 +64,7 @@ final class RateLimiter {
     /** The key's windows so far, oldest first: when each opened and how many requests it allowed. */
     List<RateWindow> windows(String apiKey) {
         List<RateWindow> all = new ArrayList<>();
-        List<Window> history = closed.get(apiKey);
+        ArrayDeque<Window> history = closed.get(apiKey);
         if (history != null) {
             synchronized (history) {
                 history.forEach(w -> all.add(new RateWindow(Instant.ofEpochMilli(w.startMillis()), w.used())));

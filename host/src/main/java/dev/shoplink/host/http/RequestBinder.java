@@ -375,8 +375,13 @@ public final class RequestBinder {
     /** The errors in the order the record declares its fields (array elements by index), as a form lists them. */
     private static List<FieldError> sorted(Class<?> type, List<FieldError> errors) {
         return errors.stream()
-                .sorted(Comparator.comparing((FieldError e) -> position(type, e.field()), RequestBinder::compare))
+                .map(e -> new Positioned(position(type, e.field()), e)) // once per error, not per comparison
+                .sorted(Comparator.comparing(Positioned::key, RequestBinder::compare))
+                .map(Positioned::error)
                 .toList();
+    }
+
+    private record Positioned(List<Integer> key, FieldError error) {
     }
 
     private static List<Integer> position(Class<?> root, String field) {

@@ -72,6 +72,11 @@ public final class RequestBinder {
     static final int MAX_DATE_LENGTH = 40;
     static final int MAX_ENUM_LENGTH = 100;
 
+    /** The words of the request records' constraints, one wording for every 422 ({@code {max}} is interpolated). */
+    public static final String REQUIRED = "is required";
+    public static final String EMPTY = "must not be empty";
+    public static final String TOO_LONG = "must be at most {max} characters";
+
     private static final String ERRORS = RequestBinder.class.getName() + ".errors";
 
     // "{...} }" or "{...}xyz" is malformed, not an object with garbage to ignore
@@ -294,7 +299,7 @@ public final class RequestBinder {
         }
         String s = p.getText().strip();
         if (s.isEmpty()) {
-            return wrong(p, ctxt, "must not be empty");
+            return wrong(p, ctxt, EMPTY);
         }
         if (s.length() > maxLength) {
             return wrong(p, ctxt, "must be at most " + maxLength + " characters");

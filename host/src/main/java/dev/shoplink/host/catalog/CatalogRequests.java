@@ -1,5 +1,9 @@
 package dev.shoplink.host.catalog;
 
+import static dev.shoplink.host.http.RequestBinder.EMPTY;
+import static dev.shoplink.host.http.RequestBinder.REQUIRED;
+import static dev.shoplink.host.http.RequestBinder.TOO_LONG;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Null;
@@ -19,10 +23,6 @@ final class CatalogRequests {
     static final int SKU = 255;
     static final int UNIT = 50;
     static final int GRIND_STYLE = 50;
-
-    static final String REQUIRED = "is required";
-    static final String EMPTY = "must not be empty";
-    static final String TOO_LONG = "must be at most {max} characters";
 
     private CatalogRequests() {
     }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -70,6 +71,11 @@ public final class RequestBinder {
     /** Dates and enum constants are short: a longer value is refused before it is interpreted. */
     static final int MAX_DATE_LENGTH = 40;
     static final int MAX_ENUM_LENGTH = 100;
+
+    /** The words of the request records' constraints, one wording for every 422 ({@code {max}} is interpolated). */
+    public static final String REQUIRED = "is required";
+    public static final String EMPTY = "must not be empty";
+    public static final String TOO_LONG = "must be at most {max} characters";
 
     private static final String ERRORS = RequestBinder.class.getName() + ".errors";
 
@@ -217,30 +223,30 @@ public final class RequestBinder {
 
     private static SimpleModule strictValues() {
         SimpleModule module = new SimpleModule("shoplink-strict-values");
-        module.addDeserializer(String.class, new Scalar<>(String.class) {
+        module.addDeserializer(String.class, new StdScalarDeserializer<>(String.class) {
             @Override
-            String read(JsonParser p, DeserializationContext ctxt) throws IOException {
+            public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 return p.currentToken() == JsonToken.VALUE_STRING ? p.getText().strip() : wrong(p, ctxt, "must be a string");
             }
         });
-        module.addDeserializer(Boolean.class, new Scalar<>(Boolean.class) {
+        module.addDeserializer(Boolean.class, new StdScalarDeserializer<>(Boolean.class) {
             @Override
-            Boolean read(JsonParser p, DeserializationContext ctxt) throws IOException {
+            public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 return p.currentToken().isBoolean() ? p.getBooleanValue() : wrong(p, ctxt, "must be true or false");
             }
         });
-        module.addDeserializer(Long.class, new Scalar<>(Long.class) {
+        module.addDeserializer(Long.class, new StdScalarDeserializer<>(Long.class) {
             @Override
-            Long read(JsonParser p, DeserializationContext ctxt) throws IOException {
+            public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 boolean whole = p.currentToken() == JsonToken.VALUE_NUMBER_INT
                         && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
                 p.skipChildren();
                 return whole ? p.getLongValue() : 0L; // refused by the component's @Positive, in its words
             }
         });
-        module.addDeserializer(LocalDate.class, new Scalar<>(LocalDate.class) {
+        module.addDeserializer(LocalDate.class, new StdScalarDeserializer<>(LocalDate.class) {
             @Override
-            LocalDate read(JsonParser p, DeserializationContext ctxt) throws IOException {
+            public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 String s = token(p, ctxt, MAX_DATE_LENGTH);
                 if (s == null) {
                     return null;
@@ -265,9 +271,9 @@ public final class RequestBinder {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static JsonDeserializer<?> enumOf(Class<?> raw) {
         Class<? extends Enum> type = (Class<? extends Enum>) raw;
-        return new Scalar<Enum>(Enum.class) {
+        return new StdScalarDeserializer<Enum>(Enum.class) {
             @Override
-            Enum read(JsonParser p, DeserializationContext ctxt) throws IOException {
+            public Enum deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 String s = token(p, ctxt, MAX_ENUM_LENGTH);
                 if (s == null) {
                     return null;
@@ -283,33 +289,22 @@ public final class RequestBinder {
         };
     }
 
-    /** A scalar that records its own errors (with the field's path) and reads as null then; JSON null is null. */
-    private abstract static class Scalar<T> extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
-        Scalar(Class<?> type) {
-            super(type);
+    /**
+     * A short text value that must say something (a date, a constant): blank, too long or no string is an error of
+     * the field (recorded with its path, the value read as null); JSON null never gets here and is null.
+     */
+    private static String token(JsonParser p, DeserializationContext ctxt, int maxLength) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            return wrong(p, ctxt, "must be a string");
         }
-
-        abstract T read(JsonParser p, DeserializationContext ctxt) throws IOException;
-
-        @Override
-        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return read(p, ctxt);
+        String s = p.getText().strip();
+        if (s.isEmpty()) {
+            return wrong(p, ctxt, EMPTY);
         }
-
-        /** A short text value that must say something (a date, a constant): blank, too long or no string is an error. */
-        static String token(JsonParser p, DeserializationContext ctxt, int maxLength) throws IOException {
-            if (p.currentToken() != JsonToken.VALUE_STRING) {
-                return wrong(p, ctxt, "must be a string");
-            }
-            String s = p.getText().strip();
-            if (s.isEmpty()) {
-                return wrong(p, ctxt, "must not be empty");
-            }
-            if (s.length() > maxLength) {
-                return wrong(p, ctxt, "must be at most " + maxLength + " characters");
-            }
-            return s;
+        if (s.length() > maxLength) {
+            return wrong(p, ctxt, "must be at most " + maxLength + " characters");
         }
+        return s;
     }
 
     private static <T> T wrong(JsonParser p, DeserializationContext ctxt, String message) throws IOException {
@@ -385,8 +380,13 @@ public final class RequestBinder {
     /** The errors in the order the record declares its fields (array elements by index), as a form lists them. */
     private static List<FieldError> sorted(Class<?> type, List<FieldError> errors) {
         return errors.stream()
-                .sorted(Comparator.comparing((FieldError e) -> position(type, e.field()), RequestBinder::compare))
+                .map(e -> new Positioned(position(type, e.field()), e)) // once per error, not per comparison
+                .sorted(Comparator.comparing(Positioned::key, RequestBinder::compare))
+                .map(Positioned::error)
                 .toList();
+    }
+
+    private record Positioned(List<Integer> key, FieldError error) {
     }
 
     private static List<Integer> position(Class<?> root, String field) {

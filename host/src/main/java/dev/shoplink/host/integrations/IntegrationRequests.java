@@ -1,5 +1,9 @@
 package dev.shoplink.host.integrations;
 
+import static dev.shoplink.host.http.RequestBinder.EMPTY;
+import static dev.shoplink.host.http.RequestBinder.REQUIRED;
+import static dev.shoplink.host.http.RequestBinder.TOO_LONG;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -13,10 +17,6 @@ final class IntegrationRequests {
     static final int CONNECTOR = 64;
     static final int NAME = 200;
     static final int SHOP_URL = 2000;
-
-    static final String REQUIRED = "is required";
-    static final String EMPTY = "must not be empty";
-    static final String TOO_LONG = "must be at most {max} characters";
 
     private IntegrationRequests() {
     }

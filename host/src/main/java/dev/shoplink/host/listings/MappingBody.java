@@ -1,5 +1,8 @@
 package dev.shoplink.host.listings;
 
+import static dev.shoplink.host.http.RequestBinder.REQUIRED;
+import static dev.shoplink.host.http.RequestBinder.TOO_LONG;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -11,14 +14,13 @@ import java.util.Optional;
  * The mapping wizard's body as {@link dev.shoplink.host.http.RequestBinder} reads it. What the annotations cannot
  * say (a missing unit names the configured ones, a product needs an id or a name) {@link ListingRoutes} adds.
  */
-record MappingBody(@NotNull(message = "is required") List<@NotNull(message = "must be an object") @Valid Row> mappings,
+record MappingBody(@NotNull(message = REQUIRED) List<@NotNull(message = "must be an object") @Valid Row> mappings,
                    Boolean acknowledgeWarnings) {
     static final int PRODUCT_NAME = 500;
     static final int UNIT = 50;
     static final int GRIND_STYLE = 50;
-    static final String TOO_LONG = "must be at most {max} characters";
 
-    record Row(@NotNull(message = "is required") @Positive(message = "must be a positive whole number") Long listingId,
+    record Row(@NotNull(message = REQUIRED) @Positive(message = "must be a positive whole number") Long listingId,
                @NotNull(message = "is required: choose a catalog product or type a new product's name") @Valid Product product,
                @Size(max = UNIT, message = TOO_LONG) String unit,
                @Size(max = GRIND_STYLE, message = TOO_LONG) String grindStyle) {

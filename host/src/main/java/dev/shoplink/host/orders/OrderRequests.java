@@ -1,5 +1,7 @@
 package dev.shoplink.host.orders;
 
+import static dev.shoplink.host.http.RequestBinder.REQUIRED;
+
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -12,7 +14,7 @@ final class OrderRequests {
     }
 
     /** {@code PATCH /orders/{id}}. */
-    record StatusBody(@NotNull(message = "is required") OrderStatus status, Boolean acknowledgeWarnings) {
+    record StatusBody(@NotNull(message = REQUIRED) OrderStatus status, Boolean acknowledgeWarnings) {
         StatusUpdate command() {
             return new StatusUpdate(status, Boolean.TRUE.equals(acknowledgeWarnings));
         }

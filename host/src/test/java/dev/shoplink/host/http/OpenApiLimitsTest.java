@@ -91,8 +91,10 @@ class OpenApiLimitsTest {
     @Test
     void everyLimitedRequestRecordIsCompared() throws Exception {
         List<String> unlisted = new ArrayList<>();
+        // the orders' and the sync's bodies have no length limit yet: listed so that a new one is not missed
         for (String holder : List.of(CATALOG.substring(0, CATALOG.length() - 1),
-                INTEGRATIONS.substring(0, INTEGRATIONS.length() - 1), LISTINGS)) {
+                INTEGRATIONS.substring(0, INTEGRATIONS.length() - 1), LISTINGS,
+                "dev.shoplink.host.orders.OrderRequests", "dev.shoplink.host.sync.SyncRoutes")) {
             List<Class<?>> classes = new ArrayList<>(List.of(Class.forName(holder).getDeclaredClasses()));
             classes.add(Class.forName(holder));
             for (Class<?> c : classes) {

@@ -57,6 +57,12 @@ class OpenApiContractTest {
         // /listings/suggestions is its own operation, not /listings/{listingId}: GET is documented for it
         assertThat(contract.problems("GET", "/api/v1/integrations/1/listings/suggestions",
                 new TestHost.Response(404, NOT_FOUND, PROBLEM))).isEmpty();
+        // the one path of the description that a parameter template also matches: /orders/{id} has no POST, so
+        // these hold only while /orders/archive is the template chosen
+        String invalid = NOT_FOUND.replace("not-found", "validation").replace("404", "422");
+        assertThat(contract.problems("POST", "/api/v1/orders/archive", new TestHost.Response(422, invalid, PROBLEM))).isEmpty();
+        assertThat(contract.problems("POST", "/api/v1/orders/archive", new TestHost.Response(404, NOT_FOUND, PROBLEM)))
+                .singleElement().asString().contains("status 404 is not declared").contains("422");
     }
 
     @Test

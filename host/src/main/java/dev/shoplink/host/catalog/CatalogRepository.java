@@ -1,8 +1,6 @@
 package dev.shoplink.host.catalog;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +50,7 @@ public final class CatalogRepository {
                         + " values (:name, :key, :type, :pg, :notes, :at)")
                 .bind("name", name.strip()).bind("key", nameKey(name)).bind("type", type.orElse(null))
                 .bind("pg", profileGroup.orElse(null)).bind("notes", notes.orElse(null))
-                .bind("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .bind("at", now)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 

@@ -1,6 +1,7 @@
 package dev.shoplink.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,6 +125,7 @@ class DistributionIT {
 
     @Test
     void startsWithTheClassDataSharingArchiveBuiltAtPackageTime() throws Exception {
+        assumeArchiveBuilt();
         Path archive = home.resolve("lib/shoplink.jsa");
         assertThat(archive).as("the training run of the build wrote it into the tar.gz").isRegularFile();
         assertThat(Files.readString(home.resolve("lib/shoplink.jsa.size")).trim()).isEqualTo(String.valueOf(Files.size(archive)));
@@ -136,12 +138,16 @@ class DistributionIT {
 
     @Test
     void startsWithoutTheArchiveWhenItIsStaleDamagedOrTruncated() throws Exception {
+        assumeArchiveBuilt();
         Path archive = home.resolve("lib/shoplink.jsa");
         byte[] original = Files.readAllBytes(archive);
         archive.toFile().setWritable(true);
 
         // stale: a jar of lib/ is not the one the archive was written for (the JVM compares size and time)
-        Path jar = home.resolve("lib/h2-2.5.252.jar");
+        Path jar;
+        try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
+            jar = jars.filter(f -> f.getFileName().toString().matches("h2-.*\\.jar")).findFirst().orElseThrow();
+        }
         java.nio.file.attribute.FileTime jarTime = Files.getLastModifiedTime(jar);
         Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(Instant.now()));
         assertLoadedWithoutArchive(startReadyAndStop("stale"));
@@ -158,6 +164,11 @@ class DistributionIT {
         // truncated (a full disk, a broken copy): the JVM would crash mapping it; the script does not pass it on
         Files.write(archive, java.util.Arrays.copyOf(original, original.length / 3));
         assertLoadedWithoutArchive(startReadyAndStop("truncated"));
+    }
+
+    /** Built with -Dshoplink.cds.skip=true there is no archive to test; a training run that failed still fails here. */
+    private static void assumeArchiveBuilt() {
+        assumeFalse(Boolean.getBoolean("shoplink.cds.skip"), "built with -Dshoplink.cds.skip=true: no archive");
     }
 
     private static void assertLoadedWithoutArchive(List<String> loaded) {

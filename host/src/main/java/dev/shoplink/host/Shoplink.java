@@ -75,7 +75,7 @@ public final class Shoplink implements AutoCloseable {
         // thread of their own while the database is opened and migrated; both are done before anything uses them
         PluginHost plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
         FutureTask<Integer> scan = new FutureTask<>(plugins::scan);
-        Thread scanning = new Thread(scan, "plugin-scan");
+        Thread scanning = new Thread(scan, "plugin-first-scan");
         scanning.setDaemon(true);
         scanning.start();
         Database database;

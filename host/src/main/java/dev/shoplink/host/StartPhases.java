@@ -18,10 +18,15 @@ final class StartPhases {
     private static final Logger LOG = LoggerFactory.getLogger(StartPhases.class);
 
     private final List<String> done = new ArrayList<>();
+    /** Off at the default level: no process look-up, no clock reads, no strings on the start path. */
+    private final boolean on = LOG.isDebugEnabled();
     private long last;
 
     StartPhases(long startNanos) {
         this.last = startNanos;
+        if (!on) {
+            return;
+        }
         Optional<Instant> processStart = ProcessHandle.current().info().startInstant();
         processStart.ifPresent(at -> done.add("JVM and logging before the host " + Duration.between(at, Instant.now()).toMillis()
                 + " ms"));
@@ -29,6 +34,9 @@ final class StartPhases {
 
     /** Ends the step running since the last call (or since the start). */
     void done(String step) {
+        if (!on) {
+            return;
+        }
         long now = System.nanoTime();
         String entry = step + " " + Duration.ofNanos(now - last).toMillis() + " ms";
         last = now;
@@ -38,6 +46,8 @@ final class StartPhases {
 
     /** All steps in one debug line. */
     void log() {
-        LOG.debug("start phases: {}", String.join(", ", done));
+        if (on) {
+            LOG.debug("start phases: {}", String.join(", ", done));
+        }
     }
 }

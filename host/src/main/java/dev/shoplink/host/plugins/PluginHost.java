@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -119,6 +120,8 @@ public final class PluginHost implements Connectors, AutoCloseable {
     /** The call pools of connectors served without an archive ({@link #serveInProcess}), shut down on {@link #close()}. */
     private final List<ExecutorService> inProcess = new ArrayList<>();
     private final AtomicBoolean scanQueued = new AtomicBoolean();
+    /** Plugins started by every look at the folder so far: {@link #scan()} answers its share. */
+    private final AtomicInteger startedTotal = new AtomicInteger();
     private ScheduledExecutorService scanner;
     private WatchService watchService;
 
@@ -171,14 +174,14 @@ public final class PluginHost implements Connectors, AutoCloseable {
      * Brings the plugins in step with the folder now: new and changed archives are read (a file
      * written within the last {@link #SETTLE} is looked at again after that long, up to a few times),
      * removed ones stopped, and archives of plugins that are not running are tried again. Returns how
-     * many plugins were started.
+     * many plugins were started while it ran: by its own looks, or by a look of the folder watch that was
+     * under way or interleaved with them (the two share the settle wait of a new file, so either may be
+     * the one that starts it).
      */
     public int scan() {
-        int started = 0;
+        int before = startedTotal.get();
         for (int look = 0; look < 4; look++) {
-            Scanned result = scanOnce(true);
-            started += result.started();
-            if (!result.unsettled()) {
+            if (!scanOnce(true)) {
                 break;
             }
             try {
@@ -188,11 +191,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
                 break;
             }
         }
-        return started;
-    }
-
-    /** The result of one look at the folder. */
-    private record Scanned(int started, boolean unsettled) {
+        return startedTotal.get() - before;
     }
 
     /**
@@ -200,8 +199,9 @@ public final class PluginHost implements Connectors, AutoCloseable {
      *
      * @param retry whether plugins that are not running are tried again, and a file that is not a
      *     readable zip is reported at once (an explicit rescan), rather than after {@link #INCOMPLETE_GRACE}
+     * @return whether a file was still changing (look again after {@link #SETTLE})
      */
-    private synchronized Scanned scanOnce(boolean retry) {
+    private synchronized boolean scanOnce(boolean retry) {
         Map<Path, Stamp> onDisk = Files.isDirectory(pluginsDir) ? stamps(archivesIn(pluginsDir)) : Map.of();
         long now = System.nanoTime();
         Set<String> dirty = new TreeSet<>();
@@ -256,14 +256,16 @@ public final class PluginHost implements Connectors, AutoCloseable {
         if (retry) {
             archives.values().stream().map(Known::id).filter(id -> !running.containsKey(id)).forEach(dirty::add);
         }
-        int started = dirty.isEmpty() ? 0 : settle(dirty);
+        if (!dirty.isEmpty()) {
+            startedTotal.addAndGet(settle(dirty));
+        }
         connectors = List.copyOf(served.values());
         listed = archives.keySet().stream().filter(states::containsKey).map(path -> {
             PluginInfo info = states.get(path);
             Running r = running.get(info.id());
             return new Listed(info, r != null && r.descriptor().archive().equals(path) ? r.calls() : null);
         }).toList();
-        return new Scanned(started, unsettled);
+        return unsettled;
     }
 
     /** Whether the file kept its size and modification time for {@link #SETTLE}; remembers this look otherwise. */
@@ -863,7 +865,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
 
     private void backgroundScan() {
         try {
-            if (scanOnce(false).unsettled()) {
+            if (scanOnce(false)) {
                 requestScan(SETTLE.toMillis());
             }
         } catch (RuntimeException e) {

@@ -24,8 +24,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -233,23 +235,32 @@ class BrokenPluginsTest {
 
         Path seen = dir.resolve("impostor-calls.txt");
         String real = versionOf(bundledShipStation());
+        // written aside, dated a minute back and moved in together, so that the reload's first look finds them all settled:
+        // one scan (written straight into the folder, a slow machine could let the first ones settle a look earlier)
+        Path staging = Files.createDirectories(dir.resolve("staging"));
         // a plugin of its own offering the connector id 'shipstation', whichever way its file name sorts
         TestArchives.connector("impostor", "1.0.0", "shipstation").config("record", seen.toString())
-                .write(plugins.resolve("0-impostor.zip"));
+                .write(staging.resolve("0-impostor.zip"));
         TestArchives.connector("impostor-z", "1.0.0", "shipstation").config("record", seen.toString())
-                .write(plugins.resolve("zz-impostor.zip"));
+                .write(staging.resolve("zz-impostor.zip"));
         // archives with the plugin id 'shipstation' itself: older and the same version as the bundled one (a newer one
         // is an upgrade: the plugins folder is trusted code, see LivePluginsE2ETest)
         TestArchives.connector("shipstation", "0.1.0", "shipstation").config("record", seen.toString())
-                .write(plugins.resolve("0-shipstation-0.1.0.zip"));
+                .write(staging.resolve("0-shipstation-0.1.0.zip"));
         TestArchives.connector("shipstation", real, "shipstation").config("record", seen.toString())
-                .write(plugins.resolve("shipstation-copy.zip"));
+                .write(staging.resolve("shipstation-copy.zip"));
         // two newcomers of one scan offering one free id: the plugin named like the connector keeps it ...
-        TestArchives.connector("owned", "1.0.0", "owned").write(plugins.resolve("z-owned.zip"));
-        TestArchives.connector("squatter", "1.0.0", "owned").write(plugins.resolve("a-squatter.zip"));
+        TestArchives.connector("owned", "1.0.0", "owned").write(staging.resolve("z-owned.zip"));
+        TestArchives.connector("squatter", "1.0.0", "owned").write(staging.resolve("a-squatter.zip"));
         // ... and without such a plugin neither gets it
-        TestArchives.connector("left", "1.0.0", "contested").write(plugins.resolve("left.zip"));
-        TestArchives.connector("right", "1.0.0", "contested").write(plugins.resolve("right.zip"));
+        TestArchives.connector("left", "1.0.0", "contested").write(staging.resolve("left.zip"));
+        TestArchives.connector("right", "1.0.0", "contested").write(staging.resolve("right.zip"));
+        try (var staged = Files.list(staging)) {
+            for (Path archive : staged.toList()) {
+                Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(60)));
+                Files.move(archive, plugins.resolve(archive.getFileName()));
+            }
+        }
 
         assertThat(host.post("/api/v1/plugins/reload", "").json().get("started").asInt()).isEqualTo(1);
         JsonNode states = host.get("/api/v1/plugins").json().get("items");

@@ -113,8 +113,8 @@ class LivePluginsE2ETest {
         // written just now: the reload waits for the file to settle, then reads it
         TestArchives.connector("reloaded", "1.0.0", "reloaded").write(plugins.resolve("reloaded-1.0.0.zip"));
         JsonNode reload = host.post("/api/v1/plugins/reload", "").json();
-        // the folder watch may start it first (its own settle wait races this reload's); the list is what must hold
-        assertThat(reload.get("started").asInt()).isBetween(0, 1);
+        // the folder watch may be the one that starts it (it shares the settle wait); the reload counts it all the same
+        assertThat(reload.get("started").asInt()).isEqualTo(1);
         JsonNode item = byFile(reload.get("items"), "reloaded-1.0.0.zip");
         assertThat(item.get("state").asText()).isEqualTo("STARTED");
         assertThat(item.get("version").asText()).isEqualTo("1.0.0");

@@ -41,8 +41,15 @@ function overview(ctx) {
     syncs: new Map(),      // integrationId → latest sync seen
     connectorNames: new Map(),
     timers: new Set(),
-    integrations: [],
-    kept: [],              // disconnected integrations whose orders or mapped listings are still here
+    all: [],               // every integration, disconnected ones included
+    /** The rows of the table: the disconnected ones only when the box asks for them. */
+    get integrations() {
+      return this.toggle.checked ? this.all : this.all.filter((i) => i.status !== 'DISCONNECTED');
+    },
+    /** Disconnected integrations whose orders or mapped listings are still here. */
+    get kept() {
+      return this.all.filter((i) => i.status === 'DISCONNECTED' && keptCount(i) > 0);
+    },
     left: false,
     notice: h('div', { class: 'notice' }),
     body: h('div'),
@@ -53,9 +60,10 @@ function overview(ctx) {
     ctx.session.flash = null;
     notify(v.notice, kind, title, detail);
   }
-  v.toggle.addEventListener('change', async () => {
+  // the list holds the disconnected integrations already: the box only redraws it
+  v.toggle.addEventListener('change', () => {
     ctx.replaceQuery({ disconnected: v.toggle.checked ? 'true' : '' });
-    await reload(v);
+    draw(v);
   });
   v.reload = () => reload(v);
   v.draw = () => draw(v);
@@ -66,9 +74,7 @@ function overview(ctx) {
 async function reload(v) {
   try {
     // disconnected ones always come along: the overview says what they kept even when they are hidden
-    const result = await get('/integrations', { includeDisconnected: true, size: 200 }, { signal: v.ctx.signal });
-    v.integrations = v.toggle.checked ? result.items : result.items.filter((i) => i.status !== 'DISCONNECTED');
-    v.kept = result.items.filter((i) => i.status === 'DISCONNECTED' && keptCount(i) > 0);
+    v.all = (await get('/integrations', { includeDisconnected: true, size: 200 }, { signal: v.ctx.signal })).items;
     draw(v);
   } catch (e) {
     if (!isAbort(e)) {

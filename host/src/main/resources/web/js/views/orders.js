@@ -6,8 +6,6 @@ import { filterBar } from './orders/filters.js';
 import { ordersTable } from './orders/table.js';
 import { archiveTools } from './orders/archive.js';
 
-export { attentionPill, statusSelect } from '../components/order-status.js';
-
 const PAGE_SIZE = 50;
 
 export async function ordersView(ctx) {

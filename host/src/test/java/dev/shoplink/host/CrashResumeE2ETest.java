@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplink.host.reliability.Snapshots;
 import dev.shoplink.host.testing.TestHost;
 import dev.shoplink.simulator.ShopSimulator;
 import java.io.IOException;
@@ -15,12 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,14 +93,7 @@ class CrashResumeE2ETest {
                 Map<String, String> reference = snapshot(cleanPort);
 
                 assertThat(reference).isNotEmpty();
-                List<String> differences = new ArrayList<>();
-                reference.forEach((k, v) -> {
-                    if (!v.equals(resumed.get(k))) {
-                        differences.add(k + ": clean=" + v + " resumed=" + resumed.get(k));
-                    }
-                });
-                resumed.keySet().stream().filter(k -> !reference.containsKey(k)).forEach(k -> differences.add(k + ": only after resume"));
-                assertThat(differences).as("rows differing from a clean run").isEmpty();
+                assertThat(Snapshots.differences(reference, resumed)).as("rows differing from a clean run").isEmpty();
             }
         } finally {
             second.destroy();
@@ -112,35 +101,16 @@ class CrashResumeE2ETest {
         }
     }
 
-    /** Every listing and order the host holds, keyed by external id, with what was stored. */
+    /** Every listing and order the host holds ({@link Snapshots#ofJson}), keyed by external id, with what was stored. */
     private Map<String, String> snapshot(int port) throws Exception {
-        Map<String, String> rows = new TreeMap<>();
         long integrationId = get(port, "/api/v1/integrations").get("items").get(0).get("id").asLong();
-        for (int page = 1; ; page++) {
-            JsonNode listings = get(port, "/api/v1/integrations/" + integrationId + "/listings?includeHidden=true&size=500&page=" + page);
-            for (JsonNode l : listings.get("items")) {
-                String previous = rows.put("listing " + l.get("externalId").asText(),
-                        l.get("sku").asText() + "|" + l.get("name").asText() + "|" + l.get("offered").asBoolean());
-                assertThat(previous).as("listing stored twice").isNull();
+        return Snapshots.ofJson(path -> {
+            try {
+                return get(port, path);
+            } catch (Exception e) {
+                throw new IllegalStateException("GET " + path, e);
             }
-            if (page * 500L >= listings.get("total").asLong()) {
-                break;
-            }
-        }
-        // orders through the next links: a total above 10,000 is capped ("10,000+"), so it cannot say where to stop
-        String link = "/api/v1/orders?size=500";
-        while (link != null) {
-            JsonNode orders = get(port, link);
-            for (JsonNode o : orders.get("items")) {
-                List<String> items = new ArrayList<>();
-                o.get("items").forEach(i -> items.add(i.get("sku").asText() + "x" + i.get("quantity").asInt()));
-                String previous = rows.put("order " + o.get("externalRef").asText(),
-                        o.get("externalStatus").asText() + "|" + o.get("orderDate").asText() + "|" + items);
-                assertThat(previous).as("order stored twice").isNull();
-            }
-            link = orders.hasNonNull("next") ? orders.get("next").asText() : null;
-        }
-        return rows;
+        }, integrationId);
     }
 
     private Process startChild(Map<String, String> env, Path log) throws IOException {
@@ -160,9 +130,7 @@ class CrashResumeE2ETest {
     }
 
     private long createIntegration(int port) throws Exception {
-        String form = JSON.writeValueAsString(Map.of("connector", "shipstation", "name", "Crash test", "customerType", "RETAIL",
-                "shopUrl", "https://crash.example.com", "credentials", Map.of("apiKey", shop.apiKey(), "apiSecret", shop.apiSecret()),
-                "syncStartDate", LocalDate.now(ZoneOffset.UTC).minusDays(30).toString()));
+        String form = JSON.writeValueAsString(Snapshots.form(shop, "Crash test", "https://crash.example.com"));
         JsonNode created = post(port, "/api/v1/integrations", form);
         assertThat(created.has("id")).as(created.toString()).isTrue();
         return created.get("id").asLong();

@@ -58,7 +58,7 @@ function groupBody(m, group) {
 }
 
 /** A row the user accepted or edited: it is saved with the next "Save and finish". */
-export function touchRow(m, draft) {
+function touchRow(m, draft) {
   draft.confirmed = true;
   const controls = m.rowControls.get(draft.listing.id);
   if (controls) {

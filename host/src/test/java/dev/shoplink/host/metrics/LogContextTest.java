@@ -12,11 +12,11 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.status.Status;
 import dev.shoplink.host.sync.SyncWorker;
 import dev.shoplink.host.testing.AdminCalls;
 import dev.shoplink.host.testing.HostWithShop;
+import dev.shoplink.host.testing.LogLines;
 import dev.shoplink.host.testing.MemoryShop;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /** Log lines of a sync run carry its integration and sync ids, and the shipped pattern prints them. */
@@ -37,13 +36,8 @@ class LogContextTest {
 
     @Test
     void linesLoggedDuringASyncCarryTheIntegrationAndSyncIds() throws Exception {
-        Logger worker = (Logger) LoggerFactory.getLogger(SyncWorker.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        Level before = worker.getLevel();
-        worker.setLevel(Level.INFO); // the tests' root level is WARN
-        worker.addAppender(lines);
-        try (HostWithShop<MemoryShop> running = HostWithShop.memory(dir)) {
+        try (LogLines lines = LogLines.of(SyncWorker.class, Level.INFO); // the tests' root level is WARN
+             HostWithShop<MemoryShop> running = HostWithShop.memory(dir)) {
             AdminCalls api = running.api();
             MemoryShop.Account shop = running.shop().account()
                     .listings(MemoryShop.listing("301", "LC-ETH-250-WB", "Ethiopia Guji 250 g", Instant.now().minus(Duration.ofHours(2))));
@@ -52,7 +46,7 @@ class LogContextTest {
             assertThat(api.awaitFinished(sync).get("state").asText()).isEqualTo("SUCCEEDED");
 
             // the run logs its success just after committing it: wait for that line
-            List<ILoggingEvent> ofTheRun = await().atMost(Duration.ofSeconds(10)).until(() -> logged(lines).stream()
+            List<ILoggingEvent> ofTheRun = await().atMost(Duration.ofSeconds(10)).until(() -> lines.events().stream()
                     .filter(e -> e.getFormattedMessage().startsWith("sync " + sync + " ")).toList(),
                     l -> l.stream().anyMatch(e -> e.getFormattedMessage().contains("succeeded")));
             assertThat(ofTheRun).extracting(ILoggingEvent::getFormattedMessage)
@@ -62,16 +56,6 @@ class LogContextTest {
                     .containsEntry(LogContext.SYNC, Long.toString(sync)));
             assertThat(new LogContextConverter().convert(ofTheRun.get(0)))
                     .isEqualTo(" integration=" + integration + " sync=" + sync);
-        } finally {
-            worker.detachAppender(lines);
-            worker.setLevel(before);
-        }
-    }
-
-    /** A copy taken under the appender's lock (it appends on the worker's thread). */
-    private static List<ILoggingEvent> logged(ListAppender<ILoggingEvent> appender) {
-        synchronized (appender) {
-            return List.copyOf(appender.list);
         }
     }
 

@@ -17,15 +17,20 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Every listing and order an integration holds, read over the admin API and keyed by the shop's ids. */
-final class Snapshots {
+public final class Snapshots {
     private Snapshots() {
     }
 
     static Map<String, String> of(Function<String, TestHost.Response> get, long integrationId) {
+        return ofJson(path -> get.apply(path).json(), integrationId);
+    }
+
+    /** {@link #of} for a client that answers a path with the parsed body (e.g. one that calls a child host's port). */
+    public static Map<String, String> ofJson(Function<String, JsonNode> get, long integrationId) {
         Map<String, String> rows = new TreeMap<>();
         for (int page = 1; ; page++) {
             JsonNode listings = get.apply("/api/v1/integrations/" + integrationId + "/listings?includeHidden=true&size=500&page="
-                    + page).json();
+                    + page);
             for (JsonNode l : listings.get("items")) {
                 String previous = rows.put("listing " + l.get("externalId").asText(),
                         l.get("sku").asText() + "|" + l.get("name").asText() + "|" + l.get("offered").asBoolean());
@@ -38,7 +43,7 @@ final class Snapshots {
         // orders through the next links: a total above 10,000 is capped ("10,000+"), so it cannot say where to stop
         String link = "/api/v1/orders?integrationId=" + integrationId + "&size=500";
         while (link != null) {
-            JsonNode orders = get.apply(link).json();
+            JsonNode orders = get.apply(link);
             for (JsonNode o : orders.get("items")) {
                 List<String> items = new ArrayList<>();
                 o.get("items").forEach(i -> items.add(i.get("sku").asText() + "x" + i.get("quantity").asInt()));
@@ -52,7 +57,7 @@ final class Snapshots {
     }
 
     /** The setup form of a ShipStation integration against the simulated shop. */
-    static Map<String, Object> form(ShopSimulator shop, String name, String shopUrl) {
+    public static Map<String, Object> form(ShopSimulator shop, String name, String shopUrl) {
         return Map.of("connector", "shipstation", "name", name, "customerType", "RETAIL", "shopUrl", shopUrl,
                 "credentials", Map.of("apiKey", shop.apiKey(), "apiSecret", shop.apiSecret()),
                 "syncStartDate", LocalDate.now(ZoneOffset.UTC).minusDays(30).toString());
@@ -70,7 +75,7 @@ final class Snapshots {
     }
 
     /** What differs between a reference and another snapshot, one line each (empty when equal). */
-    static List<String> differences(Map<String, String> reference, Map<String, String> other) {
+    public static List<String> differences(Map<String, String> reference, Map<String, String> other) {
         List<String> out = new ArrayList<>();
         reference.forEach((k, v) -> {
             if (!v.equals(other.get(k))) {

@@ -35,7 +35,7 @@ class DisconnectDuringSyncE2ETest {
     @BeforeEach
     void start() {
         memoryShop = new MemoryShop();
-        host = TestHost.startServing(dir, TestHost.env(dir, TestHost.NO_SHOP), memoryShop.connector());
+        host = serve();
     }
 
     @AfterEach
@@ -46,8 +46,13 @@ class DisconnectDuringSyncE2ETest {
 
     private TestHost restart() {
         host.close();
-        host = TestHost.startServing(dir, TestHost.env(dir, TestHost.NO_SHOP), memoryShop.connector());
+        host = serve();
         return host;
+    }
+
+    /** A host on this test's folder serving the memory shop's connector. */
+    private TestHost serve() {
+        return TestHost.startServing(dir, TestHost.env(dir, TestHost.NO_SHOP), memoryShop.connector());
     }
 
     /** Starts an order sync whose only page the shop answers slowly, and waits until the host is fetching it. */

@@ -37,7 +37,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -108,12 +107,6 @@ public final class MemoryShop implements AutoCloseable {
     public static Listing listing(String externalId, String sku, String name, Instant created) {
         return new Listing(externalId, sku, name, "", "", Optional.of(new BigDecimal("14.50")), true, created,
                 created.plusSeconds(300));
-    }
-
-    /** The same listing renamed, an hour later. */
-    public static Listing renamed(Listing l, String name) {
-        return new Listing(l.externalId(), l.sku(), name, l.variantTitle(), l.parentProductId(), l.price(), l.active(),
-                l.createdAt(), l.modifiedAt().plusSeconds(3600));
     }
 
     /** The same listing no longer offered by the shop, an hour later. */
@@ -207,14 +200,6 @@ public final class MemoryShop implements AutoCloseable {
             return this;
         }
 
-        /** Removes listings from the shop. */
-        public synchronized Account removeListings(String... externalIds) {
-            for (String id : externalIds) {
-                listings.remove(id);
-            }
-            return this;
-        }
-
         /** The orders from now on, replacing what the shop held. */
         public synchronized Account orders(ShopOrder... all) {
             orders.clear();
@@ -244,11 +229,6 @@ public final class MemoryShop implements AutoCloseable {
             return this;
         }
 
-        /** The next {@code times} calls of that kind fail with what {@code failure} makes; later ones are answered. */
-        public Account failNext(Call call, int times, Supplier<? extends RuntimeException> failure) {
-            return failOnPage(call, 0, times, failure);
-        }
-
         /**
          * The next {@code times} calls of that kind asking for page {@code page} (1 is the first page; 0: any page) fail
          * with what {@code failure} makes; later ones are answered.
@@ -261,16 +241,6 @@ public final class MemoryShop implements AutoCloseable {
         /** The next call of that kind on that page (0: any) meets a used-up rate limit asking to wait {@code wait}. */
         public Account rateLimitedOnce(Call call, int page, Duration wait) {
             return failOnPage(call, page, 1, () -> new RateLimitedException("memory shop: too many requests", wait));
-        }
-
-        /** The next {@code times} calls of that kind on that page (0: any) find the shop down. */
-        public Account unavailable(Call call, int page, int times) {
-            return failOnPage(call, page, times, () -> new ShopUnavailableException("memory shop: 503 Service Unavailable"));
-        }
-
-        /** The next {@code times} calls of that kind on that page (0: any) get an answer the connector cannot read. */
-        public Account malformed(Call call, int page, int times) {
-            return failOnPage(call, page, times, () -> new MalformedResponseException("memory shop: cut-off JSON at offset 17"));
         }
 
         /** The next {@code times} calls of that kind on that page (0: any) hit a bug of the connector's own. */
@@ -294,17 +264,6 @@ public final class MemoryShop implements AutoCloseable {
         public Account failAlways(Supplier<? extends RuntimeException> failure) {
             always = failure::get;
             return this;
-        }
-
-        /** The account answers every call again (faults still queued stay queued). */
-        public Account heal() {
-            always = null;
-            return this;
-        }
-
-        /** The calls this account saw, oldest first (failed ones included). */
-        public List<Request> requests() {
-            return List.copyOf(requests);
         }
 
         /** The calls of one kind this account saw, oldest first. */
@@ -467,9 +426,8 @@ public final class MemoryShop implements AutoCloseable {
             String[] key = cursor.value().substring(KEY.length()).split("\\|", 2);
             Instant modified = Instant.parse(key[0]);
             String id = key[1];
-            Function<ShopOrder, Boolean> isAfter = o -> o.modifiedAt().isAfter(modified)
-                    || o.modifiedAt().equals(modified) && o.externalId().compareTo(id) > 0;
-            after = sorted.stream().filter(isAfter::apply).toList();
+            after = sorted.stream().filter(o -> o.modifiedAt().isAfter(modified)
+                    || o.modifiedAt().equals(modified) && o.externalId().compareTo(id) > 0).toList();
         }
         List<ShopOrder> items = after.subList(0, Math.min(size, after.size()));
         Optional<Cursor> next = after.size() > size

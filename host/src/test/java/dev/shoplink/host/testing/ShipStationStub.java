@@ -72,8 +72,7 @@ public final class ShipStationStub implements AutoCloseable {
     public ShipStationStub() {
         server = new WireMockServer(options().dynamicPort().notifier(new Slf4jNotifier(false)));
         server.start();
-        server.stubFor(any(anyUrl()).atPriority(UNKNOWN_CREDENTIALS)
-                .willReturn(aResponse().withStatus(401).withBody("401 Unauthorized")));
+        reset();
     }
 
     public String baseUrl() {

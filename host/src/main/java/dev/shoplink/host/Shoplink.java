@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,6 +203,11 @@ public final class Shoplink implements AutoCloseable {
     /** The plugin host (for tests and tools that look at plugins in-process). */
     public PluginHost plugins() {
         return plugins;
+    }
+
+    /** The store's connection pool (for tests and tools that look at the database in-process). */
+    public DataSource dataSource() {
+        return database.dataSource();
     }
 
     /** "METHOD /path" of every registered route. */

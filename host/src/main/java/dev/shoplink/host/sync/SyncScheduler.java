@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.shoplink.host.config.HostConfig;
+import dev.shoplink.host.metrics.LogContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -60,6 +61,25 @@ public final class SyncScheduler {
         this.worker = worker;
         this.task = Tasks.custom("sync", Void.class)
                 .onDeadExecutionRevive()
+                // an exception instead of an answer (an error of the store: a lock not granted in time, a lost
+                // connection): nothing of the page was committed, so the run is simply due again after a backoff,
+                // not after db-scheduler's default of 5 minutes, and FAILED after SHOPLINK_SYNC_MAX_ATTEMPTS in a row
+                .onFailure((complete, operations) -> {
+                    long syncId = Long.parseLong(complete.getExecution().taskInstance.getId());
+                    int attempts = complete.getExecution().consecutiveFailures + 1;
+                    Throwable error = complete.getCause().orElseGet(() -> new IllegalStateException("no cause given"));
+                    Optional<Duration> wait;
+                    try (LogContext.Scope ignored = LogContext.sync(syncId)) {
+                        wait = worker.afterError(syncId, attempts, error);
+                    }
+                    if (wait.isPresent()) {
+                        Instant due = Instant.now().plus(wait.get());
+                        operations.reschedule(complete, due);
+                        wakeAt(due);
+                    } else {
+                        operations.remove();
+                    }
+                })
                 .execute((instance, context) -> {
                     long syncId = Long.parseLong(instance.getId());
                     Optional<Duration> wait = worker.run(syncId);

@@ -14,6 +14,7 @@ import dev.shoplink.api.ShopConnector;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.api.ShopUnavailableException;
 import dev.shoplink.host.config.HostConfig;
+import dev.shoplink.host.db.StoreErrors;
 import dev.shoplink.host.integrations.Integration;
 import dev.shoplink.host.integrations.IntegrationRepository;
 import dev.shoplink.host.integrations.IntegrationService;
@@ -225,6 +226,11 @@ public final class SyncWorker {
                 // the host is stopping and interrupted the page's fetch: nothing of it was written
                 return Optional.empty();
             } catch (RuntimeException e) {
+                if (StoreErrors.isTransient(e)) {
+                    // a lock not granted in time, a deadlock, a lost connection: the page's transaction was rolled
+                    // back, so the run resumes after its last committed page when the scheduler retries it (SyncScheduler)
+                    throw e;
+                }
                 // the exception may quote SQL with row values (customers' names and addresses): log it, show a reference
                 String incident = UUID.randomUUID().toString();
                 LOG.error("sync {} failed (incident {})", syncId, incident, e);
@@ -293,6 +299,36 @@ public final class SyncWorker {
         return metrics.call(s.integration().connector(), "orders", () -> s.connector().orders(s.connection(), query, cursor));
     }
 
+    /**
+     * A run ended by an exception instead of an answer ({@link #run} lets errors of the store through, see
+     * {@link StoreErrors}; nothing of the page that met one was committed): the wait before the scheduler runs it
+     * again, backing off like a shop outage, or empty once it has failed {@code attempts} times in a row — the run
+     * is then FAILED, its error a reference to the log, where every attempt's exception is.
+     */
+    Optional<Duration> afterError(long syncId, int attempts, Throwable error) {
+        String incident = UUID.randomUUID().toString();
+        if (attempts < config.syncMaxAttempts()) {
+            Duration wait = backoff(attempts);
+            LOG.warn("sync {}: attempt {} of {} ended by an error (incident {}); it resumes after its last committed page"
+                    + " in {} ms", syncId, attempts, config.syncMaxAttempts(), incident, wait.toMillis(), error);
+            return Optional.of(wait);
+        }
+        LOG.warn("sync {}: attempt {} of {} ended by an error (incident {}); giving up", syncId, attempts,
+                config.syncMaxAttempts(), incident, error);
+        try {
+            Optional<SyncRun> run = jdbi.withHandle(h -> runs.find(h, syncId));
+            if (run.isPresent() && run.get().state().active()) {
+                fail(syncId, run.get().integrationId(), IntegrationStatus.ERROR, "the sync failed " + attempts
+                        + " times in a row on an error of the database; the log has the details under incident " + incident);
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // the store cannot even take the run's end: it stays active and is tried again
+            LOG.warn("sync {}: could not record its failure; trying again", syncId, e);
+            return Optional.of(backoff(attempts));
+        }
+    }
+
     /** This host's name in {@code sync_run.owner}. */
     public String hostId() {
         return hostId;
@@ -313,7 +349,8 @@ public final class SyncWorker {
         return Optional.empty();
     }
 
-    private Duration backoff(int attempts) {
+    /** The wait before attempt {@code attempts + 1} of a run that failed {@code attempts} times in a row. */
+    Duration backoff(int attempts) {
         long base = config.syncRetryBase().toMillis() * (1L << Math.min(attempts - 1, 10));
         long capped = Math.min(base, Duration.ofMinutes(5).toMillis());
         // "equal jitter": half the backoff plus a random share of the other half (never less than half, unlike

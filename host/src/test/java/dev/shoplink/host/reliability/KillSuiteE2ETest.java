@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,12 +137,21 @@ class KillSuiteE2ETest {
                 integrityMillis += read[1];
             }
             checks += verifyConfirmed(host, confirmedIntegrations, committedPages);
+            long finalStart = System.nanoTime();
             for (long syncId : committedPages.keySet()) {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> isFinished(host, syncId));
+                try {
+                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                            .until(() -> isFinished(host, syncId));
+                } catch (ConditionTimeoutException e) {
+                    List<String> log = Files.readAllLines(home.resolve("host.log"));
+                    throw new AssertionError("sync " + syncId + " unfinished 3 minutes after the last start;"
+                            + syncStates(host, committedPages) + "\nthe host's log, last lines:\n"
+                            + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())), e);
+                }
                 JsonNode s = host.get("/api/v1/syncs/" + syncId).json();
                 assertThat(s.get("state").asText()).as("sync " + syncId + ": " + s).isEqualTo("SUCCEEDED");
             }
+            long finalMillis = Duration.ofNanos(System.nanoTime() - finalStart).toMillis();
             Map<String, String> reference = cleanReference();
             for (long integrationId : fullSyncIntegrations) {
                 Map<String, String> resumed = Snapshots.of(host::get, integrationId);
@@ -150,9 +160,10 @@ class KillSuiteE2ETest {
             }
             String summary = String.format("kill suite (%s): %d kills %s, %d confirmed writes checked after each restart"
                             + " (%d checks), %d full syncs of %d orders compared row by row with a clean run, %d rows read"
-                            + " through every index in %d ms: 0 lost, 0 doubled, 0 inconsistent", TestDatabases.kind(), KILLS,
-                    kills, confirmedIntegrations.size() + committedPages.size(), checks, fullSyncIntegrations.size(), ORDERS,
-                    integrityRows, integrityMillis);
+                            + " through every index in %d ms, the unfinished syncs done %d ms after the last start: 0 lost,"
+                    + " 0 doubled, 0 inconsistent", TestDatabases.kind(), KILLS, kills,
+                    confirmedIntegrations.size() + committedPages.size(), checks, fullSyncIntegrations.size(), ORDERS,
+                    integrityRows, integrityMillis, finalMillis);
             System.out.println(summary);
             Files.writeString(Path.of("target", "kill-suite-" + TestDatabases.kind() + ".txt"), summary + "\n");
         } finally {
@@ -174,6 +185,17 @@ class KillSuiteE2ETest {
         long syncId = r.json().get("syncId").asLong();
         committed.merge(syncId, 0, Math::max);
         return syncId;
+    }
+
+    /** Every sync's state, phase and pages, for the log of a run that takes too long. */
+    private static String syncStates(ChildHost host, Map<Long, Integer> syncs) {
+        StringBuilder states = new StringBuilder();
+        for (long syncId : syncs.keySet()) {
+            JsonNode s = host.get("/api/v1/syncs/" + syncId).json();
+            states.append(String.format("%n  sync %d: %s %s, %d pages", syncId, s.path("state").asText(),
+                    s.path("phase").asText(), s.path("progress").path("pagesDone").asInt()));
+        }
+        return states.toString();
     }
 
     private static boolean isFinished(ChildHost host, long syncId) {

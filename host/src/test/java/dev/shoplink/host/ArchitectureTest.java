@@ -20,6 +20,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -131,6 +133,29 @@ class ArchitectureTest {
             .orShould().haveSimpleNameEndingWith("Impl")
             .because("names say what a thing is (docs/ARCHITECTURE.md)");
 
+    /**
+     * A host class is not named like a plugin-API type: a file that needs both (the sync stores a connector's
+     * {@code Listing} as a {@code StoredListing}) would have to spell one of them out in full, and readers mix them up.
+     * {@code domain.Page} (a page of a host list) predates the rule and is let be: no class needs it and the plugin
+     * API's {@code Page} together.
+     */
+    @ArchTest
+    static void hostClassesAreNotNamedLikePluginApiTypes(JavaClasses classes) {
+        Set<String> apiNames = classes.stream()
+                .filter(c -> c.isTopLevelClass() && c.getPackageName().matches("dev\\.shoplink\\.api(\\..*)?"))
+                .map(JavaClass::getSimpleName)
+                .filter(name -> !name.equals("package-info"))
+                .collect(Collectors.toSet());
+        if (apiNames.isEmpty()) {
+            throw new AssertionError("no plugin-API type on the class path: the rule would check nothing");
+        }
+        classes().that().resideInAPackage("dev.shoplink.host..").and().areTopLevelClasses()
+                .and().doNotHaveFullyQualifiedName("dev.shoplink.host.domain.Page")
+                .should(notBeNamedLikeOneOf(apiNames))
+                .because("a file that uses both would have to spell one out in full (docs/ARCHITECTURE.md)")
+                .check(classes);
+    }
+
     private static DescribedPredicate<JavaClass> areRoutesOrNestedInRoutes() {
         return new DescribedPredicate<>("are *Routes classes or nested in one") {
             @Override
@@ -159,6 +184,18 @@ class ArchitectureTest {
             @Override
             public boolean test(JavaMethodCall call) {
                 return call.getTargetOwner().isAssignableTo(Handle.class) && call.getName().matches(names);
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> notBeNamedLikeOneOf(Set<String> apiNames) {
+        return new ArchCondition<>("not have the simple name of a dev.shoplink.api type") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (apiNames.contains(c.getSimpleName())) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is named like the plugin API's "
+                            + c.getSimpleName() + " in " + c.getSourceCodeLocation()));
+                }
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.shoplink.host.listings;
 
+import dev.shoplink.api.Listing;
 import dev.shoplink.host.catalog.MappedListings;
 import dev.shoplink.host.db.ShopKeys;
 import dev.shoplink.host.integrations.IntegrationRows;
@@ -45,12 +46,12 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
      * listings the shop's rows do not hold yet and keyed updates for the others, not one MERGE each: on H2 that is a
      * quarter to half of the statement time. A listing the page names twice counts once, its last version.
      */
-    public void upsert(Handle h, long integrationId, String shopKey, Collection<dev.shoplink.api.Listing> listings,
+    public void upsert(Handle h, long integrationId, String shopKey, Collection<Listing> listings,
                        Instant offeredSince, boolean forceOffered, long syncId, Instant now) {
         if (listings.isEmpty()) {
             return;
         }
-        Map<String, dev.shoplink.api.Listing> byId = new java.util.LinkedHashMap<>();
+        Map<String, Listing> byId = new java.util.LinkedHashMap<>();
         listings.forEach(l -> byId.put(cut(l.externalId(), 128), l));
         Set<String> known = offeredByExternalId(h, shopKey, byId.keySet()).keySet();
         // a switched integration's new listings take the state and mapping of the predecessor's with the same SKU
@@ -59,7 +60,7 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
         PreparedBatch insert = h.prepareBatch(INSERT);
         PreparedBatch update = h.prepareBatch(UPDATE);
         for (var entry : byId.entrySet()) {
-            dev.shoplink.api.Listing l = entry.getValue();
+            Listing l = entry.getValue();
             PreparedBatch batch = known.contains(entry.getKey()) ? update : insert;
             // a shop's text is cut to the columns, never refused: an oversized name must not stop a sync
             batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", entry.getKey())
@@ -181,13 +182,13 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
         batch.execute();
     }
 
-    public Optional<Listing> find(Handle h, long integrationId, long id) {
+    public Optional<StoredListing> find(Handle h, long integrationId, long id) {
         return h.createQuery("select " + COLUMNS + " from listing l where l.id = :id and l.integration_id = :i")
                 .bind("id", id).bind("i", integrationId).map((rs, ctx) -> map(rs)).findOne();
     }
 
     /** Row of a listing list with its mapping joined. */
-    public record Row(Listing listing, Optional<ListingView.Mapping> mapping) {
+    public record Row(StoredListing listing, Optional<ListingView.Mapping> mapping) {
     }
 
     private static final String WITH_MAPPING = "select " + COLUMNS + ", v.product_id, p.name as product_name,"
@@ -210,7 +211,7 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        Listing l = map(rs);
+        StoredListing l = map(rs);
         Optional<ListingView.Mapping> m = l.variantId().isEmpty() || rs.getString("v_sku") == null
                 ? Optional.empty()
                 : Optional.of(new ListingView.Mapping(rs.getLong("product_id"), rs.getString("product_name"),
@@ -296,11 +297,11 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
         return h.createUpdate("delete from listing where integration_id = :id").bind("id", integrationId).execute();
     }
 
-    private static Listing map(ResultSet rs) throws SQLException {
+    private static StoredListing map(ResultSet rs) throws SQLException {
         long variantId = rs.getLong("variant_id");
         Optional<Long> variant = rs.wasNull() ? Optional.empty() : Optional.of(variantId);
         BigDecimal price = rs.getBigDecimal("price");
-        return new Listing(rs.getLong("id"), rs.getLong("integration_id"), rs.getString("external_id"),
+        return new StoredListing(rs.getLong("id"), rs.getLong("integration_id"), rs.getString("external_id"),
                 rs.getString("sku"), rs.getString("name"), rs.getString("variant"), Optional.ofNullable(price),
                 rs.getBoolean("shop_active"), rs.getBoolean("active"), rs.getBoolean("offered"),
                 ListingState.valueOf(rs.getString("state")), variant,

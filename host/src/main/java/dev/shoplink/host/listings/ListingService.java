@@ -104,7 +104,7 @@ public final class ListingService {
     private ListingView transition(long integrationId, long listingId, Set<ListingState> from, ListingState to, String refusal) {
         Integration integration = integrations.active(integrationId);
         jdbi.useTransaction(h -> {
-            Listing l = repository.find(h, integrationId, listingId)
+            StoredListing l = repository.find(h, integrationId, listingId)
                     .orElseThrow(() -> new NotFoundException("no listing " + listingId + " in integration " + integrationId));
             if (!from.contains(l.state())) {
                 throw new ConflictException("listing-state", "listing " + listingId + " is " + l.state() + ": " + refusal);
@@ -143,11 +143,11 @@ public final class ListingService {
         List<Long> mapped = jdbi.inTransaction(h -> {
             // unit errors and listing errors of all rows are reported together
             List<FieldError> errors = new ArrayList<>(unitErrors);
-            List<Listing> listings = mappable(h, integrationId, rows, shop, errors);
+            List<StoredListing> listings = mappable(h, integrationId, rows, shop, errors);
             InvalidInputException.throwIfAny(errors);
             List<FieldError> warnings = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                Listing l = listings.get(i);
+                StoredListing l = listings.get(i);
                 String at = "mappings[" + i + "].unit";
                 suggester.contradiction(rows.get(i).unit(), l.name(), l.variant(), l.sku())
                         .ifPresent(w -> warnings.add(new FieldError(at, w)));
@@ -161,7 +161,7 @@ public final class ListingService {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 MappingRequest.Row row = rows.get(i);
-                Listing l = listings.get(i);
+                StoredListing l = listings.get(i);
                 long productId = catalog.resolveProduct(h, row.productId(), row.productName());
                 long variantId = catalog.variantFor(h, productId, l.sku(), row.unit(), row.grindStyle());
                 repository.setState(h, l.id(), ListingState.MAPPED, Optional.of(variantId));
@@ -173,20 +173,20 @@ public final class ListingService {
     }
 
     /** The listings the rows name, in their order (null where none); what keeps a row from mapping goes to {@code errors}. */
-    private List<Listing> mappable(Handle h, long integrationId, List<MappingRequest.Row> rows, String shop,
-                                   List<FieldError> errors) {
+    private List<StoredListing> mappable(Handle h, long integrationId, List<MappingRequest.Row> rows, String shop,
+                                         List<FieldError> errors) {
         Set<Long> seen = new HashSet<>();
-        List<Listing> listings = new ArrayList<>();
+        List<StoredListing> listings = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             MappingRequest.Row row = rows.get(i);
             String at = "mappings[" + i + "]";
-            Optional<Listing> found = repository.find(h, integrationId, row.listingId());
+            Optional<StoredListing> found = repository.find(h, integrationId, row.listingId());
             listings.add(found.orElse(null));
             if (found.isEmpty()) {
                 errors.add(new FieldError(at + ".listingId", "no listing " + row.listingId() + " in this integration"));
                 continue;
             }
-            Listing l = found.get();
+            StoredListing l = found.get();
             if (!seen.add(l.id())) {
                 errors.add(new FieldError(at + ".listingId", "listing " + l.id() + " appears twice"));
             } else if (!l.state().toMap()) {
@@ -219,7 +219,7 @@ public final class ListingService {
     }
 
     /** Why a listing cannot be mapped yet, in words the user can act on. */
-    static Optional<String> problem(Listing l, String shop) {
+    static Optional<String> problem(StoredListing l, String shop) {
         if (l.name().isBlank()) {
             return Optional.of(shop + " product " + l.externalId() + " has no name: give it one in " + shop
                     + " and synchronize again");
@@ -231,7 +231,7 @@ public final class ListingService {
         return Optional.empty();
     }
 
-    private static ListingView view(Listing l, Optional<ListingView.Mapping> mapping, String shop) {
+    private static ListingView view(StoredListing l, Optional<ListingView.Mapping> mapping, String shop) {
         return new ListingView(l.id(), l.externalId(), l.sku(), l.name(), l.variant(),
                 l.price().map(Money::text), l.shopActive() && l.active(), l.offered(), l.createdAt(), l.state(),
                 problem(l, shop), mapping);

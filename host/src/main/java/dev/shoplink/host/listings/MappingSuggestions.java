@@ -31,7 +31,7 @@ public final class MappingSuggestions {
     }
 
     /** What a listing contributes: the row, its view (with its mapping), and the catalog variant its SKU already has. */
-    record Input(Listing listing, ListingView view, Optional<ListingView.Mapping> catalogVariant) {
+    record Input(StoredListing listing, ListingView view, Optional<ListingView.Mapping> catalogVariant) {
     }
 
     private MappingSuggestions() {
@@ -42,11 +42,11 @@ public final class MappingSuggestions {
      * @param mappable whether a listing is one to suggest for (NEW or UNLINKED, and without a problem or with one)
      */
     static List<Group> build(ListingSuggester suggester, List<String> units, List<String> grindStyles, List<Input> inputs,
-                             java.util.function.Predicate<Listing> mappable, List<ListingRepository.CatalogName> catalog) {
+                             java.util.function.Predicate<StoredListing> mappable, List<ListingRepository.CatalogName> catalog) {
         Map<String, String> keyByStem = new HashMap<>();
         Map<Long, ListingSuggester.Group> groupOf = new HashMap<>();
         for (Input in : inputs) {
-            Listing l = in.listing();
+            StoredListing l = in.listing();
             ListingSuggester.Group g = suggester.group(l.parentExternalId(), l.name(), l.variant(), l.sku());
             groupOf.put(l.id(), g);
             if (!g.key().startsWith("sku:") && !l.sku().isBlank()) {
@@ -88,7 +88,7 @@ public final class MappingSuggestions {
     }
 
     private static SuggestedListing suggestFor(ListingSuggester suggester, Input in) {
-        Listing l = in.listing();
+        StoredListing l = in.listing();
         if (in.catalogVariant().isPresent()) {
             // the SKU is a catalog variant already: mapping it any other way would be refused
             ListingView.Mapping v = in.catalogVariant().get();

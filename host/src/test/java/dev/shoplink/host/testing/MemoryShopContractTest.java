@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.Cursor;
+import dev.shoplink.api.Listing;
 import dev.shoplink.api.ListingQuery;
 import dev.shoplink.api.MalformedResponseException;
 import dev.shoplink.api.OrderQuery;
@@ -77,7 +78,7 @@ public class MemoryShopContractTest extends ShopConnectorContract {
     protected void givenListings(int count, int unnamed) {
         account.listings(IntStream.range(0, count)
                 .mapToObj(i -> MemoryShop.listing("L" + i, "SKU-" + i, i < unnamed ? (i % 2 == 0 ? null : "") : "Coffee " + i))
-                .toArray(dev.shoplink.api.Listing[]::new));
+                .toArray(Listing[]::new));
     }
 
     @Override
@@ -176,12 +177,12 @@ public class MemoryShopContractTest extends ShopConnectorContract {
     @Test
     public void listingQueriesHonourCreatedSinceAndInactive() {
         account.listings(MemoryShop.listing("A", "SKU-A", "Old"),
-                new dev.shoplink.api.Listing("B", "SKU-B", "Hidden", "", "", java.util.Optional.empty(), false,
+                new Listing("B", "SKU-B", "Hidden", "", "", java.util.Optional.empty(), false,
                         Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z")));
 
         assertThat(connector().listings(goodConnection(), new ListingQuery(Instant.parse("2024-06-01T00:00:00Z"), true),
-                Cursor.start()).items()).extracting(dev.shoplink.api.Listing::externalId).containsExactly("B");
+                Cursor.start()).items()).extracting(Listing::externalId).containsExactly("B");
         assertThat(connector().listings(goodConnection(), new ListingQuery(Instant.EPOCH, false), Cursor.start()).items())
-                .extracting(dev.shoplink.api.Listing::externalId).containsExactly("A");
+                .extracting(Listing::externalId).containsExactly("A");
     }
 }

@@ -4,8 +4,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A stored listing row. */
-public record Listing(
+/**
+ * A row of the {@code listing} table: what the shop last reported of one variant (the plugin API's
+ * {@link dev.shoplink.api.Listing}, as {@link ListingRepository#upsert} stored it) plus the host's own state of it: whether
+ * it is still active and offered for mapping, and its mapping state ({@code state}, {@code variantId}).
+ */
+public record StoredListing(
         long id,
         long integrationId,
         String externalId,

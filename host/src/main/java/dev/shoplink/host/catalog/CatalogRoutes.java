@@ -26,7 +26,7 @@ public final class CatalogRoutes implements ApiRoutes {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/products", ctx -> ctx.json(service.search(ctx.queryParam("q"), PageRequest.from(ctx).toPage())));
+        routes.get("/api/v1/products", ctx -> ctx.json(service.search(ctx.queryParam("q"), PageRequest.from(ctx).toPaging())));
         routes.post("/api/v1/products", ctx -> ctx.status(201).json(service.create(bind(ctx, NewProductBody.class).command())));
         routes.get("/api/v1/products/{id}", ctx -> ctx.json(service.get(id(ctx))));
         routes.patch("/api/v1/products/{id}", ctx -> ctx.json(service.patch(id(ctx), bind(ctx, ProductChangeBody.class).command())));

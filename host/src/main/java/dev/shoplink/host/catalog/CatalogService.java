@@ -5,7 +5,7 @@ import dev.shoplink.host.domain.ConflictException;
 import dev.shoplink.host.domain.FieldError;
 import dev.shoplink.host.domain.InvalidInputException;
 import dev.shoplink.host.domain.NotFoundException;
-import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.Paging;
 import dev.shoplink.host.domain.PageOf;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -58,7 +58,7 @@ public final class CatalogService {
         return allowed.stream().filter(a -> a.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT).equals(key)).findFirst();
     }
 
-    public PageOf<Product> search(String q, Page page) {
+    public PageOf<Product> search(String q, Paging page) {
         String query = q == null ? "" : q;
         return jdbi.withHandle(h -> PageOf.of(repository.search(h, query, page.offset(), page.size()), page,
                 repository.count(h, query)));

@@ -1,6 +1,6 @@
 package dev.shoplink.host.http;
 
-import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.Paging;
 import io.javalin.http.Context;
 
 /** {@code ?page=1&size=50}, 1-based, size at most 500. */
@@ -33,11 +33,11 @@ public record PageRequest(int page, int size) {
     }
 
     /** The same request for the services that know nothing of HTTP. */
-    public Page toPage() {
-        return new Page(page, size);
+    public Paging toPaging() {
+        return new Paging(page, size);
     }
 
     public long offset() {
-        return toPage().offset();
+        return toPaging().offset();
     }
 }

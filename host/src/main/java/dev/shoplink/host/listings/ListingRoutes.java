@@ -26,9 +26,9 @@ public final class ListingRoutes implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/integrations/{id}/listings", ctx -> ctx.json(service.list(integration(ctx), state(ctx),
-                ctx.queryParam("q"), flag(ctx, "includeHidden", false), PageRequest.from(ctx).toPage())));
+                ctx.queryParam("q"), flag(ctx, "includeHidden", false), PageRequest.from(ctx).toPaging())));
         routes.get("/api/v1/integrations/{id}/listings/suggestions", ctx -> ctx.json(service.suggestions(integration(ctx),
-                state(ctx), ctx.queryParam("q"), PageRequest.from(ctx).toPage())));
+                state(ctx), ctx.queryParam("q"), PageRequest.from(ctx).toPaging())));
         routes.post("/api/v1/integrations/{id}/mappings", ctx -> ctx.json(Map.of("items",
                 service.map(integration(ctx), mappingRequest(ctx)))));
         routes.post("/api/v1/integrations/{id}/listings/{listingId}/ignore",

@@ -6,7 +6,7 @@ import dev.shoplink.host.domain.FieldError;
 import dev.shoplink.host.domain.InvalidInputException;
 import dev.shoplink.host.domain.Money;
 import dev.shoplink.host.domain.NotFoundException;
-import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.Paging;
 import dev.shoplink.host.domain.PageOf;
 import dev.shoplink.host.domain.WarningsToAcknowledgeException;
 import dev.shoplink.host.integrations.Integration;
@@ -50,7 +50,7 @@ public final class ListingService {
      * by product and sorted by its name; pages count groups. Nothing is saved.
      */
     public PageOf<MappingSuggestions.Group> suggestions(long integrationId, Optional<ListingState> state, String q,
-                                                         Page page) {
+                                                         Paging page) {
         if (state.isPresent() && !state.get().toMap()) {
             throw new InvalidInputException("state", "suggestions are for listings still to map: NEW or UNLINKED");
         }
@@ -77,7 +77,7 @@ public final class ListingService {
     }
 
     public PageOf<ListingView> list(long integrationId, Optional<ListingState> state, String q, boolean includeHidden,
-                                    Page page) {
+                                    Paging page) {
         Integration integration = integrations.active(integrationId);
         String shop = shopName(integration);
         return jdbi.withHandle(h -> PageOf.of(

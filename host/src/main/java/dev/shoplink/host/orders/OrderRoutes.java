@@ -29,7 +29,7 @@ public final class OrderRoutes implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/orders", ctx -> ctx.json(service.page(integrationId(ctx), status(ctx), date(ctx, "from"),
-                date(ctx, "to"), Optional.ofNullable(ctx.queryParam("q")), flag(ctx, "open", false), PageRequest.from(ctx).toPage(),
+                date(ctx, "to"), Optional.ofNullable(ctx.queryParam("q")), flag(ctx, "open", false), PageRequest.from(ctx).toPaging(),
                 after(ctx), linkBase(ctx))));
         routes.get("/api/v1/orders/{id}", ctx -> ctx.json(service.get(pathId(ctx, "id", "order"))));
         routes.patch("/api/v1/orders/{id}", ctx -> ctx.json(service.patch(pathId(ctx, "id", "order"),

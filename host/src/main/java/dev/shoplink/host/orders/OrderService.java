@@ -5,7 +5,7 @@ import dev.shoplink.host.domain.ConflictException;
 import dev.shoplink.host.domain.FieldError;
 import dev.shoplink.host.domain.InvalidInputException;
 import dev.shoplink.host.domain.NotFoundException;
-import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.Paging;
 import dev.shoplink.host.domain.WarningsToAcknowledgeException;
 import dev.shoplink.host.integrations.IntegrationRepository;
 import jakarta.inject.Inject;
@@ -39,7 +39,7 @@ public final class OrderService {
      * zone ({@code to} includes its day), or exact instants.
      */
     public OrderPage page(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<TimeBound> from,
-                          Optional<TimeBound> to, Optional<String> q, boolean open, Page page, Optional<OrderCursor> after,
+                          Optional<TimeBound> to, Optional<String> q, boolean open, Paging page, Optional<OrderCursor> after,
                           String linkBase) {
         OrderRepository.Filter filter = filter(integrationId, status, from, to, q, open);
         int number = after.map(OrderCursor::page).orElse(page.page());

@@ -31,7 +31,7 @@ public final class SyncRoutes implements ApiRoutes {
         });
         routes.get("/api/v1/syncs/{syncId}", ctx -> ctx.json(service.get(pathId(ctx, "syncId", "sync"))));
         routes.get("/api/v1/integrations/{id}/syncs",
-                ctx -> ctx.json(service.history(pathId(ctx, "id", "integration"), PageRequest.from(ctx).toPage())));
+                ctx -> ctx.json(service.history(pathId(ctx, "id", "integration"), PageRequest.from(ctx).toPaging())));
     }
 
     /** {@code POST /integrations/{id}/sync}'s optional body: which part to sync (all when left out). */

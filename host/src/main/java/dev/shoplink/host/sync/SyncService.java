@@ -2,7 +2,7 @@ package dev.shoplink.host.sync;
 
 import dev.shoplink.host.domain.ConflictException;
 import dev.shoplink.host.domain.NotFoundException;
-import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.Paging;
 import dev.shoplink.host.domain.PageOf;
 import dev.shoplink.host.integrations.Integration;
 import dev.shoplink.host.integrations.IntegrationRepository;
@@ -83,7 +83,7 @@ public final class SyncService {
     }
 
     /** The integration's runs, newest first (a disconnected integration's too). */
-    public PageOf<SyncView> history(long integrationId, Page page) {
+    public PageOf<SyncView> history(long integrationId, Paging page) {
         return jdbi.withHandle(h -> {
             integrations.find(h, integrationId).orElseThrow(() -> noIntegration(integrationId));
             Instant now = clock.instant();

@@ -7,7 +7,7 @@ import dev.shoplink.host.domain.ConflictException;
 import dev.shoplink.host.domain.FieldError;
 import dev.shoplink.host.domain.InvalidInputException;
 import dev.shoplink.host.domain.NotFoundException;
-import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.Paging;
 import dev.shoplink.host.listings.ListingRepository;
 import dev.shoplink.host.testing.MigratedDatabase;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class CatalogServiceTest {
         assertThat(refused.errors()).extracting(FieldError::field)
                 .containsExactlyInAnyOrder("variants[0].unit", "variants[1].grindStyle", "variants");
         assertThat(refused.errors().get(0).message()).isEqualTo("'3 kg' is not one of " + String.join(", ", catalog.units()));
-        assertThat(catalog.search("Kenya", new Page(1, 10)).total()).isZero();
+        assertThat(catalog.search("Kenya", new Paging(1, 10)).total()).isZero();
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.shoplink.host.catalog.Variant;
 import dev.shoplink.host.domain.ConflictException;
 import dev.shoplink.host.domain.FieldError;
 import dev.shoplink.host.domain.InvalidInputException;
-import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.Paging;
 import dev.shoplink.host.domain.WarningsToAcknowledgeException;
 import dev.shoplink.host.integrations.CredentialVault;
 import dev.shoplink.host.integrations.IntegrationRows;
@@ -88,7 +88,7 @@ class ListingServiceTest {
                 new MappingRequest(List.of(toNewProduct(id, "Ethiopia Guji", "250G")), false));
 
         assertThat(mapped).extracting(ListingView::state).containsExactly(ListingState.MAPPED);
-        Product product = catalog.search("Ethiopia Guji", new Page(1, 10)).items().get(0);
+        Product product = catalog.search("Ethiopia Guji", new Paging(1, 10)).items().get(0);
         assertThat(catalog.get(product.id()).variants()).extracting(Variant::sku, Variant::unit, Variant::grindStyle)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ETH-250", "250 g", "WHOLE_BEAN"));
     }
@@ -103,8 +103,8 @@ class ListingServiceTest {
 
         assertThat(refused.errors()).extracting(FieldError::field)
                 .containsExactlyInAnyOrder("mappings[1].unit", "mappings[1].listingId");
-        assertThat(listings.list(integrationId, Optional.of(ListingState.NEW), "", false, new Page(1, 10)).total()).isEqualTo(1);
-        assertThat(catalog.search("Kenya", new Page(1, 10)).total()).isZero();
+        assertThat(listings.list(integrationId, Optional.of(ListingState.NEW), "", false, new Paging(1, 10)).total()).isEqualTo(1);
+        assertThat(catalog.search("Kenya", new Paging(1, 10)).total()).isZero();
     }
 
     @Test
@@ -115,7 +115,7 @@ class ListingServiceTest {
         WarningsToAcknowledgeException warned = catchThrowableOfType(WarningsToAcknowledgeException.class,
                 () -> listings.map(integrationId, request));
         assertThat(warned.warnings()).extracting(FieldError::field).containsExactly("mappings[0].unit");
-        assertThat(catalog.search("Colombia", new Page(1, 10)).total()).isZero();
+        assertThat(catalog.search("Colombia", new Paging(1, 10)).total()).isZero();
 
         assertThat(listings.map(integrationId, new MappingRequest(request.rows(), true)))
                 .extracting(ListingView::state).containsExactly(ListingState.MAPPED);

@@ -13,7 +13,7 @@ import dev.shoplink.host.domain.ConflictException;
 import dev.shoplink.host.domain.FieldError;
 import dev.shoplink.host.domain.InvalidInputException;
 import dev.shoplink.host.domain.NotFoundException;
-import dev.shoplink.host.domain.Page;
+import dev.shoplink.host.domain.Paging;
 import dev.shoplink.host.domain.WarningsToAcknowledgeException;
 import dev.shoplink.host.testing.MigratedDatabase;
 import java.math.BigDecimal;
@@ -59,7 +59,7 @@ class OrderServiceTest {
                 List.of(new OrderLine(externalId + "-0", "L0", "ETH-250", "Ethiopia 250 g", 1, new BigDecimal("12.50"))));
         db.jdbi().useTransaction(h -> new OrderRepository().upsert(h, integrationId, SHOP, List.of(order), PLACED));
         return orders.page(Optional.of(integrationId), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of("R-" + externalId), false, new Page(1, 10), Optional.empty(), "/api/v1/orders")
+                Optional.of("R-" + externalId), false, new Paging(1, 10), Optional.empty(), "/api/v1/orders")
                 .items().get(0).id();
     }
 

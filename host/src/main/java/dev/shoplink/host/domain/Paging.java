@@ -1,8 +1,8 @@
 package dev.shoplink.host.domain;
 
 /** Which page of a list to read: 1-based {@code page} of {@code size} items. */
-public record Page(int page, int size) {
-    public Page {
+public record Paging(int page, int size) {
+    public Paging {
         if (page < 1 || size < 1) {
             throw new IllegalArgumentException("page and size start at 1, got " + page + " and " + size);
         }

@@ -115,6 +115,12 @@ public final class Database implements AutoCloseable {
         if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
             out.append(";DB_CLOSE_ON_EXIT=FALSE");
         }
+        // a sync's page transaction holds its integration's row lock while it writes the page: ~0.1 s on an idle
+        // machine, seconds on a loaded one (3 s a page was measured at load 20). H2's default of 1 s made a request
+        // that needs the same row (a disconnect, a patch) or a resuming run fail instead of waiting its turn
+        if (!upper.contains(";LOCK_TIMEOUT=")) {
+            out.append(";LOCK_TIMEOUT=10000");
+        }
         // every chunk appended at the end of the file: the kill suite showed H2 2.5 losing every commit of a host's
         // life when its chunks went into reused space in the middle of the file and the process was killed (the
         // next recovery did not find them); appended chunks are found from the file's end. No automatic compaction

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.shoplink.host.db.StoreErrors;
 import dev.shoplink.host.domain.DomainException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +104,16 @@ public final class HttpServer {
             config.routes.exception(DomainException.class, (e, ctx) -> problem(ctx, DomainProblems.of(e), mapper));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, translate(e, ctx), mapper));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (StoreErrors.isTransient(e)) {
+                    // a lock not granted in time, a deadlock, a lost connection: the transaction was rolled back
+                    LOG.warn("{} {}: the database was busy ({}); answered 503", ctx.method(), ctx.path(),
+                            ExceptionUtils.getRootCause(e).getClass().getSimpleName());
+                    ctx.header("Retry-After", "2");
+                    problem(ctx, new ApiException(503, "store-busy", "Database busy", "the database could not take this"
+                            + " request in time (another change to the same rows took longer); nothing was changed,"
+                            + " send it again"), mapper);
+                    return;
+                }
                 String incident = UUID.randomUUID().toString();
                 LOG.error("unexpected error on {} {} (incident {})", ctx.method(), ctx.path(), incident, e);
                 problem(ctx, new ApiException(500, "internal", "Internal error",

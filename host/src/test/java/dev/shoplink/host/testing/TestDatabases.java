@@ -1,7 +1,9 @@
 package dev.shoplink.host.testing;
 
+import dev.shoplink.host.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Which database the end-to-end and repository tests run on: H2 (the embedded default) unless the
@@ -28,6 +30,18 @@ public final class TestDatabases {
             env.put("SHOPLINK_DB_USER", "shoplink");
             env.put("SHOPLINK_DB_PASSWORD", "");
         }
+        return env;
+    }
+
+    /**
+     * Makes the host's store give up waiting for a row lock after {@code millis} (H2's {@code LOCK_TIMEOUT}, PostgreSQL's
+     * {@code lock_timeout}) instead of the host's 10 s on H2 and PostgreSQL's waiting for ever.
+     */
+    public static Map<String, String> lockTimeout(Map<String, String> env, int millis) {
+        String url = new ConfigLoader(env, new Properties()).load().jdbcUrl();
+        env.put("SHOPLINK_DB_URL", postgres()
+                ? url + (url.contains("?") ? "&" : "?") + "options=-c%20lock_timeout=" + millis
+                : url + ";LOCK_TIMEOUT=" + millis);
         return env;
     }
 

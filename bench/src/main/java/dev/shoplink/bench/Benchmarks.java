@@ -24,6 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The benchmark harness: runs the distribution against the shop simulator and writes
@@ -34,38 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Benchmarks {
 
-    static final String USAGE = """
-            Usage: Benchmarks --root DIR [options]
-              --dist DIR            distribution folder with bin/shoplink (default: found under distribution/target)
-              --out FILE            report (default <root>/docs/BENCHMARKS.md)
-              --work DIR            scratch folder (default <root>/bench/target/work)
-              --only LIST           download,sync,ratelimit,api,startup,many (default all; download runs with sync)
-              --runs N              runs per figure (default 3)
-              --startup-runs N      start-to-ready runs (default 5)
-              --products N          listings for the full product sync (default 20000)
-              --orders N            orders in the shop for the full order sync (default 100000)
-              --order-days N        the simulator spreads orders over this many days (default 30)
-              --api-orders N        orders seeded for the admin API benchmark (default 1000000)
-              --rate R              requests per second of the admin API load (default 1000)
-              --load-seconds S      length of one measured load run (default 20)
-              --filter-seconds S    length of one run of the filtered and the q= query (default 10)
-              --rl-products N --rl-orders N --rl-page-cap N --rl-window-ms MS   rate-limit benchmark shop
-              --many-shops N --many-limit N --many-window-ms MS --many-page-cap N --many-products N --many-orders N
-                                    many-shops benchmark: shops (default 50), requests per window and key (default 10),
-                                    the window (default 30000), items a page (default 20), data behind every key (300, 300)
-              --heap OPTS           SHOPLINK_JAVA_OPTS of the host under test (default -Xmx256m)
-              --postgres URL        the sync benchmark and, besides H2, the admin API benchmark on PostgreSQL, start-up on H2 and on it:
-                                    jdbc:postgresql://127.0.0.1:5432/ (a fresh database a run);
-                                    the many-shops benchmark runs on H2 and then on it
-              --api-reuse           benchmark 5 reuses the orders an earlier run seeded (H2 folder, PostgreSQL database bench_api)
-              --api-stores LIST     benchmark 5 on h2,postgres (default both; postgres needs --postgres)
-              --deep-pages N        benchmark 5 follows next links to page N; the last tenth are the deep pages (default 2000)
-              --startup-baseline DIR  another distribution folder (e.g. an older build), started interleaved with this one
-              --postgres-user U     its user, no password (default postgres)
-              --jfr auto|always|never   record the last sync run with JFR when run 1 missed a sync goal (default auto)
-              --note TEXT           a remark printed at the top of the report
-              --quick               small sizes, short runs: a smoke test of the harness, not a result
-            """;
+    static final String USAGE = Options.usage();
 
     // goals from issues 4, 5 and 6 (issue 13 set the full syncs' to 3× the download)
     static final double GOAL_SYNC_RATIO = 3.0;
@@ -808,131 +783,172 @@ public final class Benchmarks {
 
     enum Jfr { AUTO, ALWAYS, NEVER }
 
+    /** The harness's options; picocli fills the annotated fields and calls the annotated setters in command-line order. */
+    @Command(name = "Benchmarks", customSynopsis = "Benchmarks --root DIR [options]", sortOptions = false,
+            usageHelpWidth = 120)
     static final class Options {
+        static final Set<String> BENCHMARKS = Set.of("download", "sync", "ratelimit", "api", "startup", "many");
+
+        @Option(names = "--root", paramLabel = "DIR", description = "the Shoplink checkout (default: the working folder)")
         Path root;
+        @Option(names = "--dist", paramLabel = "DIR",
+                description = "distribution folder with bin/shoplink (default: found under distribution/target)")
         Path dist;
+        @Option(names = "--out", paramLabel = "FILE", description = "report (default <root>/docs/BENCHMARKS.md)")
         Path out;
+        @Option(names = "--work", paramLabel = "DIR", description = "scratch folder (default <root>/bench/target/work)")
         Path work;
+        @Option(names = "--only", paramLabel = "LIST", split = ",",
+                description = "download,sync,ratelimit,api,startup,many (default all; download runs with sync)")
         Set<String> only = new LinkedHashSet<>(List.of("download", "sync", "ratelimit", "api", "startup", "many"));
+        @Option(names = "--runs", paramLabel = "N", converter = Positive.class, description = "runs per figure (default 3)")
         int runs = 3;
+        @Option(names = "--startup-runs", paramLabel = "N", converter = Positive.class,
+                description = "start-to-ready runs (default 5)")
         int startupRuns = 5;
+        @Option(names = "--products", paramLabel = "N", converter = Positive.class,
+                description = "listings for the full product sync (default 20000)")
         int products = 20_000;
+        @Option(names = "--orders", paramLabel = "N", converter = Positive.class,
+                description = "orders in the shop for the full order sync (default 100000)")
         int orders = 100_000;
+        @Option(names = "--order-days", paramLabel = "N", converter = Positive.class,
+                description = "the simulator spreads orders over this many days (default 30)")
         int orderDays = 30;
+        @Option(names = "--api-orders", paramLabel = "N", converter = Positive.class,
+                description = "orders seeded for the admin API benchmark (default 1000000)")
         int apiOrders = 1_000_000;
+        // the three below take whole numbers (converter Positive) into double fields
+        @Option(names = "--rate", paramLabel = "R", converter = Positive.class,
+                description = "requests per second of the admin API load (default 1000)")
         double rate = 1000;
+        @Option(names = "--load-seconds", paramLabel = "S", converter = Positive.class,
+                description = "length of one measured load run (default 20)")
         double loadSeconds = 20;
+        @Option(names = "--filter-seconds", paramLabel = "S", converter = Positive.class,
+                description = "length of one run of the filtered and the q= query (default 10)")
         double filterSeconds = 10;
+        @Option(names = "--threads", paramLabel = "N", converter = Positive.class,
+                description = "client threads of the admin API load (default 16)")
         int threads = 16;
+        @Option(names = "--rl-products", paramLabel = "N", converter = Positive.class,
+                description = "rate-limit benchmark shop: products (default 2000)")
         int rlProducts = 2_000;
+        @Option(names = "--rl-orders", paramLabel = "N", converter = Positive.class,
+                description = "rate-limit benchmark shop: orders (default 2000)")
         int rlOrders = 2_000;
+        @Option(names = "--rl-page-cap", paramLabel = "N", converter = Positive.class,
+                description = "rate-limit benchmark shop: items a page (default 50)")
         int rlPageCap = 50;
+        @Option(names = "--rl-window-ms", paramLabel = "MS", converter = Positive.class,
+                description = "rate-limit benchmark shop: the window (default 60000)")
         long rlWindowMs = 60_000;
+        @Option(names = "--many-shops", paramLabel = "N", converter = Positive.class,
+                description = "many-shops benchmark: shops (default 50)")
         int manyShops = 50;
+        @Option(names = "--many-limit", paramLabel = "N", converter = Positive.class,
+                description = "many-shops benchmark: requests per window and key (default 10)")
         int manyLimit = 10;
+        @Option(names = "--many-window-ms", paramLabel = "MS", converter = Positive.class,
+                description = "many-shops benchmark: the rate-limit window (default 30000)")
         int manyWindowMs = 30_000;
+        @Option(names = "--many-page-cap", paramLabel = "N", converter = Positive.class,
+                description = "many-shops benchmark: items a page (default 20)")
         int manyPageCap = 20;
+        @Option(names = "--many-products", paramLabel = "N", converter = Positive.class,
+                description = "many-shops benchmark: products behind every key (default 300)")
         int manyProducts = 300;
+        @Option(names = "--many-orders", paramLabel = "N", converter = Positive.class,
+                description = "many-shops benchmark: orders behind every key (default 300)")
         int manyOrders = 300;
+        @Option(names = "--heap", paramLabel = "OPTS", description = "SHOPLINK_JAVA_OPTS of the host under test (default -Xmx256m)")
         String heap = "-Xmx256m";
         /** Another distribution folder whose start-to-ready runs interleaved with this build's (before/after, same load). */
+        @Option(names = "--startup-baseline", paramLabel = "DIR",
+                description = "another distribution folder (e.g. an older build), started interleaved with this one")
         Path startupBaseline;
         /** JDBC URL of a PostgreSQL server (ending in '/'): the sync benchmark's hosts use a fresh database on it. */
+        @Option(names = "--postgres", paramLabel = "URL", description = "the sync benchmark and, besides H2, the admin API benchmark on PostgreSQL, start-up"
+                + " and the many-shops benchmark on H2 and on it: jdbc:postgresql://127.0.0.1:5432/ (a fresh database a run)")
         String postgres;
+        @Option(names = "--postgres-user", paramLabel = "U", description = "its user, no password (default postgres)")
         String postgresUser = "postgres";
+        @Option(names = "--api-reuse",
+                description = "benchmark 5 reuses the orders an earlier run seeded (H2 folder, PostgreSQL database bench_api)")
         boolean apiReuse;
-        Set<String> apiStores = Set.of("h2", "postgres");
+        @Option(names = "--api-stores", paramLabel = "LIST", split = ",",
+                description = "benchmark 5 on h2,postgres (default both; postgres needs --postgres)")
+        Set<String> apiStores = new LinkedHashSet<>(List.of("h2", "postgres"));
+        @Option(names = "--deep-pages", paramLabel = "N",
+                description = "benchmark 5 follows next links to page N; the last tenth are the deep pages (default 2000)")
         int deepPages = 2000;
+        @Option(names = "--note", paramLabel = "TEXT", description = "a remark printed at the top of the report")
         String note;
+        @Option(names = "--jfr", paramLabel = "auto|always|never",
+                description = "record the last sync run with JFR when run 1 missed a sync goal (default auto)")
         Jfr jfr = Jfr.AUTO;
         boolean quick;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
         List<String> args;
 
+        /** Sets the small sizes where it stands: an option after it still counts, one before it is overridden. */
+        @Option(names = "--quick", description = "small sizes, short runs: a smoke test of the harness, not a result")
+        void quick(boolean on) {
+            quick = true;
+            deepPages = 200;
+            products = 2_000;
+            orders = 10_000;
+            apiOrders = 50_000;
+            loadSeconds = 3;
+            filterSeconds = 2;
+            rlProducts = 200;
+            rlOrders = 200;
+            rlWindowMs = 5_000;
+            startupRuns = 2;
+            manyShops = 5;
+            manyWindowMs = 5_000;
+        }
+
+        static String usage() {
+            return parser(new Options()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        }
+
+        private static CommandLine parser(Options o) {
+            return new CommandLine(o)
+                    .setOverwrittenOptionsAllowed(true) // bench/run passes --root first; a repeated option: the last counts
+                    .setCaseInsensitiveEnumValuesAllowed(true)
+                    .setExpandAtFiles(false)
+                    .setUsageHelpLongOptionsMaxWidth(30);
+        }
+
+        /**
+         * @return null when help was asked for
+         * @throws IllegalArgumentException for a usage error
+         */
         static Options parse(String[] args) {
             Options o = new Options();
             o.args = List.of(args);
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--help") || a.equals("-h")) {
-                    return null;
-                }
-                if (a.equals("--api-reuse")) {
-                    o.apiReuse = true;
-                    continue;
-                }
-                if (a.equals("--quick")) {
-                    o.quick = true;
-                    o.deepPages = 200;
-                    o.products = 2_000;
-                    o.orders = 10_000;
-                    o.apiOrders = 50_000;
-                    o.loadSeconds = 3;
-                    o.filterSeconds = 2;
-                    o.rlProducts = 200;
-                    o.rlOrders = 200;
-                    o.rlWindowMs = 5_000;
-                    o.startupRuns = 2;
-                    o.manyShops = 5;
-                    o.manyWindowMs = 5_000;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "--root" -> o.root = Path.of(v).toAbsolutePath().normalize();
-                    case "--dist" -> o.dist = Path.of(v).toAbsolutePath().normalize();
-                    case "--out" -> o.out = Path.of(v).toAbsolutePath().normalize();
-                    case "--work" -> o.work = Path.of(v).toAbsolutePath().normalize();
-                    case "--only" -> o.only = new LinkedHashSet<>(Arrays.asList(v.split(",")));
-                    case "--runs" -> o.runs = positive(a, v);
-                    case "--startup-runs" -> o.startupRuns = positive(a, v);
-                    case "--products" -> o.products = positive(a, v);
-                    case "--orders" -> o.orders = positive(a, v);
-                    case "--order-days" -> o.orderDays = positive(a, v);
-                    case "--api-orders" -> o.apiOrders = positive(a, v);
-                    case "--rate" -> o.rate = positive(a, v);
-                    case "--load-seconds" -> o.loadSeconds = positive(a, v);
-                    case "--filter-seconds" -> o.filterSeconds = positive(a, v);
-                    case "--threads" -> o.threads = positive(a, v);
-                    case "--rl-products" -> o.rlProducts = positive(a, v);
-                    case "--rl-orders" -> o.rlOrders = positive(a, v);
-                    case "--rl-page-cap" -> o.rlPageCap = positive(a, v);
-                    case "--rl-window-ms" -> o.rlWindowMs = positive(a, v);
-                    case "--many-shops" -> o.manyShops = positive(a, v);
-                    case "--many-limit" -> o.manyLimit = positive(a, v);
-                    case "--many-window-ms" -> o.manyWindowMs = positive(a, v);
-                    case "--many-page-cap" -> o.manyPageCap = positive(a, v);
-                    case "--many-products" -> o.manyProducts = positive(a, v);
-                    case "--many-orders" -> o.manyOrders = positive(a, v);
-                    case "--heap" -> o.heap = v;
-                    case "--postgres" -> o.postgres = v;
-                    case "--deep-pages" -> o.deepPages = Integer.parseInt(v);
-                    case "--api-stores" -> o.apiStores = Set.of(v.split(","));
-                    case "--startup-baseline" -> o.startupBaseline = Path.of(v).toAbsolutePath().normalize();
-                    case "--postgres-user" -> o.postgresUser = v;
-                    case "--note" -> o.note = v;
-                    case "--jfr" -> o.jfr = Jfr.valueOf(v.toUpperCase());
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
+            CommandLine parser = parser(o);
+            try {
+                parser.parseArgs(args);
+            } catch (ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            if (parser.isUsageHelpRequested()) {
+                return null;
             }
             for (String s : o.only) {
-                if (!Set.of("download", "sync", "ratelimit", "api", "startup", "many").contains(s)) {
+                if (!BENCHMARKS.contains(s)) {
                     throw new IllegalArgumentException("unknown benchmark in --only: " + s);
                 }
             }
-            if (o.root == null) {
-                o.root = Path.of("").toAbsolutePath();
-            }
-            if (o.out == null) {
-                o.out = o.root.resolve("docs/BENCHMARKS.md");
-            }
-            if (o.work == null) {
-                o.work = o.root.resolve("bench/target/work");
-            }
-            if (o.dist == null) {
-                o.dist = findDistribution(o.root);
+            o.root = (o.root == null ? Path.of("") : o.root).toAbsolutePath().normalize();
+            o.dist = o.dist == null ? findDistribution(o.root) : o.dist.toAbsolutePath().normalize();
+            o.out = (o.out == null ? o.root.resolve("docs/BENCHMARKS.md") : o.out).toAbsolutePath().normalize();
+            o.work = (o.work == null ? o.root.resolve("bench/target/work") : o.work).toAbsolutePath().normalize();
+            if (o.startupBaseline != null) {
+                o.startupBaseline = o.startupBaseline.toAbsolutePath().normalize();
             }
             if (!Files.isExecutable(o.dist.resolve("bin/shoplink"))) {
                 throw new IllegalArgumentException("no executable bin/shoplink in " + o.dist + " (build with mvn -q -B package -DskipTests)");
@@ -940,15 +956,20 @@ public final class Benchmarks {
             return o;
         }
 
-        private static int positive(String flag, String value) {
-            try {
-                int v = Integer.parseInt(value);
+        /** A whole number of 1 or more. */
+        static final class Positive implements ITypeConverter<Integer> {
+            @Override
+            public Integer convert(String value) {
+                int v;
+                try {
+                    v = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    throw new TypeConversionException("'" + value + "' is not a whole number");
+                }
                 if (v < 1) {
-                    throw new IllegalArgumentException(flag + " must be 1 or more");
+                    throw new TypeConversionException(value + " (must be 1 or more)");
                 }
                 return v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad value for " + flag + ": " + value);
             }
         }
 

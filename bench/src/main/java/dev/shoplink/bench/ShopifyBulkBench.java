@@ -11,9 +11,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * A Shopify first sync through the real distribution against the embedded simulator: products, then
@@ -36,7 +39,7 @@ import java.util.Map;
  * <pre>
  * java -cp "bench/target/classes:bench/target/lib/*" dev.shoplink.bench.ShopifyBulkBench \
  *     [--root .] [--dist DIR] [--orders 100000|200,500,1000] [--products 2000] [--modes bulk,paged]
- *     [--bulk-delay SECONDS] [--order-timeout MINUTES] [--out FILE]
+ *     [--bulk-delay SECONDS] [--order-timeout MINUTES] [--out FILE]   (--help lists them; picocli parses them)
  * </pre>
  */
 public final class ShopifyBulkBench {
@@ -66,28 +69,54 @@ public final class ShopifyBulkBench {
     private ShopifyBulkBench() {
     }
 
-    public static void main(String[] args) throws IOException {
+    /** The command line; see the class comment. */
+    @Command(name = "ShopifyBulkBench", sortOptions = false, usageHelpWidth = 120,
+            customSynopsis = "java -cp \"bench/target/classes:bench/target/lib/*\" dev.shoplink.bench.ShopifyBulkBench [options]")
+    static final class Args {
+        @Option(names = "--root", paramLabel = "DIR", description = "the Shoplink checkout (default .)")
         Path root = Path.of(".");
-        Path dist = null;
-        List<Integer> sizes = List.of(100_000);
+        @Option(names = "--dist", paramLabel = "DIR", description = "distribution folder (default <root>/distribution/target/shoplink)")
+        Path dist;
+        @Option(names = "--orders", paramLabel = "N", split = "\\s*,\\s*", splitSynopsisLabel = ",",
+                description = "shop sizes in orders, one shop each, e.g. 200,500,1000 (default 100000)")
+        List<Integer> sizes = new ArrayList<>(List.of(100_000));
+        @Option(names = "--products", paramLabel = "N", description = "products of every shop (default 2000)")
         int products = 2_000;
-        List<String> modes = List.of("bulk", "paged");
-        Duration bulkDelay = Duration.ZERO;
-        Duration orderTimeout = Duration.ofMinutes(60);
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--root" -> root = Path.of(args[++i]);
-                case "--dist" -> dist = Path.of(args[++i]);
-                case "--orders" -> sizes = Arrays.stream(args[++i].split(",")).map(String::strip).map(Integer::parseInt).toList();
-                case "--products" -> products = Integer.parseInt(args[++i]);
-                case "--modes" -> modes = List.of(args[++i].split(","));
-                case "--bulk-delay" -> bulkDelay = Duration.ofMillis(Math.round(Double.parseDouble(args[++i]) * 1000));
-                case "--order-timeout" -> orderTimeout = Duration.ofSeconds(Math.round(Double.parseDouble(args[++i]) * 60));
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+        @Option(names = "--modes", paramLabel = "LIST", split = ",",
+                description = "bulk, paged, paged-standard, default (default bulk,paged)")
+        List<String> modes = new ArrayList<>(List.of("bulk", "paged"));
+        @Option(names = "--bulk-delay", paramLabel = "SECONDS", description = "a bulk operation stays CREATED that long (default 0)")
+        double bulkDelaySeconds;
+        @Option(names = "--order-timeout", paramLabel = "MINUTES", description = "stop waiting for an order sync (default 60)")
+        double orderTimeoutMinutes = 60;
+        @Option(names = "--out", paramLabel = "FILE", description = "report (default <root>/bench/target/shopify-bulk.md)")
+        Path out;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Args a = new Args();
+        CommandLine parser = new CommandLine(a).setOverwrittenOptionsAllowed(true).setExpandAtFiles(false);
+        try {
+            parser.parseArgs(args);
+        } catch (ParameterException e) {
+            System.err.println("shopify-bulk-bench: " + e.getMessage());
+            parser.usage(System.err, CommandLine.Help.Ansi.OFF);
+            System.exit(2);
         }
+        if (parser.isUsageHelpRequested()) {
+            parser.usage(System.out, CommandLine.Help.Ansi.OFF);
+            return;
+        }
+        Path root = a.root;
+        Path dist = a.dist;
+        List<Integer> sizes = a.sizes;
+        int products = a.products;
+        List<String> modes = a.modes;
+        Duration bulkDelay = Duration.ofMillis(Math.round(a.bulkDelaySeconds * 1000));
+        Duration orderTimeout = Duration.ofSeconds(Math.round(a.orderTimeoutMinutes * 60));
+        Path out = a.out;
         root = root.toAbsolutePath().normalize();
         if (dist == null) {
             dist = root.resolve("distribution/target/shoplink");

@@ -62,8 +62,8 @@ public final class DemoMode implements AutoCloseable {
     public static DemoMode start(HostConfig config) {
         Path home = Path.of(System.getProperty("shoplink.home", ".")).toAbsolutePath();
         Path simulatorLib = home.resolve("tools/shop-simulator/lib");
-        // tests hand in their own class path; the distribution has the simulator's jar in tools/ and
-        // shares the libraries it needs (Javalin, Jackson, Logback) with the host's lib/
+        // tests hand in their own class path; the distribution has the simulator's jar and picocli in tools/
+        // and shares the other libraries it needs (Javalin, Jackson, Logback) with the host's lib/
         String classpath = System.getProperty("shoplink.demo.classpath",
                 simulatorLib + "/*" + java.io.File.pathSeparator + home.resolve("lib") + "/*");
         if (System.getProperty("shoplink.demo.classpath") == null && !Files.isDirectory(simulatorLib)) {

@@ -115,7 +115,7 @@ public final class ShopSimulator implements AutoCloseable {
 
     /** Standalone entry point; see {@code --help}. */
     public static void main(String[] args) {
-        int exitCode = CommandLine.run(args);
+        int exitCode = SimulatorCommand.run(args);
         if (exitCode >= 0) {
             System.exit(exitCode);
         }

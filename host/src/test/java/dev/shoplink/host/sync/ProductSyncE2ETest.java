@@ -3,6 +3,8 @@ package dev.shoplink.host.sync;
 import static dev.shoplink.host.testing.AdminCalls.productNamed;
 import static dev.shoplink.host.testing.AdminCalls.row;
 import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static net.javacrumbs.jsonunit.core.Option.IGNORING_EXTRA_FIELDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -71,90 +75,116 @@ class ProductSyncE2ETest {
         return shipStation.account().products(pages.toArray(new List[0]));
     }
 
-    @Test
-    void syncsThreePagesKeepsTheUnnamedProductWithAProblemAndHidesProductsOlderThanTheStartDate() {
-        ShipStationStub.Account shop = shopWith(threePages("P3"));
-        long integration = api.createIntegration(shop, START);
+    /**
+     * One first product sync of three pages: one product created before the start date, one without a name.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class AFirstProductSync {
+        ShipStationStub.Account shop;
+        long integration;
+        long syncId;
+        JsonNode done;
 
-        TestHost.Response started = host.post("/api/v1/integrations/" + integration + "/sync", Map.of("scope", "products"));
-        assertThat(started.status()).as("%s", started).isEqualTo(202);
-        long syncId = started.json().get("syncId").asLong();
-        assertThat(syncId).isPositive();
+        @BeforeAll
+        void sync() {
+            // given
+            shop = shopWith(threePages("P3"));
+            integration = api.createIntegration(shop, START);
 
-        JsonNode done = api.awaitFinished(syncId);
-        assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
-        assertThat(done.get("scope").asText()).isEqualTo("PRODUCTS");
-        assertThat(done.at("/progress/pagesDone").asInt()).isEqualTo(3);
-        assertThat(done.at("/progress/pagesTotal").asInt()).isEqualTo(3);
-        assertThat(done.at("/progress/items").asLong()).isEqualTo(6);
-        assertThat(done.get("startedAt").isNull()).isFalse();
-        assertThat(done.get("finishedAt").isNull()).isFalse();
-        assertThat(done.get("error").isNull()).isTrue();
-
-        // each page exactly once, asked the documented way
-        for (int page = 1; page <= 3; page++) {
-            List<LoggedRequest> requests = shop.requests("/products", page);
-            assertThat(requests).as("requests for page %d", page).hasSize(1);
-            assertThat(requests.get(0).queryParameter("pageSize").firstValue()).isEqualTo("500");
-            assertThat(requests.get(0).queryParameter("showInactive").firstValue()).isEqualTo("true");
+            // when
+            TestHost.Response started = host.post("/api/v1/integrations/" + integration + "/sync", Map.of("scope", "products"));
+            assertThat(started.status()).as("%s", started).isEqualTo(202);
+            syncId = started.json().get("syncId").asLong();
+            assertThat(syncId).isPositive();
+            done = api.awaitFinished(syncId);
         }
-        assertThat(shop.requests("/products", 4)).isEmpty();
 
-        List<JsonNode> offered = api.listings(integration, "");
-        assertThat(offered).extracting(l -> l.get("externalId").asText())
-                .containsExactlyInAnyOrder("101", "103", "104", "105", "106");
-        assertThat(offered).allSatisfy(l -> {
-            assertThat(l.get("state").asText()).isEqualTo("NEW");
-            assertThat(l.get("active").asBoolean()).isTrue();
-            assertThat(l.get("offered").asBoolean()).isTrue();
-        });
-        JsonNode guji = api.listing(integration, 101);
-        assertThat(guji.get("sku").asText()).isEqualTo("P3-ETH-250-WB");
-        assertThat(guji.get("name").asText()).isEqualTo("Ethiopia Guji 250 g");
-        assertThat(guji.get("price").asText()).isEqualTo("14.50");
-        assertThat(guji.get("problem").isNull()).isTrue();
-        assertThat(guji.get("mapping").isNull()).isTrue();
+        @Test
+        void finishesWithEveryPageAndProductCountedAndIsInTheHistory() {
+            assertThatJson(done).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {
+                      "state": "SUCCEEDED",
+                      "scope": "PRODUCTS",
+                      "progress": {"pagesDone": 3, "pagesTotal": 3, "items": 6},
+                      "startedAt": "${json-unit.any-string}",
+                      "finishedAt": "${json-unit.any-string}",
+                      "error": null
+                    }""");
+            JsonNode history = host.get("/api/v1/integrations/" + integration + "/syncs").json();
+            assertThatJson(history).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"total": 1, "items": [{"syncId": %d}]}""".formatted(syncId));
+        }
 
-        JsonNode unnamed = api.listing(integration, 103);
-        assertThat(unnamed.get("name").asText()).isEmpty();
-        assertThat(unnamed.get("problem").asText()).contains("ShipStation product 103 has no name")
-                .contains("synchronize again");
+        @Test
+        void asksForEachPageOnceTheDocumentedWay() {
+            for (int page = 1; page <= 3; page++) {
+                List<LoggedRequest> requests = shop.requests("/products", page);
+                assertThat(requests).as("requests for page %d", page).hasSize(1);
+                assertThat(requests.get(0).queryParameter("pageSize").firstValue()).isEqualTo("500");
+                assertThat(requests.get(0).queryParameter("showInactive").firstValue()).isEqualTo("true");
+            }
+            assertThat(shop.requests("/products", 4)).isEmpty();
+        }
 
-        // created before the start date: kept, but out of the wizard until an order contains it
-        List<JsonNode> everything = api.listings(integration, "includeHidden=true");
-        assertThat(everything).hasSize(6);
-        JsonNode old = api.listing(integration, 102);
-        assertThat(old.get("offered").asBoolean()).isFalse();
-        assertThat(old.get("state").asText()).isEqualTo("NEW");
-        assertThat(host.get("/api/v1/integrations/" + integration + "/listings").json().get("total").asLong()).isEqualTo(5);
+        @Test
+        void offersTheProductsCreatedSinceTheStartDateAsNewListings() {
+            List<JsonNode> offered = api.listings(integration, "");
 
-        JsonNode after = api.integration(integration);
-        assertThat(after.get("status").asText()).isEqualTo("CONNECTED");
-        assertThat(after.get("syncStartDateLocked").asBoolean()).isTrue();
-        assertThat(after.get("lastSyncAt").isNull()).isFalse();
-        assertThat(after.at("/counts/listingsNew").asLong()).isEqualTo(5);
+            assertThat(offered).extracting(l -> l.get("externalId").asText())
+                    .containsExactlyInAnyOrder("101", "103", "104", "105", "106");
+            assertThat(offered).allSatisfy(l -> assertThatJson(l).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"state": "NEW", "active": true, "offered": true}"""));
+            assertThatJson(api.listing(integration, 101)).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"sku": "P3-ETH-250-WB", "name": "Ethiopia Guji 250 g", "price": "14.50", "problem": null, "mapping": null}""");
+        }
 
-        JsonNode history = host.get("/api/v1/integrations/" + integration + "/syncs").json();
-        assertThat(history.get("total").asLong()).isEqualTo(1);
-        assertThat(history.at("/items/0/syncId").asLong()).isEqualTo(syncId);
+        @Test
+        void keepsTheUnnamedProductWithAProblem() {
+            JsonNode unnamed = api.listing(integration, 103);
+
+            assertThat(unnamed.get("name").asText()).isEmpty();
+            assertThat(unnamed.get("problem").asText()).contains("ShipStation product 103 has no name")
+                    .contains("synchronize again");
+        }
+
+        @Test
+        void keepsTheProductOlderThanTheStartDateOutOfTheWizard() {
+            assertThat(api.listings(integration, "includeHidden=true")).hasSize(6);
+            assertThatJson(api.listing(integration, 102)).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"offered": false, "state": "NEW"}""");
+            assertThat(host.get("/api/v1/integrations/" + integration + "/listings").json().get("total").asLong()).isEqualTo(5);
+        }
+
+        @Test
+        void leavesTheIntegrationConnectedWithItsStartDateLocked() {
+            assertThatJson(api.integration(integration)).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {
+                      "status": "CONNECTED",
+                      "syncStartDateLocked": true,
+                      "lastSyncAt": "${json-unit.any-string}",
+                      "counts": {"listingsNew": 5}
+                    }""");
+        }
     }
 
     @Test
     void waitsOutARateLimitInTheMiddleWithoutHammeringTheShop() {
+        // given
         ShipStationStub.Account shop = shopWith(threePages("RL")).tooManyRequestsOnce("/products", 2, 1);
         long integration = api.createIntegration(shop, START);
 
+        // when
         List<JsonNode> seen = new ArrayList<>();
         JsonNode done = api.awaitFinished(api.startSync(integration, "products"), seen);
 
-        assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
+        // then
+        assertThatJson(done).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                {"state": "SUCCEEDED", "waitUntil": null, "progress": {"pagesDone": 3, "items": 6}}""");
         JsonNode waiting = seen.stream().filter(s -> s.get("state").asText().equals("WAITING_RATE_LIMIT")).findFirst()
                 .orElseThrow(() -> new AssertionError("never seen waiting: " + seen));
         assertThat(Instant.parse(waiting.get("waitUntil").asText())).isAfter(Instant.parse(waiting.get("startedAt").asText()));
         assertThat(waiting.at("/progress/pagesDone").asInt()).as("page 1 committed before the wait").isEqualTo(1);
-        assertThat(done.get("waitUntil").isNull()).isTrue();
-        assertThat(done.at("/progress/pagesDone").asInt()).isEqualTo(3);
-        assertThat(done.at("/progress/items").asLong()).isEqualTo(6);
         assertThat(api.listings(integration, "includeHidden=true")).hasSize(6);
         // one 429, then one retry after the wait: no hammering
         assertThat(shop.requests("/products", 2)).hasSize(2);
@@ -164,14 +194,16 @@ class ProductSyncE2ETest {
 
     @Test
     void retriesServerErrorsAndFinishesWithEveryRow() {
+        // given
         ShipStationStub.Account shop = shopWith(threePages("SE")).serverErrors("/products", 2, 500, 2);
         long integration = api.createIntegration(shop, START);
 
+        // when
         JsonNode done = api.awaitFinished(api.startSync(integration, "products"));
 
-        assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
-        assertThat(done.get("error").isNull()).as("a later success clears the error").isTrue();
-        assertThat(done.at("/progress/items").asLong()).isEqualTo(6);
+        // then: a later success clears the error
+        assertThatJson(done).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                {"state": "SUCCEEDED", "error": null, "progress": {"items": 6}}""");
         assertThat(shop.requests("/products", 2)).hasSize(3);
         // page 1 was committed before the failures and not fetched again
         assertThat(shop.requests("/products", 1)).hasSize(1);
@@ -181,11 +213,14 @@ class ProductSyncE2ETest {
 
     @Test
     void givesUpWhenTheShopStaysDownAndSaysWhy() {
+        // given
         ShipStationStub.Account shop = shopWith(threePages("DN")).serverErrors("/products", 1, 503, 50);
         long integration = api.createIntegration(shop, START);
 
+        // when
         JsonNode done = api.awaitFinished(api.startSync(integration, "products"));
 
+        // then
         assertThat(done.get("state").asText()).isEqualTo("FAILED");
         assertThat(done.get("error").asText()).contains("unavailable").contains("503").contains("gave up after 6 attempts");
         assertThat(shop.requests("/products", 1)).hasSize(6);
@@ -196,6 +231,7 @@ class ProductSyncE2ETest {
 
     @Test
     void resyncUpdatesInPlaceKeepsMappingsAndIgnoresAndMarksVanishedProductsInactive() {
+        // given a synced shop: Guji mapped, Kenya ignored, one product without a name
         Product guji = Product.of(201, "RS-ETH-250-WB", "Ethiopia Guji", RECENT);
         Product kenya = Product.of(202, "RS-KEN-250-WB", "Kenya AA", RECENT);
         Product colombia = Product.of(203, "RS-COL-250-WB", "Colombia Huila", RECENT);
@@ -217,33 +253,33 @@ class ProductSyncE2ETest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("mappings[0].listingId");
 
-        // the shop renames Guji, reprices it, names the unnamed one; Colombia is gone
+        // when the shop renames Guji, reprices it, names the unnamed one; Colombia is gone
         shop.products(List.of(guji.named("Ethiopia Guji Natural").priced("15.00"), kenya.inactive()),
                 List.of(unnamed.named("Brazil Cerrado")));
         JsonNode second = api.syncAndWait(integration, "products");
         assertThat(second.at("/progress/items").asLong()).isEqualTo(3);
 
+        // then
         List<JsonNode> all = api.listings(integration, "includeHidden=true");
         assertThat(all).as("updated in place, nothing duplicated or deleted").hasSize(4);
-        JsonNode renamed = api.listing(integration, 201);
-        assertThat(renamed.get("id").asLong()).isEqualTo(gujiId);
-        assertThat(renamed.get("name").asText()).isEqualTo("Ethiopia Guji Natural");
-        assertThat(renamed.get("price").asText()).isEqualTo("15.00");
-        assertThat(renamed.get("state").asText()).isEqualTo("MAPPED");
-        assertThat(renamed.at("/mapping/variantId").asLong()).isEqualTo(variantId);
-        assertThat(renamed.at("/mapping/productName").asText()).isEqualTo("RS Ethiopia Guji");
-        JsonNode deactivated = api.listing(integration, 202);
-        assertThat(deactivated.get("state").asText()).isEqualTo("IGNORED");
-        assertThat(deactivated.get("active").asBoolean()).as("deactivated in the shop").isFalse();
-        JsonNode vanished = api.listing(integration, 203);
-        assertThat(vanished.get("active").asBoolean()).isFalse();
-        JsonNode named = api.listing(integration, 204);
-        assertThat(named.get("problem").isNull()).isTrue();
-        assertThat(named.get("id").asLong()).isEqualTo(unnamedId);
+        assertThatJson(api.listing(integration, 201)).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                {
+                  "id": %d,
+                  "name": "Ethiopia Guji Natural",
+                  "price": "15.00",
+                  "state": "MAPPED",
+                  "mapping": {"variantId": %d, "productName": "RS Ethiopia Guji"}
+                }""".formatted(gujiId, variantId));
+        // deactivated in the shop
+        assertThatJson(api.listing(integration, 202)).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                {"state": "IGNORED", "active": false}""");
+        assertThat(api.listing(integration, 203).get("active").asBoolean()).as("vanished").isFalse();
+        assertThatJson(api.listing(integration, 204)).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                {"id": %d, "problem": null}""".formatted(unnamedId));
         TestHost.Response nowMappable = api.map(integration, row(unnamedId, productNamed("RS Brazil"), "250 g", "WHOLE_BEAN"));
         assertThat(nowMappable.status()).as("%s", nowMappable).isEqualTo(200);
 
-        // a vanished product that comes back is active again, under the same listing
+        // when a vanished product comes back, then it is active again, under the same listing
         shop.products(List.of(guji, kenya), List.of(colombia, unnamed.named("Brazil Cerrado")));
         api.syncAndWait(integration, "products");
         JsonNode back = api.listing(integration, 203);

@@ -146,7 +146,8 @@ class KillSuiteE2ETest {
                     List<String> log = Files.readAllLines(home.resolve("host.log"));
                     throw new AssertionError("sync " + syncId + " unfinished 3 minutes after the last start;"
                             + syncStates(host, committedPages) + "\nthe host's log, last lines:\n"
-                            + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())), e);
+                            + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size()))
+                            + "\nthe host's sync threads:\n" + syncThreads(host), e);
                 }
                 JsonNode s = host.get("/api/v1/syncs/" + syncId).json();
                 assertThat(s.get("state").asText()).as("sync " + syncId + ": " + s).isEqualTo("SUCCEEDED");
@@ -185,6 +186,26 @@ class KillSuiteE2ETest {
         long syncId = r.json().get("syncId").asLong();
         committed.merge(syncId, 0, Math::max);
         return syncId;
+    }
+
+    /** The stacks of the host's sync threads ({@code jcmd Thread.print}), for the log of a run that takes too long. */
+    private static String syncThreads(ChildHost host) {
+        try {
+            Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(host.process().pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            StringBuilder out = new StringBuilder();
+            for (String thread : dump.split("\n\n")) {
+                if (thread.contains("db-scheduler") || thread.contains("sync-fetch") || thread.contains("connector-call")) {
+                    out.append(thread).append("\n\n");
+                }
+            }
+            return out.length() == 0 ? dump : out.toString();
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     /** Every sync's state, phase and pages, for the log of a run that takes too long. */

@@ -25,8 +25,10 @@ class StoreIntegrityTest {
     @Test
     void anEmbeddedH2UrlGetsDurableCommitsAndNoShutdownHookOfItsOwn() {
         assertThat(Database.durable("jdbc:h2:file:/x/shoplink;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:file:/x/shoplink;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;REUSE_SPACE=FALSE"
-                        + ";AUTO_COMPACT_FILL_RATE=0");
+                .isEqualTo("jdbc:h2:file:/x/shoplink;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"
+                        + ";REUSE_SPACE=FALSE;AUTO_COMPACT_FILL_RATE=0");
+        assertThat(Database.durable("jdbc:h2:file:/x/shoplink;LOCK_TIMEOUT=300")).contains("LOCK_TIMEOUT=300")
+                .doesNotContain("LOCK_TIMEOUT=10000");
         assertThat(Database.durable("jdbc:h2:file:/x/shoplink;write_delay=100")).contains("write_delay=100")
                 .doesNotContain("WRITE_DELAY=0");
         assertThat(Database.durable("jdbc:postgresql://db/shoplink")).isEqualTo("jdbc:postgresql://db/shoplink");

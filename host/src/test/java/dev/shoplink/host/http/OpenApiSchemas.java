@@ -1,0 +1,272 @@
+package dev.shoplink.host.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.FieldScope;
+import com.github.victools.jsonschema.generator.MemberScope;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaBuilder;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
+import jakarta.validation.constraints.Null;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.ToIntFunction;
+import java.util.stream.IntStream;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Generates the request-body schemas of {@code openapi.json} from the request records that {@link RequestBinder}
+ * binds, so that a limit lives once: {@code @Size}, {@code @NotNull}, {@code @Positive}, the Java types and the
+ * Jackson property names make {@code components/schemas/{Name}} (victools jsonschema-generator, JSON Schema
+ * 2020-12 as OpenAPI 3.1 uses it, references as {@code #/components/schemas/{Name}}).
+ *
+ * <p>What the generator writes it owns: the keywords in {@link #OWNED} come only from the records (and from
+ * {@link #serviceRules}, the few rules a route or service enforces beyond the annotations). Every other keyword of
+ * the committed file at the same place (descriptions, examples, defaults, formats such as {@code uri}, the
+ * credentials' open map, either-or rules as {@code anyOf}/{@code oneOf} of {@code required}) is hand-written and
+ * kept. The rest of the file (paths, responses, response schemas) is not touched.
+ *
+ * <p>{@code OpenApiGeneratedTest} fails when the committed file differs from what this writes. To regenerate,
+ * from the repository root: {@value #REGENERATE} (or run {@link #main} with the host module as working directory).
+ */
+public final class OpenApiSchemas {
+    /** The committed description, relative to the host module. */
+    static final Path FILE = Path.of("src/main/resources/openapi/openapi.json");
+
+    /** The command that rewrites the committed file (docs/API.md). */
+    static final String REGENERATE = "mvn -q -o -pl host test -Dtest=OpenApiGeneratedTest "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dopenapi.regenerate=true";
+
+    /** Component name → the request record (or enum) it is generated from, in the order they are written. */
+    static final Map<String, String> REQUESTS = new LinkedHashMap<>();
+
+    static {
+        REQUESTS.put("CustomerType", "dev.shoplink.host.integrations.CustomerType");
+        REQUESTS.put("IntegrationCreate", "dev.shoplink.host.integrations.IntegrationRequests$IntegrationBody");
+        REQUESTS.put("IntegrationPatch", "dev.shoplink.host.integrations.IntegrationRequests$IntegrationChangeBody");
+        REQUESTS.put("SyncScope", "dev.shoplink.host.sync.SyncScope");
+        REQUESTS.put("SyncRequest", "dev.shoplink.host.sync.SyncRoutes$SyncBody");
+        REQUESTS.put("MappingRequest", "dev.shoplink.host.listings.MappingBody");
+        REQUESTS.put("ProductCreate", "dev.shoplink.host.catalog.CatalogRequests$NewProductBody");
+        REQUESTS.put("ProductPatch", "dev.shoplink.host.catalog.CatalogRequests$ProductChangeBody");
+        REQUESTS.put("VariantCreate", "dev.shoplink.host.catalog.CatalogRequests$NewVariantBody");
+        REQUESTS.put("VariantPatch", "dev.shoplink.host.catalog.CatalogRequests$VariantChangeBody");
+        REQUESTS.put("OrderStatus", "dev.shoplink.host.orders.OrderStatus");
+        REQUESTS.put("OrderPatch", "dev.shoplink.host.orders.OrderRequests$StatusBody");
+        REQUESTS.put("OrderArchive", "dev.shoplink.host.orders.OrderRequests$ArchiveBody");
+    }
+
+    /** The keywords the generator decides; a hand-written one of these in the file is replaced (or dropped). */
+    static final Set<String> OWNED = Set.of("type", "properties", "required", "items", "$ref", "enum", "const",
+            "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+            "minItems", "maxItems", "uniqueItems");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OpenApiSchemas() {
+    }
+
+    /** Rewrites {@code openapi.json} (the path given, else {@link #FILE}) with freshly generated request schemas. */
+    public static void main(String[] args) throws IOException {
+        Path file = args.length > 0 ? Path.of(args[0]) : FILE;
+        String committed = Files.readString(file, StandardCharsets.UTF_8);
+        String regenerated = regenerate(committed);
+        if (!regenerated.equals(committed)) {
+            Files.writeString(file, regenerated, StandardCharsets.UTF_8);
+        }
+        System.out.println(file + (regenerated.equals(committed) ? " is up to date" : " regenerated"));
+    }
+
+    /** The description {@code committed} with every request schema generated anew, as the file is written. */
+    static String regenerate(String committed) {
+        ObjectNode spec;
+        try {
+            spec = (ObjectNode) JSON.readTree(committed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObjectNode schemas = (ObjectNode) spec.path("components").path("schemas");
+        generate().properties().forEach(e -> schemas.set(e.getKey(), merge(e.getValue(), schemas.path(e.getKey()))));
+        StringBuilder out = new StringBuilder();
+        write(spec, 0, out);
+        return out.append('\n').toString();
+    }
+
+    /** The generated definitions, name → schema, references as {@code #/components/schemas/{Name}}. */
+    static ObjectNode generate() {
+        Map<Class<?>, String> names = new LinkedHashMap<>();
+        REQUESTS.forEach((name, type) -> names.put(load(type), name));
+
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(new JacksonModule())
+                .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
+                        JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
+                .with(Option.EXTRA_OPEN_API_FORMAT_VALUES, Option.FLATTENED_OPTIONALS)
+                .without(Option.SCHEMA_VERSION_INDICATOR);
+        config.forTypesInGeneral()
+                .withDefinitionNamingStrategy((key, context) -> names.getOrDefault(key.getType().getErasedType(),
+                        key.getType().getErasedType().getSimpleName()))
+                // credentials stay JSON (ObjectNode): an object whose fields the connector's form decides
+                .withCustomDefinitionProvider((type, context) -> JsonNode.class.isAssignableFrom(type.getErasedType())
+                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "object"),
+                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
+                        : null);
+        config.forTypesInGeneral().withPropertySorter(Comparator.comparingInt(OpenApiSchemas::declared));
+        // PATCH: an Optional component tells "sent as null" (clear it) from "left out" (leave it)
+        config.forFields().withNullableCheck(field -> field.getRawMember().getType() == Optional.class ? Boolean.TRUE : null);
+        // @Null: a field that may be sent only as null (a variant's SKU, which cannot change)
+        config.forFields().withInstanceAttributeOverride((schema, field, context) -> {
+            if (field.getAnnotation(Null.class) != null) {
+                schema.put("type", "null");
+            }
+        });
+        // the records say "required" and "too long" in two @Size each, which the Jakarta module does not read
+        config.forFields().withStringMinLengthResolver(field -> size(field, Size::min, 0))
+                .withStringMaxLengthResolver(field -> size(field, Size::max, Integer.MAX_VALUE));
+
+        SchemaBuilder builder = new SchemaGenerator(config.build()).buildMultipleSchemaDefinitions();
+        Map<String, ObjectNode> references = new LinkedHashMap<>();
+        names.forEach((type, name) -> references.put(name, builder.createSchemaReference(type)));
+        ObjectNode definitions = builder.collectDefinitions("components/schemas");
+        // a record used once is inlined where it is used: here, as its own component
+        references.forEach((name, reference) -> {
+            if (!definitions.has(name)) {
+                definitions.set(name, reference);
+            }
+        });
+        serviceRules(definitions);
+        return definitions;
+    }
+
+    /** The record component's place in its record (the order of the form); other members after. */
+    private static int declared(MemberScope<?, ?> member) {
+        RecordComponent[] components = member.getDeclaringType().getErasedType().getRecordComponents();
+        for (int i = 0; components != null && i < components.length; i++) {
+            if (components[i].getName().equals(member.getDeclaredName())) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** The tightest of a text field's {@code @Size} bounds (on the field, its type, or inside its Optional). */
+    private static Integer size(FieldScope field, ToIntFunction<Size> bound, int none) {
+        if (field.isFakeContainerItemScope() || !field.getType().isInstanceOf(CharSequence.class)) {
+            return null;
+        }
+        List<Size> sizes = new ArrayList<>(List.of(field.getRawMember().getAnnotationsByType(Size.class)));
+        AnnotatedType type = field.getRawMember().getAnnotatedType();
+        sizes.addAll(List.of(type.getAnnotationsByType(Size.class)));
+        if (type instanceof AnnotatedParameterizedType parameterized) {
+            for (AnnotatedType argument : parameterized.getAnnotatedActualTypeArguments()) {
+                sizes.addAll(List.of(argument.getAnnotationsByType(Size.class)));
+            }
+        }
+        IntStream bounds = sizes.stream().mapToInt(bound).filter(b -> b != none);
+        OptionalInt tightest = none == 0 ? bounds.max() : bounds.min();
+        return tightest.isPresent() ? tightest.getAsInt() : null;
+    }
+
+    /** Rules a route or a service enforces beyond the records' annotations, in keywords the generator owns. */
+    private static void serviceRules(ObjectNode definitions) {
+        // ListingRoutes: a row without a unit or grind style is refused with a message naming the configured ones
+        ((ObjectNode) definitions.at("/MappingRequest/properties/mappings/items")).withArray("required")
+                .add("unit").add("grindStyle");
+        // ListingService: no rows at all is refused
+        ((ObjectNode) definitions.at("/MappingRequest/properties/mappings")).put("minItems", 1);
+    }
+
+    /**
+     * The generated schema with the hand-written keywords of the committed one kept at the same place, in the
+     * committed order where there is one; properties in the record's order.
+     */
+    static JsonNode merge(JsonNode generated, JsonNode written) {
+        if (!generated.isObject()) {
+            return generated;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        written.fieldNames().forEachRemaining(keys::add);
+        generated.fieldNames().forEachRemaining(keys::add);
+        ObjectNode out = JSON.createObjectNode();
+        for (String key : keys) {
+            JsonNode value = generated.get(key);
+            if (value == null) {
+                if (!OWNED.contains(key)) {
+                    out.set(key, written.get(key).deepCopy());
+                }
+            } else if (key.equals("properties")) {
+                ObjectNode properties = out.putObject("properties");
+                value.properties().forEach(p -> properties.set(p.getKey(),
+                        merge(p.getValue(), written.path("properties").path(p.getKey()))));
+            } else if (key.equals("items")) {
+                out.set(key, merge(value, written.path("items")));
+            } else {
+                out.set(key, value.deepCopy());
+            }
+        }
+        return out;
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("OpenApiSchemas.REQUESTS names a type that is gone: " + name, e);
+        }
+    }
+
+    // ---- the file's layout: two spaces, "key": value, empty arrays and objects as [] and {} ----------------------
+
+    private static void write(JsonNode node, int depth, StringBuilder out) {
+        if (node.isObject() && !node.isEmpty()) {
+            out.append("{\n");
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                indent(depth + 1, out).append(TextNode.valueOf(field.getKey())).append(": ");
+                write(field.getValue(), depth + 1, out);
+                out.append(fields.hasNext() ? ",\n" : "\n");
+            }
+            indent(depth, out).append('}');
+        } else if (node.isArray() && !node.isEmpty()) {
+            out.append("[\n");
+            for (int i = 0; i < node.size(); i++) {
+                indent(depth + 1, out);
+                write(node.get(i), depth + 1, out);
+                out.append(i < node.size() - 1 ? ",\n" : "\n");
+            }
+            indent(depth, out).append(']');
+        } else {
+            out.append(node.isObject() ? "{}" : node.isArray() ? "[]" : node.toString());
+        }
+    }
+
+    private static StringBuilder indent(int depth, StringBuilder out) {
+        return out.append("  ".repeat(depth));
+    }
+}

@@ -21,8 +21,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request schemas of the committed openapi.json are what {@link OpenApiSchemas} generates from the request
- * records: a changed {@code @Size}, {@code @NotNull}, type or field fails here until the file is regenerated. With
+ * The request schemas of the committed openapi.json (and the answers' schemas {@link OpenApiSchemas#RESPONSES}
+ * names) are what {@link OpenApiSchemas} generates from the records: a changed {@code @Size}, {@code @NotNull},
+ * type or field fails here until the file is regenerated. With
  * {@code -Dopenapi.regenerate=true} the first test rewrites the file instead ({@link OpenApiSchemas#REGENERATE}).
  */
 class OpenApiGeneratedTest {

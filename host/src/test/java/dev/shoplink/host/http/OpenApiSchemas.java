@@ -41,15 +41,16 @@ import java.util.Set;
 
 /**
  * Generates the request-body schemas of {@code openapi.json} from the request records that {@link RequestBinder}
- * binds, so that a limit lives once: {@code @Size}, {@code @NotNull}, {@code @Positive}, the Java types and the
+ * binds, and the schemas of some answers from the view records the routes write ({@link #RESPONSES}), so that a
+ * limit or a field lives once: {@code @Size}, {@code @NotNull}, {@code @Positive}, the Java types and the
  * Jackson property names make {@code components/schemas/{Name}} (victools jsonschema-generator, JSON Schema
  * 2020-12 as OpenAPI 3.1 uses it, references as {@code #/components/schemas/{Name}}).
  *
- * <p>What the generator writes it owns: the keywords in {@link #OWNED} come only from the records (and from
- * {@link #serviceRules}, the few rules a route or service enforces beyond the annotations). Every other keyword of
- * the committed file at the same place (descriptions, examples, defaults, formats such as {@code uri}, the
- * credentials' open map, either-or rules as {@code anyOf}/{@code oneOf} of {@code required}) is hand-written and
- * kept. The rest of the file (paths, responses, response schemas) is not touched.
+ * <p>What the generator writes it owns: the keywords in {@link #OWNED} ({@link #RESPONSE_OWNED} in answers) come
+ * only from the records (and from {@link #serviceRules}, the few rules a route or service enforces beyond the
+ * annotations). Every other keyword of the committed file at the same place (descriptions, examples, defaults,
+ * formats such as {@code uri}, the credentials' open map, either-or rules as {@code anyOf} of {@code required}) is
+ * hand-written and kept. The rest of the file (paths, responses, the schemas of no listed record) is not touched.
  *
  * <p>{@code OpenApiGeneratedTest} fails when the committed file differs from what this writes. To regenerate,
  * from the repository root: {@value #REGENERATE} (or run {@link #main} with the host module as working directory).
@@ -81,10 +82,41 @@ public final class OpenApiSchemas {
         REQUESTS.put("OrderArchive", "dev.shoplink.host.orders.OrderRequests$ArchiveBody");
     }
 
+    /**
+     * Component name → the view record (or enum) an answer is written from. Only views whose types tell the whole
+     * answer: {@code ListingView}, {@code OrderView} and its {@code Customer} and {@code Item} have plain
+     * {@code String} components that are null at times, or Strings documented as enums, which their types do not
+     * say; their schemas stay hand-written.
+     */
+    static final Map<String, String> RESPONSES = new LinkedHashMap<>();
+
+    static {
+        RESPONSES.put("IntegrationStatus", "dev.shoplink.host.integrations.IntegrationStatus");
+        RESPONSES.put("IntegrationCounts", "dev.shoplink.host.integrations.IntegrationRepository$Counts");
+        RESPONSES.put("Integration", "dev.shoplink.host.integrations.IntegrationView");
+        RESPONSES.put("SyncState", "dev.shoplink.host.sync.SyncState");
+        RESPONSES.put("SyncProgress", "dev.shoplink.host.sync.SyncView$Progress");
+        RESPONSES.put("Sync", "dev.shoplink.host.sync.SyncView");
+        RESPONSES.put("ListingState", "dev.shoplink.host.listings.ListingState");
+        RESPONSES.put("ListingMapping", "dev.shoplink.host.listings.ListingView$Mapping");
+        RESPONSES.put("Variant", "dev.shoplink.host.catalog.Variant");
+        RESPONSES.put("Product", "dev.shoplink.host.catalog.Product");
+        RESPONSES.put("OrderLineProduct", "dev.shoplink.host.orders.OrderView$Resolved");
+        RESPONSES.put("OrderStatusChange", "dev.shoplink.host.orders.OrderView$StatusChange");
+    }
+
     /** The keywords the generator decides; a hand-written one of these in the file is replaced (or dropped). */
     static final Set<String> OWNED = Set.of("type", "properties", "required", "items", "$ref", "enum", "const",
             "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
             "minItems", "maxItems", "uniqueItems");
+
+    /**
+     * In the answers' schemas the generator owns less: value rules there (ids of at least 1) and an enum over a
+     * {@code String} component ({@code OrderLineProduct.via}) are documentation of what the code writes. Every
+     * component is required and nothing else is allowed: the API's mapper writes each one, an empty Optional as null.
+     */
+    static final Set<String> RESPONSE_OWNED = Set.of("type", "properties", "required", "items", "$ref", "anyOf",
+            "oneOf", "additionalProperties");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -111,7 +143,8 @@ public final class OpenApiSchemas {
             throw new UncheckedIOException(e);
         }
         ObjectNode schemas = (ObjectNode) spec.path("components").path("schemas");
-        generate().properties().forEach(e -> schemas.set(e.getKey(), merge(e.getValue(), schemas.path(e.getKey()))));
+        generate().properties().forEach(e -> schemas.set(e.getKey(), merge(e.getValue(), schemas.path(e.getKey()),
+                RESPONSES.containsKey(e.getKey()) ? RESPONSE_OWNED : OWNED)));
         StringBuilder out = new StringBuilder();
         write(spec, 0, out);
         return out.append('\n').toString();
@@ -121,7 +154,18 @@ public final class OpenApiSchemas {
     static ObjectNode generate() {
         Map<Class<?>, String> names = new LinkedHashMap<>();
         REQUESTS.forEach((name, type) -> names.put(load(type), name));
+        RESPONSES.forEach((name, type) -> names.put(load(type), name));
+        ObjectNode out = definitions(names, REQUESTS.keySet(), false);
+        serviceRules(out);
+        definitions(names, RESPONSES.keySet(), true).properties().forEach(e -> out.set(e.getKey(), e.getValue()));
+        return out;
+    }
 
+    /**
+     * The definitions named in {@code roots}. An enum with a name of its own is referenced wherever it is used; a
+     * record used once is inlined where it is used, and written as its own component too.
+     */
+    private static ObjectNode definitions(Map<Class<?>, String> names, Set<String> roots, boolean responses) {
         SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
                 .with(new JacksonModule())
                 .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
@@ -137,30 +181,37 @@ public final class OpenApiSchemas {
                                 CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
                         : null);
         config.forTypesInGeneral().withPropertySorter(Comparator.comparingInt(OpenApiSchemas::declared));
-        // PATCH: an Optional component tells "sent as null" (clear it) from "left out" (leave it)
+        // an Optional is null when empty (answers) or tells "sent as null" from "left out" (PATCH)
         config.forFields().withNullableCheck(field -> field.getRawMember().getType() == Optional.class ? Boolean.TRUE : null);
-        // @Null: a field that may be sent only as null (a variant's SKU, which cannot change)
-        config.forFields().withInstanceAttributeOverride((schema, field, context) -> {
-            if (field.getAnnotation(Null.class) != null) {
-                schema.put("type", "null");
-            }
-        });
-        // the records say "required" and "too long" in two @Size each, which the Jakarta module does not read
-        config.forFields().withStringMinLengthResolver(field -> size(field, Size::min, 0))
-                .withStringMaxLengthResolver(field -> size(field, Size::max, Integer.MAX_VALUE));
+        if (responses) {
+            // the API's mapper writes every component of a view (an empty Optional as null), and nothing else
+            config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES);
+            config.forFields().withRequiredCheck(field -> true);
+        } else {
+            // @Null: a field that may be sent only as null (a variant's SKU, which cannot change)
+            config.forFields().withInstanceAttributeOverride((schema, field, context) -> {
+                if (field.getAnnotation(Null.class) != null) {
+                    schema.put("type", "null");
+                }
+            });
+            // the records say "required" and "too long" in two @Size each, which the Jakarta module does not read
+            config.forFields().withStringMinLengthResolver(field -> size(field, Size::min, 0))
+                    .withStringMaxLengthResolver(field -> size(field, Size::max, Integer.MAX_VALUE));
+        }
 
         SchemaBuilder builder = new SchemaGenerator(config.build()).buildMultipleSchemaDefinitions();
         Map<String, ObjectNode> references = new LinkedHashMap<>();
-        names.forEach((type, name) -> references.put(name, builder.createSchemaReference(type)));
-        ObjectNode definitions = builder.collectDefinitions("components/schemas");
-        // a record used once is inlined where it is used: here, as its own component
-        references.forEach((name, reference) -> {
-            if (!definitions.has(name)) {
-                definitions.set(name, reference);
+        names.forEach((type, name) -> {
+            if (roots.contains(name) || type.isEnum()) {
+                references.put(name, builder.createSchemaReference(type));
             }
         });
-        serviceRules(definitions);
-        return definitions;
+        ObjectNode collected = builder.collectDefinitions("components/schemas");
+        ObjectNode out = JSON.createObjectNode();
+        for (String name : roots) {
+            out.set(name, collected.has(name) ? collected.get(name) : references.get(name));
+        }
+        return out;
     }
 
     /** The record component's place in its record (the order of the form); other members after. */
@@ -205,7 +256,7 @@ public final class OpenApiSchemas {
      * The generated schema with the hand-written keywords of the committed one kept at the same place, in the
      * committed order where there is one; properties in the record's order.
      */
-    static JsonNode merge(JsonNode generated, JsonNode written) {
+    static JsonNode merge(JsonNode generated, JsonNode written, Set<String> owned) {
         if (!generated.isObject()) {
             return generated;
         }
@@ -216,15 +267,15 @@ public final class OpenApiSchemas {
         for (String key : keys) {
             JsonNode value = generated.get(key);
             if (value == null) {
-                if (!OWNED.contains(key)) {
+                if (!owned.contains(key)) {
                     out.set(key, written.get(key).deepCopy());
                 }
             } else if (key.equals("properties")) {
                 ObjectNode properties = out.putObject("properties");
                 value.properties().forEach(p -> properties.set(p.getKey(),
-                        merge(p.getValue(), written.path("properties").path(p.getKey()))));
+                        merge(p.getValue(), written.path("properties").path(p.getKey()), owned)));
             } else if (key.equals("items")) {
-                out.set(key, merge(value, written.path("items")));
+                out.set(key, merge(value, written.path("items"), owned));
             } else {
                 out.set(key, value.deepCopy());
             }

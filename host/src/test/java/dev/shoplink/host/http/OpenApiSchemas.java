@@ -27,6 +27,7 @@ import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -64,23 +65,20 @@ public final class OpenApiSchemas {
             + "-Dsurefire.failIfNoSpecifiedTests=false -Dopenapi.regenerate=true";
 
     /** Component name → the request record (or enum) it is generated from, in the order they are written. */
-    static final Map<String, String> REQUESTS = new LinkedHashMap<>();
-
-    static {
-        REQUESTS.put("CustomerType", "dev.shoplink.host.integrations.CustomerType");
-        REQUESTS.put("IntegrationCreate", "dev.shoplink.host.integrations.IntegrationRequests$IntegrationBody");
-        REQUESTS.put("IntegrationPatch", "dev.shoplink.host.integrations.IntegrationRequests$IntegrationChangeBody");
-        REQUESTS.put("SyncScope", "dev.shoplink.host.sync.SyncScope");
-        REQUESTS.put("SyncRequest", "dev.shoplink.host.sync.SyncRoutes$SyncBody");
-        REQUESTS.put("MappingRequest", "dev.shoplink.host.listings.MappingBody");
-        REQUESTS.put("ProductCreate", "dev.shoplink.host.catalog.CatalogRequests$NewProductBody");
-        REQUESTS.put("ProductPatch", "dev.shoplink.host.catalog.CatalogRequests$ProductChangeBody");
-        REQUESTS.put("VariantCreate", "dev.shoplink.host.catalog.CatalogRequests$NewVariantBody");
-        REQUESTS.put("VariantPatch", "dev.shoplink.host.catalog.CatalogRequests$VariantChangeBody");
-        REQUESTS.put("OrderStatus", "dev.shoplink.host.orders.OrderStatus");
-        REQUESTS.put("OrderPatch", "dev.shoplink.host.orders.OrderRequests$StatusBody");
-        REQUESTS.put("OrderArchive", "dev.shoplink.host.orders.OrderRequests$ArchiveBody");
-    }
+    static final Map<String, String> REQUESTS = inOrder(
+            "CustomerType", "dev.shoplink.host.integrations.CustomerType",
+            "IntegrationCreate", "dev.shoplink.host.integrations.IntegrationRequests$IntegrationBody",
+            "IntegrationPatch", "dev.shoplink.host.integrations.IntegrationRequests$IntegrationChangeBody",
+            "SyncScope", "dev.shoplink.host.sync.SyncScope",
+            "SyncRequest", "dev.shoplink.host.sync.SyncRoutes$SyncBody",
+            "MappingRequest", "dev.shoplink.host.listings.MappingBody",
+            "ProductCreate", "dev.shoplink.host.catalog.CatalogRequests$NewProductBody",
+            "ProductPatch", "dev.shoplink.host.catalog.CatalogRequests$ProductChangeBody",
+            "VariantCreate", "dev.shoplink.host.catalog.CatalogRequests$NewVariantBody",
+            "VariantPatch", "dev.shoplink.host.catalog.CatalogRequests$VariantChangeBody",
+            "OrderStatus", "dev.shoplink.host.orders.OrderStatus",
+            "OrderPatch", "dev.shoplink.host.orders.OrderRequests$StatusBody",
+            "OrderArchive", "dev.shoplink.host.orders.OrderRequests$ArchiveBody");
 
     /**
      * Component name → the view record (or enum) an answer is written from. Only views whose types tell the whole
@@ -88,22 +86,19 @@ public final class OpenApiSchemas {
      * {@code String} components that are null at times, or Strings documented as enums, which their types do not
      * say; their schemas stay hand-written.
      */
-    static final Map<String, String> RESPONSES = new LinkedHashMap<>();
-
-    static {
-        RESPONSES.put("IntegrationStatus", "dev.shoplink.host.integrations.IntegrationStatus");
-        RESPONSES.put("IntegrationCounts", "dev.shoplink.host.integrations.IntegrationRepository$Counts");
-        RESPONSES.put("Integration", "dev.shoplink.host.integrations.IntegrationView");
-        RESPONSES.put("SyncState", "dev.shoplink.host.sync.SyncState");
-        RESPONSES.put("SyncProgress", "dev.shoplink.host.sync.SyncView$Progress");
-        RESPONSES.put("Sync", "dev.shoplink.host.sync.SyncView");
-        RESPONSES.put("ListingState", "dev.shoplink.host.listings.ListingState");
-        RESPONSES.put("ListingMapping", "dev.shoplink.host.listings.ListingView$Mapping");
-        RESPONSES.put("Variant", "dev.shoplink.host.catalog.Variant");
-        RESPONSES.put("Product", "dev.shoplink.host.catalog.Product");
-        RESPONSES.put("OrderLineProduct", "dev.shoplink.host.orders.OrderView$Resolved");
-        RESPONSES.put("OrderStatusChange", "dev.shoplink.host.orders.OrderView$StatusChange");
-    }
+    static final Map<String, String> RESPONSES = inOrder(
+            "IntegrationStatus", "dev.shoplink.host.integrations.IntegrationStatus",
+            "IntegrationCounts", "dev.shoplink.host.integrations.IntegrationRepository$Counts",
+            "Integration", "dev.shoplink.host.integrations.IntegrationView",
+            "SyncState", "dev.shoplink.host.sync.SyncState",
+            "SyncProgress", "dev.shoplink.host.sync.SyncView$Progress",
+            "Sync", "dev.shoplink.host.sync.SyncView",
+            "ListingState", "dev.shoplink.host.listings.ListingState",
+            "ListingMapping", "dev.shoplink.host.listings.ListingView$Mapping",
+            "Variant", "dev.shoplink.host.catalog.Variant",
+            "Product", "dev.shoplink.host.catalog.Product",
+            "OrderLineProduct", "dev.shoplink.host.orders.OrderView$Resolved",
+            "OrderStatusChange", "dev.shoplink.host.orders.OrderView$StatusChange");
 
     /** The keywords the generator decides; a hand-written one of these in the file is replaced (or dropped). */
     static final Set<String> OWNED = Set.of("type", "properties", "required", "items", "$ref", "enum", "const",
@@ -281,6 +276,15 @@ public final class OpenApiSchemas {
             }
         }
         return out;
+    }
+
+    /** Name, type, name, type, …: a map in that order. */
+    private static Map<String, String> inOrder(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     private static Class<?> load(String name) {

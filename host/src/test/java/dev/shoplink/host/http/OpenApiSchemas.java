@@ -80,12 +80,7 @@ public final class OpenApiSchemas {
             "OrderPatch", "dev.shoplink.host.orders.OrderRequests$StatusBody",
             "OrderArchive", "dev.shoplink.host.orders.OrderRequests$ArchiveBody");
 
-    /**
-     * Component name → the view record (or enum) an answer is written from. Only views whose types tell the whole
-     * answer: {@code ListingView}, {@code OrderView} and its {@code Customer} and {@code Item} have plain
-     * {@code String} components that are null at times, or Strings documented as enums, which their types do not
-     * say; their schemas stay hand-written.
-     */
+    /** Component name → the view record (or enum) an answer is written from. */
     static final Map<String, String> RESPONSES = inOrder(
             "IntegrationStatus", "dev.shoplink.host.integrations.IntegrationStatus",
             "IntegrationCounts", "dev.shoplink.host.integrations.IntegrationRepository$Counts",
@@ -93,10 +88,14 @@ public final class OpenApiSchemas {
             "SyncState", "dev.shoplink.host.sync.SyncState",
             "SyncProgress", "dev.shoplink.host.sync.SyncView$Progress",
             "Sync", "dev.shoplink.host.sync.SyncView",
-            "ListingState", "dev.shoplink.host.listings.ListingState",
             "ListingMapping", "dev.shoplink.host.listings.ListingView$Mapping",
             "Variant", "dev.shoplink.host.catalog.Variant",
             "Product", "dev.shoplink.host.catalog.Product",
+            "ListingState", "dev.shoplink.host.listings.ListingState",
+            "Listing", "dev.shoplink.host.listings.ListingView",
+            "OrderCustomer", "dev.shoplink.host.orders.OrderView$Customer",
+            "OrderItem", "dev.shoplink.host.orders.OrderView$Item",
+            "Order", "dev.shoplink.host.orders.OrderView",
             "OrderLineProduct", "dev.shoplink.host.orders.OrderView$Resolved",
             "OrderStatusChange", "dev.shoplink.host.orders.OrderView$StatusChange");
 
@@ -106,12 +105,13 @@ public final class OpenApiSchemas {
             "minItems", "maxItems", "uniqueItems");
 
     /**
-     * In the answers' schemas the generator owns less: value rules there (ids of at least 1) and an enum over a
-     * {@code String} component ({@code OrderLineProduct.via}) are documentation of what the code writes. Every
-     * component is required and nothing else is allowed: the API's mapper writes each one, an empty Optional as null.
+     * In the answers' schemas the generator owns less: value rules there (ids of at least 1) are documentation of
+     * what the code writes, and so are the nullability and the values of a plain {@code String} ({@link
+     * #plainString}). Every component is required and nothing else is allowed: the API's mapper writes each one, an
+     * empty Optional as null.
      */
-    static final Set<String> RESPONSE_OWNED = Set.of("type", "properties", "required", "items", "$ref", "anyOf",
-            "oneOf", "additionalProperties");
+    static final Set<String> RESPONSE_OWNED = Set.of("type", "properties", "required", "items", "$ref", "enum",
+            "anyOf", "oneOf", "additionalProperties");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -139,7 +139,7 @@ public final class OpenApiSchemas {
         }
         ObjectNode schemas = (ObjectNode) spec.path("components").path("schemas");
         generate().properties().forEach(e -> schemas.set(e.getKey(), merge(e.getValue(), schemas.path(e.getKey()),
-                RESPONSES.containsKey(e.getKey()) ? RESPONSE_OWNED : OWNED)));
+                RESPONSES.containsKey(e.getKey()))));
         StringBuilder out = new StringBuilder();
         write(spec, 0, out);
         return out.append('\n').toString();
@@ -251,9 +251,13 @@ public final class OpenApiSchemas {
      * The generated schema with the hand-written keywords of the committed one kept at the same place, in the
      * committed order where there is one; properties in the record's order.
      */
-    static JsonNode merge(JsonNode generated, JsonNode written, Set<String> owned) {
+    static JsonNode merge(JsonNode generated, JsonNode written, boolean answer) {
         if (!generated.isObject()) {
             return generated;
+        }
+        Set<String> owned = answer ? RESPONSE_OWNED : OWNED;
+        if (answer && generated.path("type").asText().equals("string") && generated.size() == 1) {
+            generated = plainString(written);
         }
         Set<String> keys = new LinkedHashSet<>();
         written.fieldNames().forEachRemaining(keys::add);
@@ -268,12 +272,31 @@ public final class OpenApiSchemas {
             } else if (key.equals("properties")) {
                 ObjectNode properties = out.putObject("properties");
                 value.properties().forEach(p -> properties.set(p.getKey(),
-                        merge(p.getValue(), written.path("properties").path(p.getKey()), owned)));
+                        merge(p.getValue(), written.path("properties").path(p.getKey()), answer)));
             } else if (key.equals("items")) {
-                out.set(key, merge(value, written.path("items"), owned));
+                out.set(key, merge(value, written.path("items"), answer));
             } else {
                 out.set(key, value.deepCopy());
             }
+        }
+        return out;
+    }
+
+    /**
+     * A view's plain {@code String} says neither whether it is null at times nor which values it takes: there the
+     * file's {@code ["string", "null"]}, its {@code enum} or its {@code $ref} to an enum component stands.
+     */
+    private static JsonNode plainString(JsonNode written) {
+        ObjectNode out = JSON.createObjectNode();
+        JsonNode type = written.path("type");
+        if (written.has("$ref") && !written.has("type")) {
+            return out.set("$ref", written.get("$ref"));
+        }
+        boolean nullable = type.isArray() && type.size() == 2 && type.get(0).asText().equals("string")
+                && type.get(1).asText().equals("null");
+        out.set("type", nullable ? type.deepCopy() : out.textNode("string"));
+        if (written.has("enum")) {
+            out.set("enum", written.get("enum").deepCopy());
         }
         return out;
     }

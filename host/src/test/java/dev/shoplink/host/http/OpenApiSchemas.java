@@ -97,7 +97,13 @@ public final class OpenApiSchemas {
             "OrderItem", "dev.shoplink.host.orders.OrderView$Item",
             "Order", "dev.shoplink.host.orders.OrderView",
             "OrderLineProduct", "dev.shoplink.host.orders.OrderView$Resolved",
-            "OrderStatusChange", "dev.shoplink.host.orders.OrderView$StatusChange");
+            "OrderStatusChange", "dev.shoplink.host.orders.OrderView$StatusChange",
+            "DisconnectResult", "dev.shoplink.host.integrations.IntegrationRepository$DisconnectResult",
+            "CredentialField", "dev.shoplink.host.plugins.PluginRoutes$FieldView",
+            "Connector", "dev.shoplink.host.plugins.PluginRoutes$ConnectorView",
+            "ListingReading", "dev.shoplink.host.listings.ListingSuggester$Reading",
+            "SuggestedListing", "dev.shoplink.host.listings.MappingSuggestions$SuggestedListing",
+            "SuggestionGroup", "dev.shoplink.host.listings.MappingSuggestions$Group");
 
     /** The keywords the generator decides; a hand-written one of these in the file is replaced (or dropped). */
     static final Set<String> OWNED = Set.of("type", "properties", "required", "items", "$ref", "enum", "const",
@@ -165,7 +171,7 @@ public final class OpenApiSchemas {
                 .with(new JacksonModule())
                 .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
                         JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
-                .with(Option.EXTRA_OPEN_API_FORMAT_VALUES, Option.FLATTENED_OPTIONALS)
+                .with(Option.EXTRA_OPEN_API_FORMAT_VALUES, Option.FLATTENED_OPTIONALS, Option.INLINE_NULLABLE_SCHEMAS)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
         config.forTypesInGeneral()
                 .withDefinitionNamingStrategy((key, context) -> names.getOrDefault(key.getType().getErasedType(),
@@ -202,6 +208,12 @@ public final class OpenApiSchemas {
             }
         });
         ObjectNode collected = builder.collectDefinitions("components/schemas");
+        collected.fieldNames().forEachRemaining(name -> {
+            if (!names.containsValue(name)) {
+                throw new IllegalStateException("a type used more than once needs a component of its own: add "
+                        + name + " to OpenApiSchemas.REQUESTS or RESPONSES");
+            }
+        });
         ObjectNode out = JSON.createObjectNode();
         for (String name : roots) {
             out.set(name, collected.has(name) ? collected.get(name) : references.get(name));

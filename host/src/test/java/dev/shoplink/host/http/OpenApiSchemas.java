@@ -101,6 +101,7 @@ public final class OpenApiSchemas {
             "DisconnectResult", "dev.shoplink.host.integrations.IntegrationRepository$DisconnectResult",
             "CredentialField", "dev.shoplink.host.plugins.PluginRoutes$FieldView",
             "Connector", "dev.shoplink.host.plugins.PluginRoutes$ConnectorView",
+            "Plugin", "dev.shoplink.host.plugins.PluginInfo",
             "ListingReading", "dev.shoplink.host.listings.ListingSuggester$Reading",
             "SuggestedListing", "dev.shoplink.host.listings.MappingSuggestions$SuggestedListing",
             "SuggestionGroup", "dev.shoplink.host.listings.MappingSuggestions$Group");

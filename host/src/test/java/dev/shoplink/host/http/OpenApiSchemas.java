@@ -136,7 +136,7 @@ public final class OpenApiSchemas {
         System.out.println(file + (regenerated.equals(committed) ? " is up to date" : " regenerated"));
     }
 
-    /** The description {@code committed} with every request schema generated anew, as the file is written. */
+    /** The description {@code committed} with every listed schema generated anew, as the file is written. */
     static String regenerate(String committed) {
         ObjectNode spec;
         try {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reads an embedded H2 store through every access path and reports where they disagree: each
- * table's row count against a full walk of each of its indexes (every row fetched from the
+ * table's rows (a walk of the table) against a full walk of each of its indexes (every row fetched from the
  * primary index, so an index entry without its row fails here rather than in a sync), and order
  * lines whose order is gone. This is what a process killed mid-write would leave behind if the
  * store were not crash-safe; the host runs it after every unclean stop, before anything else
@@ -22,8 +22,12 @@ public final class StoreIntegrity {
     private StoreIntegrity() {
     }
 
-    /** What was found: empty when every access path agrees. */
-    public record Report(List<String> problems, long rowsRead, long millis) {
+    /**
+     * What was found: {@code problems} empty when every access path agrees. {@code notes}: H2's own row count of a table
+     * (what {@code count(*)} answers from the table's size counter) differing from the rows a scan reaches; after a
+     * kill that counter can be off while every index agrees (H2 issue 2080), so it is reported, not refused.
+     */
+    public record Report(List<String> problems, List<String> notes, long rowsRead, long millis) {
         public boolean consistent() {
             return problems.isEmpty();
         }
@@ -33,14 +37,26 @@ public final class StoreIntegrity {
     public static Report check(Connection c) throws SQLException {
         long t0 = System.nanoTime();
         List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         long rows = 0;
         Map<String, Map<String, List<String>>> indexes = indexColumns(c);
         for (var table : indexes.entrySet()) {
-            long count;
+            long counted;
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("select count(*) from \"" + table.getKey() + "\"")) {
                 r.next();
-                count = r.getLong(1);
+                counted = r.getLong(1);
+            }
+            // the rows themselves: a walk of the table (its primary map), which every index walk must reach as well
+            long count = 0;
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select * from \"" + table.getKey() + "\"")) {
+                while (r.next()) {
+                    count++;
+                }
+            }
+            rows += count;
+            if (counted != count) {
+                notes.add(table.getKey() + ": H2 counts " + counted + " rows, a walk of the table reaches " + count);
             }
             for (var index : table.getValue().entrySet()) {
                 String sql = "select * from \"" + table.getKey() + "\" use index (\"" + index.getKey() + "\") order by "
@@ -69,7 +85,7 @@ public final class StoreIntegrity {
                 }
             }
         }
-        return new Report(List.copyOf(problems), rows, (System.nanoTime() - t0) / 1_000_000);
+        return new Report(List.copyOf(problems), List.copyOf(notes), rows, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** table → index → its columns with their direction, in index order. */

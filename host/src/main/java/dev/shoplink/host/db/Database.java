@@ -80,10 +80,21 @@ public final class Database implements AutoCloseable {
             // checked through the pool, so that the store is opened (and recovered) once and stays open: closing it
             // between the check and the pool would add a close and a reopen right after a crash recovery
             try {
-                checkAfterUncleanStop(ds, config);
-            } catch (RuntimeException e) {
+                StoreIntegrity.Report report = checkAfterUncleanStop(ds, config);
+                if (!report.consistent() && report.indexesOnly()) {
+                    LOG.warn("after the unclean stop the store's indexes disagree with its tables ({}); rebuilding it from"
+                            + " the tables' rows", String.join("; ", report.problems()));
+                    ds = StoreRebuild.rebuild(ds, hikari, config.dataDir());
+                    report = checkAfterUncleanStop(ds, config);
+                }
+                accept(report, config);
+            } catch (RuntimeException | SQLException | IOException e) {
                 ds.close();
-                throw e;
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new ConfigException("the database in " + config.dataDir() + " could not be rebuilt after an unclean"
+                        + " stop: " + rootMessage(e) + " (restore a backup; see docs/RELIABILITY.md)", e);
             }
         }
         try {
@@ -139,7 +150,7 @@ public final class Database implements AutoCloseable {
                 && !url.startsWith("jdbc:h2:ssl:");
     }
 
-    private static void checkAfterUncleanStop(HikariDataSource ds, HostConfig config) {
+    private static StoreIntegrity.Report checkAfterUncleanStop(HikariDataSource ds, HostConfig config) {
         StoreIntegrity.Report report;
         try (Connection c = ds.getConnection()) {
             // right after a crash recovery H2 may still hold a table lock while it ends the transactions the crash
@@ -158,6 +169,11 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("the database in " + config.dataDir() + " cannot be read after an unclean stop: "
                     + rootMessage(e) + " (restore a backup; see docs/RELIABILITY.md)", e);
         }
+        return report;
+    }
+
+    /** Refuses a store still inconsistent (after a rebuild where one could help), else logs what the check read. */
+    private static void accept(StoreIntegrity.Report report, HostConfig config) {
         if (!report.consistent()) {
             throw new ConfigException("the database in " + config.dataDir() + " is inconsistent after an unclean stop: "
                     + String.join("; ", report.problems()) + "; restore a backup (see docs/RELIABILITY.md)");

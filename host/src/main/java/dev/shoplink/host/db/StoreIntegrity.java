@@ -31,6 +31,11 @@ public final class StoreIntegrity {
         public boolean consistent() {
             return problems.isEmpty();
         }
+
+        /** Whether every problem is an index disagreeing with its table's rows (which rebuilding the indexes mends). */
+        public boolean indexesOnly() {
+            return problems.stream().allMatch(p -> p.contains(" rows but index ") || p.contains(" through index "));
+        }
     }
 
     /** Checks every table of the {@code public} schema of an H2 database. */

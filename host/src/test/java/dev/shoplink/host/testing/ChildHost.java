@@ -53,13 +53,17 @@ public final class ChildHost implements AutoCloseable {
     }
 
     public ChildHost awaitReady() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the host exited with " + process.exitValue() + ": " + tail());
-            }
-            return http.send(HttpRequest.newBuilder(uri("/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode() == 200;
-        });
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the host exited with " + process.exitValue() + ": " + tail());
+                }
+                return http.send(HttpRequest.newBuilder(uri("/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode() == 200;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the host was not ready within 90 s; its log ends:\n" + tail(), e);
+        }
         return this;
     }
 

@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -30,8 +32,9 @@ final class StoreRebuild {
     }
 
     /**
-     * Exports the store behind {@code pool} (closed afterwards), moves its file aside and imports the export into a new
-     * file; answers the pool on the new file.
+     * Exports the store behind {@code pool} (closed afterwards), imports the export into a new file beside it, keeps a
+     * copy of the old file and puts the new one in its place; answers a pool on the new file. A kill at any point leaves
+     * either the old file (rebuilt again at the next start) or the complete new one, never a partial store.
      */
     static HikariDataSource rebuild(HikariDataSource pool, HikariConfig settings, Path dataDir) throws SQLException, IOException {
         long t0 = System.nanoTime();
@@ -40,23 +43,29 @@ final class StoreRebuild {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("set lock_timeout 30000");
             s.execute("script to " + literal(script));
+        } finally {
+            pool.close(); // its last connection closed, H2 closes the old file (DB_CLOSE_DELAY 0)
         }
         OwnerOnly.filesIn(dataDir, "shoplink");
-        pool.close(); // the last connection: H2 closes the file
-        Path file = dataDir.resolve("shoplink.mv.db");
-        Path kept = dataDir.resolve("shoplink.mv.db.inconsistent-" + stamp);
-        Files.move(file, kept);
-        HikariDataSource fresh = new HikariDataSource(settings);
-        try (Connection c = fresh.getConnection(); Statement s = c.createStatement()) {
+        // imported under a name of its own, one transaction per statement but not each written to disk at once: it
+        // counts only once complete and moved into place
+        String name = "shoplink-rebuild-" + stamp;
+        String url = settings.getJdbcUrl();
+        String options = url.indexOf(';') < 0 ? "" : url.substring(url.indexOf(';')).replace(";WRITE_DELAY=0", "");
+        String importUrl = "jdbc:h2:file:" + dataDir.resolve(name).toAbsolutePath() + options;
+        try (Connection c = DriverManager.getConnection(importUrl, settings.getUsername(), settings.getPassword());
+             Statement s = c.createStatement()) {
             s.execute("runscript from " + literal(script));
-        } catch (SQLException | RuntimeException e) {
-            fresh.close();
-            throw e;
         }
         Files.delete(script);
-        LOG.warn("the store was rebuilt from its tables' rows in {} ms; the inconsistent file is kept as {} (remove it once"
-                + " the host runs as expected)", (System.nanoTime() - t0) / 1_000_000, kept);
-        return fresh;
+        Path file = dataDir.resolve("shoplink.mv.db");
+        Path kept = dataDir.resolve("shoplink.mv.db.inconsistent-" + stamp);
+        Files.copy(file, kept);
+        Files.move(dataDir.resolve(name + ".mv.db"), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnly.filesIn(dataDir, "shoplink");
+        LOG.warn("the store was rebuilt from its tables' rows in {} ms; a copy of the inconsistent file is kept as {}"
+                + " (remove it once the host runs as expected)", (System.nanoTime() - t0) / 1_000_000, kept);
+        return new HikariDataSource(settings);
     }
 
     private static String literal(Path path) {

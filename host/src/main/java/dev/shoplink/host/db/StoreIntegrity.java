@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads an embedded H2 store through every access path and reports where they disagree: each
@@ -18,6 +20,7 @@ import java.util.Map;
  * touches the data.
  */
 public final class StoreIntegrity {
+    private static final Pattern INDEX_SHORT = Pattern.compile(".* holds (\\d+) rows but index .* reaches (\\d+)");
 
     private StoreIntegrity() {
     }
@@ -32,9 +35,16 @@ public final class StoreIntegrity {
             return problems.isEmpty();
         }
 
-        /** Whether every problem is an index disagreeing with its table's rows (which rebuilding the indexes mends). */
-        public boolean indexesOnly() {
-            return problems.stream().allMatch(p -> p.contains(" rows but index ") || p.contains(" through index "));
+        /**
+         * Whether every problem is an index that lacks entries for rows its table holds: rebuilding the indexes from the
+         * rows mends that. An index that reaches rows the table does not hold is not mended that way (the rows would be
+         * lost for good), nor is an index that cannot be read.
+         */
+        public boolean indexesMissingRowsOnly() {
+            return problems.stream().allMatch(p -> {
+                Matcher m = INDEX_SHORT.matcher(p);
+                return m.matches() && Long.parseLong(m.group(2)) < Long.parseLong(m.group(1));
+            });
         }
     }
 

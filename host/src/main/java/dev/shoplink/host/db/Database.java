@@ -81,7 +81,7 @@ public final class Database implements AutoCloseable {
             // between the check and the pool would add a close and a reopen right after a crash recovery
             try {
                 StoreIntegrity.Report report = checkAfterUncleanStop(ds, config);
-                if (!report.consistent() && report.indexesMissingRowsOnly()) {
+                if (!report.consistent() && report.onlyIndexesLackRows()) {
                     LOG.warn("after the unclean stop the store's indexes disagree with its tables ({}); rebuilding it from"
                             + " the tables' rows", String.join("; ", report.problems()));
                     ds = StoreRebuild.rebuild(ds, hikari, config.dataDir());

@@ -17,12 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds an embedded H2 store whose indexes disagree with its tables after an unclean stop. H2 2.5 can leave a
- * secondary index without entries for committed rows (or with entries for rows that are gone) when the process is
- * killed while two transactions write (reproduced outside the host with two writer threads and {@code kill -9}; the
+ * Rebuilds an embedded H2 store whose indexes lack entries for rows their tables hold after an unclean stop. H2 2.5 can
+ * leave a secondary index without entries for committed rows when the process is killed while two transactions write (reproduced outside the host with two writer threads and {@code kill -9}; the
  * kill suite met it as "shop_order holds 5529 rows but index … reaches 5527"). The rows themselves are the truth: the
  * store is exported as SQL through a walk of each table (committed rows only, every constraint and identity
- * position), written into a new file, and the old file is kept beside it for the operator.
+ * position), written into a new file, and a copy of the old file is kept beside it for the operator. An index that
+ * reaches rows its table lost is not rebuilt this way (the rows would be gone for good): {@code Database} refuses it.
  */
 final class StoreRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(StoreRebuild.class);

@@ -3,12 +3,12 @@ package dev.shoplink.host.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.TestDatabases;
 import dev.shoplink.host.testing.TestHost;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,20 +29,14 @@ class StoreBusyE2ETest {
 
     @TempDir
     Path dir;
-    MemoryShop memoryShop;
+    HostWithShop<MemoryShop> served;
     TestHost host;
 
-    @BeforeEach
-    void shop() {
-        memoryShop = new MemoryShop();
-    }
-
     @AfterEach
-    void stop() {
-        if (host != null) {
-            host.close();
+    void stop() throws Exception {
+        if (served != null) {
+            served.close();
         }
-        memoryShop.close();
     }
 
     private AdminCalls serve(boolean shortLockTimeout) {
@@ -51,19 +44,9 @@ class StoreBusyE2ETest {
         if (shortLockTimeout) {
             TestDatabases.lockTimeout(env, 300);
         }
-        host = TestHost.startServing(dir, env, memoryShop.connector());
-        return new AdminCalls(host);
-    }
-
-    /** Another transaction that holds the integration's row until closed. */
-    private Connection lockIntegration(long id) throws Exception {
-        Connection c = host.app().dataSource().getConnection();
-        c.setAutoCommit(false);
-        try (PreparedStatement s = c.prepareStatement("select id from integration where id = ? for update")) {
-            s.setLong(1, id);
-            s.executeQuery().close();
-        }
-        return c;
+        served = HostWithShop.memory(dir, env);
+        host = served.host();
+        return served.api();
     }
 
     private static void release(Connection lock) throws Exception {
@@ -75,8 +58,8 @@ class StoreBusyE2ETest {
     void aRequestWaitsForRowsAnotherTransactionHoldsForLongerThanASecond() throws Exception {
         // given an integration whose row a long page write holds
         AdminCalls api = serve(false);
-        long id = api.createIntegration(memoryShop.account(), START);
-        Connection lock = lockIntegration(id);
+        long id = api.createIntegration(served.shop().account(), START);
+        Connection lock = TestDatabases.lockIntegration(host, id);
 
         // when it is disconnected meanwhile
         long sent = System.nanoTime();
@@ -97,8 +80,8 @@ class StoreBusyE2ETest {
     void aRequestWhoseWaitRunsOutIsA503ThatChangedNothing() throws Exception {
         // given a store that gives up waiting for a lock after 300 ms, and an integration whose row is held
         AdminCalls api = serve(true);
-        long id = api.createIntegration(memoryShop.account(), START);
-        Connection lock = lockIntegration(id);
+        long id = api.createIntegration(served.shop().account(), START);
+        Connection lock = TestDatabases.lockIntegration(host, id);
 
         // when it is disconnected meanwhile
         TestHost.Response busy;

@@ -7,13 +7,13 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.testing.AdminCalls;
+import dev.shoplink.host.testing.HostWithShop;
 import dev.shoplink.host.testing.LogLines;
 import dev.shoplink.host.testing.MemoryShop;
 import dev.shoplink.host.testing.TestDatabases;
 import dev.shoplink.host.testing.TestHost;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,21 +37,12 @@ class StoreErrorDuringSyncE2ETest {
 
     @TempDir
     Path dir;
-    MemoryShop memoryShop;
-    TestHost host;
-
-    @BeforeEach
-    void memoryShop() {
-        memoryShop = new MemoryShop();
-    }
+    HostWithShop<MemoryShop> served;
 
     @AfterEach
-    void stop() {
-        if (host != null) {
-            host.close();
-        }
-        if (memoryShop != null) {
-            memoryShop.close();
+    void stop() throws Exception {
+        if (served != null) {
+            served.close();
         }
     }
 
@@ -61,8 +51,8 @@ class StoreErrorDuringSyncE2ETest {
         TestDatabases.lockTimeout(env, 1_000); // H2's own default; the host's is 10 s
         env.put("SHOPLINK_SYNC_RETRY_BASE_MS", "400");
         env.put("SHOPLINK_SYNC_MAX_ATTEMPTS", maxAttempts);
-        host = TestHost.startServing(dir, env, memoryShop.connector());
-        return new AdminCalls(host);
+        served = HostWithShop.memory(dir, env);
+        return served.api();
     }
 
     /** A shop of {@value #ORDERS} recent orders in pages of 2, each page answered after 150 ms. */
@@ -74,7 +64,7 @@ class StoreErrorDuringSyncE2ETest {
             orders[i] = MemoryShop.order(id, "SE-" + i, placed.plusSeconds(60L * i),
                     MemoryShop.line(id + "1", "", "SE-SKU", 1, "9.50"));
         }
-        return memoryShop.account().pageSize(2).delayed(150).orders(orders);
+        return served.shop().account().pageSize(2).delayed(150).orders(orders);
     }
 
     /**
@@ -85,12 +75,7 @@ class StoreErrorDuringSyncE2ETest {
             throws Exception {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
                 .until(() -> api.sync(sync).at("/progress/pagesDone").asInt() >= 1);
-        try (Connection c = host.app().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("select id from integration where id = ? for update")) {
-                s.setLong(1, integration);
-                s.executeQuery().close();
-            }
+        try (Connection c = TestDatabases.lockIntegration(served.host(), integration)) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(release::getAsBoolean);
             c.rollback();
         }

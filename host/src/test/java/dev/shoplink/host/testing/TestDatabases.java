@@ -2,6 +2,9 @@ package dev.shoplink.host.testing;
 
 import dev.shoplink.host.config.ConfigLoader;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 
@@ -43,6 +46,23 @@ public final class TestDatabases {
                 ? url + (url.contains("?") ? "&" : "?") + "options=-c%20lock_timeout=" + millis
                 : url + ";LOCK_TIMEOUT=" + millis);
         return env;
+    }
+
+    /**
+     * A transaction of its own that holds the integration's row ({@code select … for update}) until the connection is
+     * closed (its rollback ends the lock), as a sync's page write holds it.
+     */
+    public static Connection lockIntegration(TestHost host, long integrationId) throws SQLException {
+        Connection c = host.app().dataSource().getConnection();
+        try (PreparedStatement s = c.prepareStatement("select id from integration where id = ? for update")) {
+            c.setAutoCommit(false);
+            s.setLong(1, integrationId);
+            s.executeQuery().close();
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /** A database name that is the same for the same data folder (a host restarted on its data finds it again). */

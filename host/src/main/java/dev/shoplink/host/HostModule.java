@@ -85,7 +85,7 @@ final class HostModule extends AbstractModule {
     @Singleton
     PrometheusMeterRegistry prometheusRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HostMeters.bind(registry, database.dataSource());
+        HostMeters.bind(registry, database.pool());
         SyncGauges.register(registry, database.jdbi(), Arrays.stream(SyncState.values()).map(Enum::name).toList(),
                 Duration.ofSeconds(5));
         return registry;

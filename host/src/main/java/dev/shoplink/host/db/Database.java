@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.flywaydb.core.Flyway;
@@ -34,13 +37,16 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Present while a host has the embedded store open; found at start, it means the last stop was unclean. */
     static final String RUNNING_MARKER = "shoplink.running";
+    private static final Pattern LOCK_TIMEOUT = Pattern.compile("(?i);LOCK_TIMEOUT=(\\d+)");
 
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    private final DataSource dataSource;
     private final Jdbi jdbi;
     private final Optional<Path> marker;
     private final boolean postgres;
 
-    private Database(HikariDataSource dataSource, Optional<Path> marker, boolean postgres) {
+    private Database(HikariDataSource pool, DataSource dataSource, Optional<Path> marker, boolean postgres) {
+        this.pool = pool;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new UtcInstants());
         this.marker = marker;
@@ -107,7 +113,9 @@ public final class Database implements AutoCloseable {
             OwnerOnly.filesIn(config.dataDir(), "shoplink.");
             OwnerOnly.write(marker.get(), ProcessHandle.current().pid() + "\n");
         }
-        return new Database(ds, marker, url.startsWith("jdbc:postgresql:"));
+        // one write transaction at a time on the embedded store (SerialWrites says why); migrations ran before, alone
+        DataSource exposed = embedded ? new SerialWrites(ds, lockTimeout(url)) : ds;
+        return new Database(ds, exposed, marker, url.startsWith("jdbc:postgresql:"));
     }
 
     /**
@@ -143,6 +151,12 @@ public final class Database implements AutoCloseable {
             out.append(";AUTO_COMPACT_FILL_RATE=0");
         }
         return out.toString();
+    }
+
+    /** H2's {@code LOCK_TIMEOUT} as the URL sets it: how long a write waits for its turn before it gives up. */
+    static Duration lockTimeout(String url) {
+        Matcher m = LOCK_TIMEOUT.matcher(url);
+        return Duration.ofMillis(m.find() ? Long.parseLong(m.group(1)) : 10_000);
     }
 
     private static boolean isEmbeddedH2(String url) {
@@ -209,8 +223,14 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** The connections the host works with: on the embedded store, one write transaction at a time. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The connection pool itself, for its meters. */
+    public HikariDataSource pool() {
+        return pool;
     }
 
     /** Whether the database is PostgreSQL (else H2). */
@@ -220,7 +240,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
         // the pool closed every connection, so H2 (without its own hook) has closed the file: a clean stop
         marker.ifPresent(m -> {
             try {

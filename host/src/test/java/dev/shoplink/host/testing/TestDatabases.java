@@ -1,5 +1,6 @@
 package dev.shoplink.host.testing;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.shoplink.host.config.ConfigLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,10 +51,12 @@ public final class TestDatabases {
 
     /**
      * A transaction of its own that holds the integration's row ({@code select … for update}) until the connection is
-     * closed (its rollback ends the lock), as a sync's page write holds it.
+     * closed (its rollback ends the lock), as a sync's page write holds it. Taken from the pool itself, past the
+     * embedded store's one-write-at-a-time turn ({@code SerialWrites}): only what needs this row waits (and meets the
+     * lock timeout), as on PostgreSQL, so the host's other writes, e.g. a failed sync recording its error, go on.
      */
     public static Connection lockIntegration(TestHost host, long integrationId) throws SQLException {
-        Connection c = host.app().dataSource().getConnection();
+        Connection c = host.app().dataSource().unwrap(HikariDataSource.class).getConnection();
         try (PreparedStatement s = c.prepareStatement("select id from integration where id = ? for update")) {
             c.setAutoCommit(false);
             s.setLong(1, integrationId);

@@ -260,7 +260,7 @@ final class BulkExport {
         }
 
         static BulkCursor of(Cursor cursor, String kind) {
-            List<String> parts = ShopifyConnector.CursorText.split(cursor.value(), PREFIX + kind + ":", 4);
+            List<String> parts = CursorText.split(cursor.value(), PREFIX + kind + ":", 4);
             try {
                 if (parts != null && parts.get(0) != null) {
                     return new BulkCursor(kind, parts.get(0), Long.parseLong(parts.get(1)), Long.parseLong(parts.get(2)),
@@ -282,7 +282,7 @@ final class BulkExport {
         }
 
         Cursor cursor() {
-            return Cursor.of(ShopifyConnector.CursorText.join(PREFIX + kind + ":", operation, Long.toString(objects),
+            return Cursor.of(CursorText.join(PREFIX + kind + ":", operation, Long.toString(objects),
                     Long.toString(offset), Integer.toString(restarts)));
         }
     }

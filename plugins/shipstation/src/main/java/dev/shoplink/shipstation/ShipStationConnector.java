@@ -79,7 +79,7 @@ public final class ShipStationConnector implements ShopConnector {
     public void validate(Connection connection) {
         String path = "/accounts/listtags";
         byte[] body = client.get(connection, path, Map.of());
-        Payloads.requireJson(body, "GET " + path);
+        PayloadReader.requireJson(body, "GET " + path);
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class ShipStationConnector implements ShopConnector {
         }
         String path = "/products";
         String endpoint = endpoint(path, params);
-        Payloads.ProductList list = Payloads.productList(client.get(connection, path, params), endpoint);
+        Payloads.ProductList list = PayloadReader.productList(client.get(connection, path, params), endpoint);
 
         List<Listing> listings = new ArrayList<>(list.products().size());
         for (Payloads.Product product : list.products()) {
@@ -116,7 +116,7 @@ public final class ShipStationConnector implements ShopConnector {
         String path = "/products/" + externalId;
         String endpoint = "GET " + path;
         return client.getUnlessNotFound(connection, path, Map.of())
-                .map(body -> Payloads.product(body, endpoint).toListing(endpoint));
+                .map(body -> PayloadReader.product(body, endpoint).toListing(endpoint));
     }
 
     /**
@@ -143,7 +143,7 @@ public final class ShipStationConnector implements ShopConnector {
         keyset.ifPresent(k -> params.put("modifyDateStart", PacificTime.formatForQuery(k.since())));
         String path = "/orders";
         String endpoint = endpoint(path, params);
-        Payloads.OrderList list = Payloads.orderList(client.get(connection, path, params), endpoint);
+        Payloads.OrderList list = PayloadReader.orderList(client.get(connection, path, params), endpoint);
 
         List<ShopOrder> orders = new ArrayList<>(list.orders().size());
         for (Payloads.Order order : list.orders()) {

@@ -1,8 +1,11 @@
 package dev.shoplink.shopify;
 
 import dev.shoplink.api.RateLimitedException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -72,18 +75,38 @@ final class CostPacing {
     }
 
     /**
-     * A throttled answer: the wait until the bucket holds the requested cost,
-     * {@code (requestedQueryCost - currentlyAvailable) / restoreRate} (a second when that is not positive). The shop is
-     * paced accordingly from now on.
+     * The exception for a throttled answer to {@code what}, and the shop paced accordingly from now on.
+     * With a cost report the wait is until the bucket holds the requested cost,
+     * {@code (requestedQueryCost - currentlyAvailable) / restoreRate} (a second when that is not positive);
+     * without one (a bare HTTP 429) it is {@code Retry-After}, else 2 s, and no call for this shop goes
+     * before it has passed.
      */
-    Duration afterThrottled(String shop, String operation, QueryCost cost, Instant now) {
-        afterAnswer(shop, operation, cost, now);
-        return waitFor(Math.min(cost.requested(), cost.maximumAvailable()), cost.currentlyAvailable(), cost.restoreRate());
+    RateLimitedException throttled(String shop, String operation, Optional<QueryCost> cost, Optional<String> retryAfter,
+                                   Instant now, String what) {
+        if (cost.isPresent()) {
+            QueryCost c = cost.get();
+            afterAnswer(shop, operation, c, now);
+            Duration wait = waitFor(Math.min(c.requested(), c.maximumAvailable()), c.currentlyAvailable(), c.restoreRate());
+            return new RateLimitedException("Shopify throttled " + what + ": it needs " + Math.round(c.requested())
+                    + " points and the bucket holds " + Math.round(c.currentlyAvailable()) + " of " + Math.round(c.maximumAvailable())
+                    + ", refilling " + Math.round(c.restoreRate()) + " a second; retry in " + wait.toMillis() + " ms", wait);
+        }
+        Duration wait = retryAfter.flatMap(CostPacing::retryAfterSeconds).orElse(Duration.ofSeconds(2));
+        notBefore.merge(shop, now.plus(wait), (a, b) -> a.isAfter(b) ? a : b);
+        return new RateLimitedException("Shopify throttled " + what + " (HTTP 429); retry in " + wait.toMillis() + " ms", wait);
     }
 
-    /** A throttled answer without a cost report (a bare HTTP 429): no call for this shop before {@code now + wait}. */
-    void block(String shop, Duration wait, Instant now) {
-        notBefore.merge(shop, now.plus(wait), (a, b) -> a.isAfter(b) ? a : b);
+    /** A non-negative number of seconds (at most a day), fractions rounded up to the millisecond. */
+    private static Optional<Duration> retryAfterSeconds(String text) {
+        try {
+            BigDecimal seconds = new BigDecimal(text.strip());
+            if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(86_400)) > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     private static Duration waitFor(double needed, double available, double restoreRate) {

@@ -4,15 +4,11 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shoplink.api.ApiAccessDeniedException;
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.InvalidCredentialsException;
-import dev.shoplink.api.MalformedResponseException;
 import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopUnavailableException;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,9 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,18 +30,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends GraphQL queries to a shop's Admin API ({@code POST {base}/admin/api/{version}/graphql.json}
- * with the {@code X-Shopify-Access-Token} header) and turns every answer that is not usable data
- * into the plugin API's exceptions:
- * <ul>
- *   <li>HTTP 401 → {@link InvalidCredentialsException} naming the token field; 402/403/423 and GraphQL
- *   {@code ACCESS_DENIED} errors → {@link ApiAccessDeniedException} naming the scopes needed;</li>
- *   <li>a {@code THROTTLED} error (HTTP 200) or HTTP 429 → {@link RateLimitedException} with the wait
- *   {@code (requestedQueryCost - currentlyAvailable) / restoreRate} (see {@link CostPacing});</li>
- *   <li>5xx, timeouts and connection failures → {@link ShopUnavailableException};</li>
- *   <li>anything else — other GraphQL errors, a body that is not JSON, no {@code data} →
- *   {@link MalformedResponseException} with Shopify's message.</li>
- * </ul>
- * Messages name the operation and the cause, never the token.
+ * with the {@code X-Shopify-Access-Token} header), checking the shop's cost budget ({@link CostPacing})
+ * before it sends; {@link QueryAnswers} turns the answer into data or the plugin API's exceptions.
+ * Timeouts and connection failures → {@link ShopUnavailableException}. Messages name the operation and
+ * the cause, never the token.
  */
 final class ShopifyClient {
     static final String ACCESS_TOKEN = "accessToken";
@@ -74,14 +60,14 @@ final class ShopifyClient {
 
     private static final ShopifyClient SHARED = new ShopifyClient(SHARED_HTTP, new CostPacing());
 
-    private static final int BODY_EXCERPT_LENGTH = 200;
-
     private final HttpClient http;
     private final CostPacing pacing;
+    private final QueryAnswers answers;
 
     ShopifyClient(HttpClient http, CostPacing pacing) {
         this.http = http;
         this.pacing = pacing;
+        this.answers = new QueryAnswers(pacing);
     }
 
     /** The client every connector instance of this plugin shares, pacing state included. */
@@ -142,140 +128,13 @@ final class ShopifyClient {
                 .header("User-Agent", "Shoplink-Shopify")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
-        String what = "the " + operation + " query";
-        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray(), connection.timeout(), what);
-        int status = response.statusCode();
-        if (status == 200) {
-            return answer(response.body(), what, shop, operation, connection);
+        QueryAnswers.Sent sent = new QueryAnswers.Sent(connection, operation, shop);
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray(), connection.timeout(),
+                sent.what());
+        if (response.statusCode() == 200) {
+            return answers.read(response.body(), sent);
         }
-        throw failure(status, response, what, shop, operation, connection);
-    }
-
-    private Answer answer(byte[] body, String what, String shop, String operation, Connection connection) {
-        JsonNode answer = parse(body, what);
-        Optional<QueryCost> cost = QueryCost.from(answer);
-        List<JsonNode> errors = errors(answer);
-        if (errors.stream().anyMatch(e -> "THROTTLED".equals(code(e)))) {
-            throw throttled(cost, what, shop, operation, connection, Optional.empty());
-        }
-        cost.ifPresent(c -> pacing.afterAnswer(shop, operation, c, connection.clock().instant()));
-        List<JsonNode> denied = errors.stream().filter(e -> "ACCESS_DENIED".equals(code(e))).toList();
-        if (!denied.isEmpty()) {
-            throw new ApiAccessDeniedException("Shopify denied " + what + ": " + messages(denied, connection) + ". " + SCOPES_NEEDED);
-        }
-        if (!errors.isEmpty()) {
-            throw new MalformedResponseException("Shopify answered " + what + " with errors: " + messages(errors, connection));
-        }
-        if (answer.has("errors") && !answer.path("errors").isArray()) {
-            throw new MalformedResponseException("Shopify answered " + what + " with an error"
-                    + excerpt(answer.path("errors").toString().getBytes(StandardCharsets.UTF_8), connection));
-        }
-        JsonNode data = answer.path("data");
-        if (!data.isObject()) {
-            throw new MalformedResponseException("Shopify's answer to " + what + " has no 'data' object (is the shop URL right?)");
-        }
-        return new Answer(data, cost);
-    }
-
-    private RuntimeException failure(int status, HttpResponse<byte[]> response, String what, String shop, String operation,
-                                     Connection connection) {
-        if (status == 401) {
-            return new InvalidCredentialsException("Shopify rejected the Admin API access token (HTTP 401): it is wrong, or the"
-                    + " app was uninstalled or its token rotated. Copy the token from the shop's custom app"
-                    + " (Shopify admin: Apps > Develop apps > [your app] > API credentials).", ACCESS_TOKEN);
-        }
-        if (status == 402) {
-            return new ApiAccessDeniedException("Shopify refused " + what + " with HTTP 402: the shop is frozen or has an unpaid"
-                    + " bill; the shop owner has to settle it in Shopify admin.");
-        }
-        if (status == 403) {
-            return new ApiAccessDeniedException("Shopify refused " + what + " with HTTP 403" + excerpt(response.body(), connection)
-                    + ". " + SCOPES_NEEDED);
-        }
-        if (status == 423) {
-            return new ApiAccessDeniedException("Shopify refused " + what + " with HTTP 423: the shop is locked.");
-        }
-        if (status == 404) {
-            return new InvalidCredentialsException("Shopify has no Admin API at " + origin(uri(connection.baseUrl()))
-                    + " (HTTP 404 to " + what + "). " + ShopUrl.WHERE_TO_FIND, InvalidCredentialsException.SHOP_URL);
-        }
-        if (status == 429) {
-            Optional<QueryCost> cost = Optional.empty();
-            try {
-                cost = QueryCost.from(MAPPER.readTree(response.body()));
-            } catch (IOException | RuntimeException e) {
-                // a 429 without a readable cost report: Retry-After or a default below
-            }
-            return throttled(cost, what, shop, operation, connection, response.headers().firstValue("Retry-After"));
-        }
-        if (status >= 500) {
-            return new ShopUnavailableException("Shopify answered HTTP " + status + " to " + what
-                    + "; it may be down or overloaded, try again later");
-        }
-        return new MalformedResponseException("Shopify answered HTTP " + status + " to " + what + excerpt(response.body(), connection));
-    }
-
-    private RateLimitedException throttled(Optional<QueryCost> cost, String what, String shop, String operation,
-                                           Connection connection, Optional<String> retryAfter) {
-        if (cost.isPresent()) {
-            Duration wait = pacing.afterThrottled(shop, operation, cost.get(), connection.clock().instant());
-            QueryCost c = cost.get();
-            return new RateLimitedException("Shopify throttled " + what + ": it needs " + Math.round(c.requested())
-                    + " points and the bucket holds " + Math.round(c.currentlyAvailable()) + " of " + Math.round(c.maximumAvailable())
-                    + ", refilling " + Math.round(c.restoreRate()) + " a second; retry in " + wait.toMillis() + " ms", wait);
-        }
-        Duration wait = retryAfter.flatMap(ShopifyClient::seconds).orElse(Duration.ofSeconds(2));
-        pacing.block(shop, wait, connection.clock().instant());
-        return new RateLimitedException("Shopify throttled " + what + " (HTTP 429); retry in " + wait.toMillis() + " ms", wait);
-    }
-
-    private static JsonNode parse(byte[] body, String what) {
-        if (body == null || body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
-            throw new MalformedResponseException("Shopify's answer to " + what + " is empty (is the shop URL right?)");
-        }
-        JsonNode answer;
-        try {
-            answer = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedResponseException("Shopify's answer to " + what + " is not valid JSON"
-                    + (e instanceof JacksonException j ? ": " + j.getOriginalMessage() : "") + " (is the shop URL right?)", e);
-        }
-        if (answer == null || !answer.isObject()) {
-            throw new MalformedResponseException("Shopify's answer to " + what + " is not a JSON object (is the shop URL right?)");
-        }
-        return answer;
-    }
-
-    private static List<JsonNode> errors(JsonNode answer) {
-        List<JsonNode> errors = new ArrayList<>();
-        answer.path("errors").forEach(errors::add);
-        return answer.path("errors").isArray() ? errors : List.of();
-    }
-
-    private static String code(JsonNode error) {
-        return error.path("extensions").path("code").asText("");
-    }
-
-    private static String messages(List<JsonNode> errors, Connection connection) {
-        List<String> texts = new ArrayList<>();
-        for (JsonNode error : errors) {
-            String message = error.path("message").asText("").strip();
-            String code = code(error);
-            String required = error.path("extensions").path("requiredAccess").asText("");
-            StringBuilder text = new StringBuilder(message.isEmpty() ? "(no message)" : message);
-            if (!code.isEmpty()) {
-                text.append(" [").append(code).append(']');
-            }
-            if (!required.isEmpty() && !message.contains(required)) {
-                text.append(" (required: ").append(required).append(')');
-            }
-            texts.add(scrub(text.toString(), connection));
-            if (texts.size() == 3) {
-                break;
-            }
-        }
-        String joined = String.join("; ", texts);
-        return errors.size() > texts.size() ? joined + "; and " + (errors.size() - texts.size()) + " more" : joined;
+        throw answers.failure(response, sent);
     }
 
     /**
@@ -352,42 +211,11 @@ final class ShopifyClient {
         }
     }
 
-    /** A non-negative number of seconds, fractions rounded up to the millisecond. */
-    private static Optional<Duration> seconds(String text) {
-        try {
-            BigDecimal seconds = new BigDecimal(text.strip());
-            if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(86_400)) > 0) {
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact()));
-        } catch (NumberFormatException | ArithmeticException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String origin(URI uri) {
+    static String origin(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
     }
 
     private static String describe(Duration timeout) {
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
-    }
-
-    private static String scrub(String text, Connection connection) {
-        String token = connection.credential(ACCESS_TOKEN).strip();
-        return token.length() >= 4 ? text.replace(token, "***") : text;
-    }
-
-    /** A short excerpt of an error body (Shopify usually says what was wrong), scrubbed of the token. */
-    private static String excerpt(byte[] body, Connection connection) {
-        if (body == null || body.length == 0) {
-            return "";
-        }
-        String text = scrub(new String(body, 0, Math.min(body.length, BODY_EXCERPT_LENGTH * 4), StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").strip(), connection);
-        if (text.length() > BODY_EXCERPT_LENGTH) {
-            text = text.substring(0, BODY_EXCERPT_LENGTH) + "…";
-        }
-        return text.isEmpty() ? "" : ": " + text;
     }
 }

@@ -9,11 +9,11 @@ import dev.shoplink.host.catalog.CatalogRequests.ProductChangeBody;
 import dev.shoplink.host.catalog.CatalogRequests.VariantChangeBody;
 import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.PageRequest;
+import dev.shoplink.host.http.PageResult;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /api/v1/products} and {@code /api/v1/catalog/*}. */
 public final class CatalogRoutes implements ApiRoutes {
@@ -30,18 +30,26 @@ public final class CatalogRoutes implements ApiRoutes {
         routes.post("/api/v1/products", ctx -> ctx.status(201).json(service.create(bind(ctx, NewProductBody.class).command())));
         routes.get("/api/v1/products/{id}", ctx -> ctx.json(service.get(id(ctx))));
         routes.patch("/api/v1/products/{id}", ctx -> ctx.json(service.patch(id(ctx), bind(ctx, ProductChangeBody.class).command())));
-        routes.delete("/api/v1/products/{id}", ctx -> ctx.json(Map.of("deleted", true, "listingsUnlinked", service.delete(id(ctx)))));
+        routes.delete("/api/v1/products/{id}", ctx -> ctx.json(new Deleted(service.delete(id(ctx)))));
         routes.post("/api/v1/products/{id}/variants", ctx -> ctx.status(201).json(service.addVariant(id(ctx), bind(ctx, NewVariantBody.class).command())));
         routes.patch("/api/v1/products/{id}/variants/{variantId}", ctx -> ctx.json(service.changeVariant(id(ctx),
                 variantId(ctx), bind(ctx, VariantChangeBody.class).command())));
-        routes.delete("/api/v1/products/{id}/variants/{variantId}", ctx -> ctx.json(Map.of("deleted", true,
-                "listingsUnlinked", service.deleteVariant(id(ctx), variantId(ctx)))));
+        routes.delete("/api/v1/products/{id}/variants/{variantId}", ctx -> ctx.json(new Deleted(
+                service.deleteVariant(id(ctx), variantId(ctx)))));
         routes.get("/api/v1/catalog/units", ctx -> ctx.json(all(service.units())));
         routes.get("/api/v1/catalog/grind-styles", ctx -> ctx.json(all(service.grindStyles())));
     }
 
-    private static Map<String, Object> all(List<String> items) {
-        return Map.of("items", items, "page", 1, "size", items.size(), "total", items.size());
+    /** A product or variant deleted, and how many listings mapped to it became UNLINKED. */
+    public record Deleted(boolean deleted, int listingsUnlinked) {
+        Deleted(int listingsUnlinked) {
+            this(true, listingsUnlinked);
+        }
+    }
+
+    /** A short list answered whole, as one page. */
+    private static PageResult<String> all(List<String> items) {
+        return new PageResult<>(items, 1, items.size(), items.size());
     }
 
     private static long id(Context ctx) {

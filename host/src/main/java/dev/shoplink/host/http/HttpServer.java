@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -90,10 +89,10 @@ public final class HttpServer {
             // read every request body up front (bounded by MAX_BODY_BYTES) and refuse what is no UTF-8 JSON: a
             // handler that ignores its body must not leave unread bytes on a keep-alive connection either
             config.routes.before("/api/*", RequestBodies::admit);
-            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+            config.routes.get("/health/live", ctx -> ctx.json(Health.UP));
             config.routes.get("/health/ready", ctx -> {
                 boolean ok = ready.getAsBoolean();
-                ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "UP" : "STARTING"));
+                ctx.status(ok ? 200 : 503).json(ok ? Health.UP : Health.STARTING);
             });
             new SessionRoutes(sessions).register(config.routes);
             for (ApiRoutes feature : features) {

@@ -4,8 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -77,18 +75,12 @@ final class SessionRoutes implements ApiRoutes {
             Sessions.Session session = sessions.open();
             ctx.header("Set-Cookie", cookie(ctx, session.id(), Sessions.LIFETIME.toSeconds()));
             ctx.header("Cache-Control", "no-store");
-            ctx.status(201).json(describe(session));
+            ctx.status(201).json(SessionView.of(session));
         });
         routes.get(PATH, ctx -> {
             Sessions.Session session = ctx.attribute(SESSION_ATTRIBUTE);
             ctx.header("Cache-Control", "no-store");
-            if (session == null) {
-                Map<String, Object> bearer = new LinkedHashMap<>();
-                bearer.put("authenticatedBy", "bearer");
-                ctx.json(bearer);
-            } else {
-                ctx.json(describe(session));
-            }
+            ctx.json(session == null ? SessionView.bearer() : SessionView.of(session));
         });
         routes.delete(PATH, ctx -> {
             sessions.close(ctx.cookie(Sessions.COOKIE));
@@ -96,16 +88,6 @@ final class SessionRoutes implements ApiRoutes {
             ctx.header("Cache-Control", "no-store");
             ctx.status(204);
         });
-    }
-
-    private static Map<String, Object> describe(Sessions.Session session) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("authenticatedBy", "session");
-        out.put("csrfToken", session.csrfToken());
-        out.put("csrfHeader", Sessions.CSRF_HEADER);
-        out.put("createdAt", session.createdAt());
-        out.put("expiresAt", session.expiresAt());
-        return out;
     }
 
     /** The session cookie: HttpOnly, SameSite=Strict, for the whole site; Secure when the request came over https. */

@@ -8,8 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code GET /api/v1/system}: what this host is (version, demo mode, zone). */
 public final class SystemRoutes implements ApiRoutes {
@@ -23,20 +21,13 @@ public final class SystemRoutes implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/system", ctx -> {
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("version", version());
-            info.put("pluginApiVersion", PluginApi.VERSION);
-            info.put("demo", config.demo());
-            info.put("zone", config.zone().getId());
-            info.put("units", config.units());
-            info.put("grindStyles", config.grindStyles());
-            info.put("memory", memory());
-            ctx.json(info);
+            ctx.json(new SystemInfo(version(), PluginApi.VERSION, config.demo(), config.zone().getId(), config.units(),
+                    config.grindStyles(), memory()));
         });
     }
 
     /** Heap now, its limit, and the peak since start (sum of the heap pools' peaks), in bytes. */
-    static Map<String, Long> memory() {
+    static SystemInfo.Memory memory() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -44,11 +35,7 @@ public final class SystemRoutes implements ApiRoutes {
             }
         }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        Map<String, Long> out = new LinkedHashMap<>();
-        out.put("heapUsed", heap.getUsed());
-        out.put("heapMax", heap.getMax());
-        out.put("heapPeak", peak);
-        return out;
+        return new SystemInfo.Memory(heap.getUsed(), heap.getMax(), peak);
     }
 
     static String version() {

@@ -11,7 +11,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Listings of an integration and the mapping wizard. */
@@ -29,7 +28,7 @@ public final class ListingRoutes implements ApiRoutes {
                 ctx.queryParam("q"), flag(ctx, "includeHidden", false), PageRequest.from(ctx).toPaging())));
         routes.get("/api/v1/integrations/{id}/listings/suggestions", ctx -> ctx.json(service.suggestions(integration(ctx),
                 state(ctx), ctx.queryParam("q"), PageRequest.from(ctx).toPaging())));
-        routes.post("/api/v1/integrations/{id}/mappings", ctx -> ctx.json(Map.of("items",
+        routes.post("/api/v1/integrations/{id}/mappings", ctx -> ctx.json(new Changed(
                 service.map(integration(ctx), mappingRequest(ctx)))));
         routes.post("/api/v1/integrations/{id}/listings/{listingId}/ignore",
                 ctx -> ctx.json(service.ignore(integration(ctx), listing(ctx))));
@@ -37,6 +36,10 @@ public final class ListingRoutes implements ApiRoutes {
                 ctx -> ctx.json(service.include(integration(ctx), listing(ctx))));
         routes.delete("/api/v1/integrations/{id}/listings/{listingId}/mapping",
                 ctx -> ctx.json(service.unlink(integration(ctx), listing(ctx))));
+    }
+
+    /** The listings a request changed. */
+    public record Changed(List<ListingView> items) {
     }
 
     /**

@@ -34,8 +34,11 @@ public final class OrderRoutes implements ApiRoutes {
         routes.get("/api/v1/orders/{id}", ctx -> ctx.json(service.get(pathId(ctx, "id", "order"))));
         routes.patch("/api/v1/orders/{id}", ctx -> ctx.json(service.patch(pathId(ctx, "id", "order"),
                 RequestBinder.bind(ctx, OrderRequests.StatusBody.class).command())));
-        routes.post("/api/v1/orders/archive", ctx -> ctx.json(Map.of("archived",
-                service.archive(archiveOrders(ctx)))));
+        routes.post("/api/v1/orders/archive", ctx -> ctx.json(new Archived(service.archive(archiveOrders(ctx)))));
+    }
+
+    /** How many orders an archive request moved to ARCHIVED. */
+    public record Archived(int archived) {
     }
 
     /** {@code {"ids": [..]}} or {@code {"integrationId": 2, "orderedBefore": "2026-11-01"}}. */

@@ -1,5 +1,7 @@
 package dev.shoplink.host.http;
 
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +77,25 @@ class OpenApiGeneratedTest {
                 + "record that uses them)").isEmpty();
         assertThat(OpenApiSchemas.generate().properties()).extracting(Map.Entry::getKey)
                 .containsAll(OpenApiSchemas.REQUESTS.keySet());
+    }
+
+    @Test
+    void aComponentTheMapperMayLeaveOutIsNotRequired() {
+        // given the answers' schemas as generated
+        ObjectNode schemas = OpenApiSchemas.generate();
+
+        // then a problem's instance and errors (@JsonInclude NON_EMPTY) may be missing, the rest may not
+        assertThatJson(schemas.get("Problem")).node("required").isEqualTo(json("[\"type\",\"title\",\"status\",\"detail\"]"));
+    }
+
+    @Test
+    void anOptionalTheMapperLeavesOutWhenEmptyIsNeverNull() {
+        // given the answers' schemas as generated
+        ObjectNode schemas = OpenApiSchemas.generate();
+
+        // then the switch report's syncId (an Optional under NON_ABSENT) is an integer when there, never null
+        assertThatJson(schemas.get("SwitchReport")).node("properties.syncId.type").isEqualTo("integer");
+        assertThatJson(schemas.get("SwitchReport")).node("required").isArray().doesNotContain("syncId");
     }
 
     /** Where the two texts part, with the lines around it (the whole file would drown the message). */

@@ -1,5 +1,6 @@
 package dev.shoplink.host.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import com.github.victools.jsonschema.generator.SchemaBuilder;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.generator.impl.module.FlattenedWrapperModule;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
@@ -104,7 +106,26 @@ public final class OpenApiSchemas {
             "Plugin", "dev.shoplink.host.plugins.PluginInfo",
             "ListingReading", "dev.shoplink.host.listings.ListingSuggester$Reading",
             "SuggestedListing", "dev.shoplink.host.listings.MappingSuggestions$SuggestedListing",
-            "SuggestionGroup", "dev.shoplink.host.listings.MappingSuggestions$Group");
+            "SuggestionGroup", "dev.shoplink.host.listings.MappingSuggestions$Group",
+            "FieldError", "dev.shoplink.host.domain.FieldError",
+            "Problem", "dev.shoplink.host.http.Problem",
+            "PageResult", "dev.shoplink.host.http.PageResult",
+            "SwitchListings", "dev.shoplink.host.switching.SwitchReport$Listings",
+            "SwitchOrders", "dev.shoplink.host.switching.SwitchReport$Orders",
+            "SwitchConflict", "dev.shoplink.host.switching.SwitchReport$Conflict",
+            "SwitchReport", "dev.shoplink.host.switching.SwitchReport",
+            "ListingItems", "dev.shoplink.host.listings.ListingRoutes$Changed",
+            "DeleteResult", "dev.shoplink.host.catalog.CatalogRoutes$Deleted",
+            "OrderArchiveResult", "dev.shoplink.host.orders.OrderRoutes$Archived",
+            "SystemInfo", "dev.shoplink.host.http.SystemInfo",
+            "Health", "dev.shoplink.host.http.Health",
+            "Session", "dev.shoplink.host.http.SessionView");
+
+    /**
+     * Answers other answers extend ({@code allOf}): the list envelope, to which the orders' page adds {@code
+     * totalExact} and {@code next}. Their schema does not forbid other properties.
+     */
+    static final Set<String> EXTENDED = Set.of("PageResult");
 
     /** The keywords the generator decides; a hand-written one of these in the file is replaced (or dropped). */
     static final Set<String> OWNED = Set.of("type", "properties", "required", "items", "$ref", "enum", "const",
@@ -115,7 +136,8 @@ public final class OpenApiSchemas {
      * In the answers' schemas the generator owns less: value rules there (ids of at least 1) are documentation of
      * what the code writes, and so are the nullability and the values of a plain {@code String} ({@link
      * #plainString}). Every component is required and nothing else is allowed: the API's mapper writes each one, an
-     * empty Optional as null.
+     * empty Optional as null, unless {@code @JsonInclude} lets it leave the component out ({@link #mayBeLeftOut});
+     * the answers others extend ({@link #EXTENDED}) allow more.
      */
     static final Set<String> RESPONSE_OWNED = Set.of("type", "properties", "required", "items", "$ref", "enum",
             "anyOf", "oneOf", "additionalProperties");
@@ -168,40 +190,7 @@ public final class OpenApiSchemas {
      * record used once is inlined where it is used, and written as its own component too.
      */
     private static ObjectNode definitions(Map<Class<?>, String> names, Set<String> roots, boolean responses) {
-        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                .with(new JacksonModule())
-                .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
-                        JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
-                .with(Option.EXTRA_OPEN_API_FORMAT_VALUES, Option.FLATTENED_OPTIONALS, Option.INLINE_NULLABLE_SCHEMAS)
-                .without(Option.SCHEMA_VERSION_INDICATOR);
-        config.forTypesInGeneral()
-                .withDefinitionNamingStrategy((key, context) -> names.getOrDefault(key.getType().getErasedType(),
-                        key.getType().getErasedType().getSimpleName()))
-                // credentials stay JSON (ObjectNode): an object whose fields the connector's form decides
-                .withCustomDefinitionProvider((type, context) -> JsonNode.class.isAssignableFrom(type.getErasedType())
-                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "object"),
-                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
-                        : null);
-        config.forTypesInGeneral().withPropertySorter(Comparator.comparingInt(OpenApiSchemas::declared));
-        // an Optional is null when empty (answers) or tells "sent as null" from "left out" (PATCH)
-        config.forFields().withNullableCheck(field -> field.getRawMember().getType() == Optional.class ? Boolean.TRUE : null);
-        if (responses) {
-            // the API's mapper writes every component of a view (an empty Optional as null), and nothing else
-            config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES);
-            config.forFields().withRequiredCheck(field -> true);
-        } else {
-            // @Null: a field that may be sent only as null (a variant's SKU, which cannot change)
-            config.forFields().withInstanceAttributeOverride((schema, field, context) -> {
-                if (field.getAnnotation(Null.class) != null) {
-                    schema.put("type", "null");
-                }
-            });
-            // the records say "required" and "too long" in two @Size each, which the Jakarta module does not read
-            config.forFields().withStringMinLengthResolver(field -> size(field, Size::min, 0))
-                    .withStringMaxLengthResolver(field -> size(field, Size::max, Integer.MAX_VALUE));
-        }
-
-        SchemaBuilder builder = new SchemaGenerator(config.build()).buildMultipleSchemaDefinitions();
+        SchemaBuilder builder = new SchemaGenerator(config(names, responses).build()).buildMultipleSchemaDefinitions();
         Map<String, ObjectNode> references = new LinkedHashMap<>();
         names.forEach((type, name) -> {
             if (roots.contains(name) || type.isEnum()) {
@@ -217,9 +206,76 @@ public final class OpenApiSchemas {
         });
         ObjectNode out = JSON.createObjectNode();
         for (String name : roots) {
-            out.set(name, collected.has(name) ? collected.get(name) : references.get(name));
+            ObjectNode schema = collected.has(name) ? (ObjectNode) collected.get(name) : references.get(name);
+            if (EXTENDED.contains(name)) {
+                schema.remove("additionalProperties");
+            }
+            out.set(name, schema);
         }
         return out;
+    }
+
+    /** The generator's settings: requests ({@code responses} false) and answers differ in what they own. */
+    private static SchemaGeneratorConfigBuilder config(Map<Class<?>, String> names, boolean responses) {
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(new JacksonModule())
+                .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
+                        JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
+                // Optionals flattened to their content; whether one is nullable the check below decides alone (the
+                // preset's FLATTENED_OPTIONALS would make every Optional nullable, also one the mapper leaves out)
+                .with(new FlattenedWrapperModule<>(Optional.class))
+                .with(Option.EXTRA_OPEN_API_FORMAT_VALUES, Option.INLINE_NULLABLE_SCHEMAS)
+                .without(Option.SCHEMA_VERSION_INDICATOR, Option.FLATTENED_OPTIONALS, Option.SIMPLIFIED_OPTIONALS);
+        config.forTypesInGeneral()
+                .withDefinitionNamingStrategy((key, context) -> names.getOrDefault(key.getType().getErasedType(),
+                        key.getType().getErasedType().getSimpleName()))
+                // credentials stay JSON (ObjectNode): an object whose fields the connector's form decides
+                .withCustomDefinitionProvider((type, context) -> JsonNode.class.isAssignableFrom(type.getErasedType())
+                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "object"),
+                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
+                        : null);
+        config.forTypesInGeneral().withPropertySorter(Comparator.comparingInt(OpenApiSchemas::declared));
+        // an Optional is null when empty (answers, unless left out then) or tells "sent as null" from "left out" (PATCH)
+        config.forFields().withNullableCheck(field -> {
+            if (field.getRawMember().getType() != Optional.class) {
+                return null;
+            }
+            return !(responses && mayBeLeftOut(field));
+        });
+        if (responses) {
+            // the API's mapper writes every component of a view (an empty Optional as null), and nothing else
+            config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES);
+            config.forFields().withRequiredCheck(field -> !mayBeLeftOut(field));
+        } else {
+            // @Null: a field that may be sent only as null (a variant's SKU, which cannot change)
+            config.forFields().withInstanceAttributeOverride((schema, field, context) -> {
+                if (field.getAnnotation(Null.class) != null) {
+                    schema.put("type", "null");
+                }
+            });
+            // the records say "required" and "too long" in two @Size each, which the Jakarta module does not read
+            config.forFields().withStringMinLengthResolver(field -> size(field, Size::min, 0))
+                    .withStringMaxLengthResolver(field -> size(field, Size::max, Integer.MAX_VALUE));
+        }
+        return config;
+    }
+
+    /**
+     * Whether the API's mapper may leave a view's component out: under {@code @JsonInclude(NON_EMPTY)} when null or
+     * empty, under {@code NON_ABSENT} an empty Optional (a view's other components are never null). The
+     * component's own annotation wins over its record's.
+     */
+    private static boolean mayBeLeftOut(FieldScope field) {
+        if (field.isFakeContainerItemScope() || field.getType().getErasedType().isPrimitive()) {
+            return false;
+        }
+        JsonInclude include = field.getAnnotationConsideringFieldAndGetter(JsonInclude.class);
+        if (include == null) {
+            include = field.getDeclaringType().getErasedType().getAnnotation(JsonInclude.class);
+        }
+        JsonInclude.Include rule = include == null ? JsonInclude.Include.ALWAYS : include.value();
+        return rule == JsonInclude.Include.NON_EMPTY
+                || rule == JsonInclude.Include.NON_ABSENT && field.getRawMember().getType() == Optional.class;
     }
 
     /** The record component's place in its record (the order of the form); other members after. */

@@ -771,7 +771,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
                                 || t.getMessage().equals(t.getCause().toString())))) {
             t = t.getCause();
         }
-        return GuardedConnector.messageOf(t);
+        return ConnectorExceptions.messageOf(t);
     }
 
     private static List<Path> archivesIn(Path dir) {

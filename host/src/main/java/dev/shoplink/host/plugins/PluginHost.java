@@ -6,10 +6,7 @@ import dev.shoplink.api.ShopConnector;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -32,11 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -59,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * swapped under its running syncs, one removed is stopped and unloaded. A broken archive is
  * reported (state {@code FAILED} with a sentence saying why) and never stops the others.
  *
- * <p>The folder is watched ({@link #watch}: a {@link WatchService} plus a periodic fallback scan);
+ * <p>The folder is watched ({@link #watch}: a {@link WatchService} plus a periodic fallback scan, {@link FolderWatch});
  * a file is read only once its size and modification time stayed the same across two looks
  * {@link #SETTLE} apart, and a file that is not yet a readable zip is looked at again rather than
  * reported, so an archive still being copied is never loaded half-written.
@@ -119,11 +113,9 @@ public final class PluginHost implements Connectors, AutoCloseable {
     private volatile Duration callTimeout;
     /** The call pools of connectors served without an archive ({@link #serveInProcess}), shut down on {@link #close()}. */
     private final List<ExecutorService> inProcess = new ArrayList<>();
-    private final AtomicBoolean scanQueued = new AtomicBoolean();
     /** Plugins started by every look at the folder so far: {@link #scan()} answers its share. */
     private final AtomicInteger startedTotal = new AtomicInteger();
-    private ScheduledExecutorService scanner;
-    private WatchService watchService;
+    private final FolderWatch watch;
 
     public PluginHost(Path pluginsDir) {
         this(pluginsDir, DEFAULT_CALL_TIMEOUT);
@@ -150,6 +142,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
         };
         manager.setSystemVersion(PluginApi.VERSION);
         this.versions = manager.getVersionManager();
+        this.watch = new FolderWatch(pluginsDir, () -> scanOnce(false));
     }
 
     /** The per-call timeout of the connectors handed out. */
@@ -807,70 +800,8 @@ public final class PluginHost implements Connectors, AutoCloseable {
      * look for file systems whose changes the watch service misses (network shares). Zero or less
      * turns both off.
      */
-    public synchronized void watch(Duration fallback) {
-        if (fallback.isZero() || fallback.isNegative() || scanner != null) {
-            return;
-        }
-        scanner = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "plugin-scan");
-            t.setDaemon(true);
-            return t;
-        });
-        scanner.scheduleWithFixedDelay(this::backgroundScan, fallback.toMillis(), fallback.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            WatchService service = pluginsDir.getFileSystem().newWatchService();
-            pluginsDir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
-            watchService = service;
-            Thread watcher = new Thread(() -> watchLoop(service), "plugin-watch");
-            watcher.setDaemon(true);
-            watcher.start();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot watch the plugins folder {} ({}); it is looked at every {} s instead", pluginsDir,
-                    e.getMessage(), fallback.toSeconds());
-        }
-        requestScan(0);
-    }
-
-    private void watchLoop(WatchService service) {
-        try {
-            while (true) {
-                WatchKey key = service.take();
-                key.pollEvents();
-                requestScan(0);
-                if (!key.reset()) {
-                    LOG.warn("the plugins folder {} can no longer be watched; the periodic look goes on", pluginsDir);
-                    return;
-                }
-            }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // the host is stopping
-        }
-    }
-
-    /** Asks for a look at the folder after {@code delayMs}; requests made before it runs are one look. */
-    private void requestScan(long delayMs) {
-        ScheduledExecutorService s = scanner;
-        if (s != null && scanQueued.compareAndSet(false, true)) {
-            try {
-                s.schedule(() -> {
-                    scanQueued.set(false);
-                    backgroundScan();
-                }, delayMs, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                scanQueued.set(false); // stopping
-            }
-        }
-    }
-
-    private void backgroundScan() {
-        try {
-            if (scanOnce(false)) {
-                requestScan(SETTLE.toMillis());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("plugin scan failed: {}", e.toString());
-        }
+    public void watch(Duration fallback) {
+        watch.start(fallback);
     }
 
     /** Every archive of the folder, in the order they were first seen. */
@@ -936,21 +867,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledExecutorService s;
-        synchronized (this) {
-            s = scanner;
-            scanner = null;
-        }
-        if (s != null) {
-            s.shutdownNow();
-        }
-        if (watchService != null) {
-            try {
-                watchService.close();
-            } catch (IOException e) {
-                LOG.debug("closing the plugins folder watch: {}", e.getMessage());
-            }
-        }
+        watch.close();
         synchronized (this) {
             connectors = List.of();
             served.clear();

@@ -3,8 +3,9 @@ package dev.shoplink.host.plugins;
 import dev.shoplink.api.ConnectorDescriptor;
 import dev.shoplink.api.PluginApi;
 import dev.shoplink.api.ShopConnector;
+import dev.shoplink.host.plugins.PluginLoader.Accepted;
+import dev.shoplink.host.plugins.PluginLoader.Offered;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.WatchService;
@@ -25,25 +26,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.ExtensionFactory;
-import org.pf4j.PluginFactory;
-import org.pf4j.PluginRuntimeException;
-import org.pf4j.PluginState;
-import org.pf4j.PluginWrapper;
-import org.pf4j.SingletonExtensionFactory;
 import org.pf4j.VersionManager;
-import org.pf4j.util.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,13 +74,11 @@ public final class PluginHost implements Connectors, AutoCloseable {
     public static final Duration SETTLE = Duration.ofMillis(250);
     /** How long a file that is empty or not a readable zip may stay unchanged before it is reported broken. */
     static final Duration INCOMPLETE_GRACE = Duration.ofSeconds(3);
-    /** How long an unloaded plugin's threads are given to end once interrupted. */
-    private static final Duration THREADS_END = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
     private final Path pluginsDir;
-    private final DefaultPluginManager manager;
+    private final PluginLoader loader;
     private final VersionManager versions;
     /** The settled archives of the folder, by path. */
     private final Map<Path, Known> archives = new LinkedHashMap<>();
@@ -128,20 +115,8 @@ public final class PluginHost implements Connectors, AutoCloseable {
     public PluginHost(Path pluginsDir, Duration callTimeout) {
         this.pluginsDir = pluginsDir;
         this.callTimeout = positive(callTimeout);
-        this.manager = new DefaultPluginManager(pluginsDir) {
-            @Override
-            protected ExtensionFactory createExtensionFactory() {
-                // one connector instance per plugin: connectors may keep rate-limit pacing state
-                return new SingletonExtensionFactory(this);
-            }
-
-            @Override
-            protected PluginFactory createPluginFactory() {
-                return new ReportingPluginFactory();
-            }
-        };
-        manager.setSystemVersion(PluginApi.VERSION);
-        this.versions = manager.getVersionManager();
+        this.loader = new PluginLoader(pluginsDir, this::callTimeout);
+        this.versions = loader.versions();
         this.watch = new FolderWatch(pluginsDir, () -> scanOnce(false));
     }
 
@@ -358,7 +333,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
                         paused.stream().map(g -> g.descriptor().id()).toList(), (System.nanoTime() - pausedAt) / 1_000_000);
             }
             // calls abandoned after the timeout, and whatever threads the stopped plugins started, are interrupted
-            stopped.forEach(t -> t.end(THREADS_END));
+            stopped.forEach(t -> t.end(PluginLoader.THREADS_END));
         }
     }
 
@@ -479,10 +454,10 @@ public final class PluginHost implements Connectors, AutoCloseable {
             }
             ArchiveDescriptor candidate = tier.get(0);
             try {
-                Accepted accepted = start(candidate);
+                Accepted accepted = loader.start(candidate);
                 Optional<String> taken = takenId(accepted);
                 if (taken.isPresent()) {
-                    discard(accepted);
+                    loader.abandon(candidate, accepted.threads());
                     results.put(candidate.archive(), failed(candidate, taken.get()));
                     continue;
                 }
@@ -506,134 +481,6 @@ public final class PluginHost implements Connectors, AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    /** Loads and starts one archive and reads its connectors; on any failure it is unloaded again. */
-    private Accepted start(ArchiveDescriptor d) {
-        PluginThreads threads = new PluginThreads(d.id(), d.version());
-        // on the plugin's own threads, so that every thread it starts is one of its group
-        Future<Accepted> started = threads.pool().submit(() -> start(d, threads));
-        Duration limit = callTimeout;
-        try {
-            return started.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            abandon(d, threads);
-            throw new PluginLoadException("it did not load and start within " + GuardedConnector.human(limit));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandon(d, threads);
-            throw new PluginLoadException("the host stopped while it was being started");
-        } catch (ExecutionException e) {
-            abandon(d, threads);
-            if (e.getCause() instanceof PluginLoadException refused) {
-                throw refused;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new PluginLoadException("PF4J could not load it: " + sentence(e.getCause()));
-        }
-    }
-
-    /** A plugin that did not start: unloaded (if it got that far), its threads ended, its unpacked folder deleted. */
-    private void abandon(ArchiveDescriptor d, PluginThreads threads) {
-        unload(d.id());
-        threads.end(THREADS_END);
-        deleteUnpacked(d.archive());
-    }
-
-    private Accepted start(ArchiveDescriptor d, PluginThreads threads) {
-        Path pluginPath;
-        try {
-            pluginPath = FileUtils.isZipFile(d.archive()) ? FileUtils.expandIfZip(d.archive()) : d.archive();
-        } catch (IOException | RuntimeException e) {
-            throw new PluginLoadException("the archive could not be unpacked in the plugins folder: " + sentence(e));
-        }
-        try {
-            String pluginId = manager.loadPlugin(pluginPath);
-            if (!d.id().equals(pluginId)) {
-                throw new PluginLoadException("PF4J read plugin id '" + pluginId + "' from the unpacked archive, not '"
-                        + d.id() + "'");
-            }
-            PluginWrapper wrapper = manager.getPlugin(pluginId);
-            if (wrapper.getPluginState() == PluginState.DISABLED) {
-                throw new PluginLoadException("PF4J disabled it (its " + d.requiresKey() + " '" + d.requires()
-                        + "' against plugin API " + PluginApi.VERSION + ")");
-            }
-            wrapper.getPlugin(); // its Plugin-Class: ReportingPluginFactory says why it cannot be created
-            PluginState state;
-            try {
-                state = manager.startPlugin(pluginId);
-            } catch (RuntimeException | LinkageError e) {
-                throw new PluginLoadException("its plugin class " + wrapper.getDescriptor().getPluginClass()
-                        + " failed to start: " + sentence(e));
-            }
-            if (state != PluginState.STARTED) {
-                throw new PluginLoadException("it did not start (PF4J left it " + state + ")");
-            }
-            return new Accepted(d, connectorsOf(pluginId, threads.pool()), threads, new AtomicLong());
-        } catch (RuntimeException | LinkageError e) {
-            throw e instanceof PluginLoadException refused ? refused
-                    : new PluginLoadException("PF4J could not load it: " + sentence(e));
-        }
-    }
-
-    /** The plugin's connectors with their descriptors, each created from the plugin's own classes. */
-    private List<Offered> connectorsOf(String pluginId, ExecutorService pool) {
-        List<Class<? extends ShopConnector>> classes = manager.getExtensionClasses(ShopConnector.class, pluginId);
-        if (classes.isEmpty()) {
-            throw new PluginLoadException("it provides no ShopConnector extension: its META-INF/extensions.idx names no"
-                    + " class of the archive that implements " + ShopConnector.class.getName());
-        }
-        ClassLoader own = manager.getPluginClassLoader(pluginId);
-        List<Offered> offered = new ArrayList<>();
-        for (Class<? extends ShopConnector> type : classes) {
-            if (type.getClassLoader() != own) {
-                throw new PluginLoadException("its connector class " + type.getName() + " is not in the archive (it was"
-                        + " found on the host's class path); a plugin may only offer its own classes");
-            }
-            ShopConnector instance;
-            try {
-                instance = manager.getExtensionFactory().create(type);
-            } catch (RuntimeException | LinkageError e) {
-                throw new PluginLoadException("its connector class " + type.getName() + " could not be created: "
-                        + sentence(e));
-            }
-            ConnectorDescriptor descriptor = descriptorOf(type, instance, pool);
-            for (Offered other : offered) {
-                if (other.descriptor().id().equals(descriptor.id())) {
-                    throw new PluginLoadException("it offers connector '" + descriptor.id() + "' twice ("
-                            + other.connector().getClass().getName() + " and " + type.getName() + ")");
-                }
-            }
-            offered.add(new Offered(descriptor, instance));
-        }
-        return offered;
-    }
-
-    /** The connector's descriptor, asked once, within the call timeout. */
-    private ConnectorDescriptor descriptorOf(Class<?> type, ShopConnector connector, ExecutorService pool) {
-        Duration limit = callTimeout;
-        Future<ConnectorDescriptor> answer = pool.submit(connector::descriptor);
-        try {
-            ConnectorDescriptor descriptor = answer.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            if (descriptor == null) {
-                throw new PluginLoadException("descriptor() of its connector class " + type.getName() + " returned nothing");
-            }
-            return descriptor;
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new PluginLoadException("descriptor() of its connector class " + type.getName() + " did not answer within "
-                    + GuardedConnector.human(limit));
-        } catch (ExecutionException e) {
-            throw new PluginLoadException("descriptor() of its connector class " + type.getName() + " failed: "
-                    + sentence(e.getCause()));
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new PluginLoadException("the host stopped while reading the descriptor of its connector class "
-                    + type.getName());
-        }
     }
 
     /**
@@ -671,7 +518,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
             ArchiveDescriptor d = a.descriptor();
             String reason = refused.get(a);
             if (reason != null) {
-                discard(a);
+                loader.abandon(d, a.threads());
                 results.put(d.archive(), failed(d, reason));
                 continue;
             }
@@ -706,22 +553,6 @@ public final class PluginHost implements Connectors, AutoCloseable {
         return new PluginInfo(d.id(), d.version(), state, Optional.of(reason), d.archive().toString());
     }
 
-    private void unload(String pluginId) {
-        if (manager.getPlugin(pluginId) == null) {
-            return;
-        }
-        try {
-            manager.unloadPlugin(pluginId); // stops it, drops PF4J's caches of it and closes its class loader (its jars)
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("unloading plugin {} failed: {}", pluginId, sentence(e));
-        }
-    }
-
-    /** A plugin started by this scan but not used: unloaded, its threads ended, its unpacked folder deleted. */
-    private void discard(Accepted a) {
-        abandon(a.descriptor(), a.threads());
-    }
-
     /**
      * Stops a running plugin: its connectors are no longer served and it is unloaded. Its threads are
      * ended by the caller ({@link PluginThreads#end}) once the paused connectors go on.
@@ -730,41 +561,9 @@ public final class PluginHost implements Connectors, AutoCloseable {
         ArchiveDescriptor d = plugin.descriptor();
         plugin.connectorIds().forEach(served::remove);
         running.remove(d.id());
-        unload(d.id());
-        deleteUnpacked(d.archive());
+        loader.unload(d.id());
+        loader.deleteUnpacked(d.archive());
         LOG.info("plugin {} {} ({}) stopped and unloaded", d.id(), d.version(), d.file());
-    }
-
-    /** Deletes the folder PF4J unpacked a zip archive into, so that the next start unpacks what the zip holds then. */
-    private void deleteUnpacked(Path archive) {
-        String name = archive.getFileName().toString();
-        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
-            return;
-        }
-        Path unpacked = archive.resolveSibling(name.substring(0, name.length() - ".zip".length()));
-        if (Files.isDirectory(unpacked)) {
-            try {
-                FileUtils.delete(unpacked);
-            } catch (IOException e) {
-                LOG.warn("cannot delete {}, the unpacked copy of {}: {}", unpacked, name, e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * What went wrong, as words: the message of the exception PF4J or reflection wrapped, or a
-     * phrase naming its type when it has none (never a bare class name).
-     */
-    static String sentence(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t
-                && (t instanceof InvocationTargetException || t instanceof ExceptionInInitializerError
-                        || t instanceof ExecutionException
-                        || t instanceof PluginRuntimeException && (t.getMessage() == null
-                                || t.getMessage().equals(t.getCause().toString())))) {
-            t = t.getCause();
-        }
-        return ConnectorExceptions.messageOf(t);
     }
 
     private static List<Path> archivesIn(Path dir) {
@@ -815,7 +614,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
 
     /** The class loader of the running plugin, for tests that check it is released after the plugin is unloaded. */
     synchronized Optional<ClassLoader> classLoaderOf(String pluginId) {
-        return running.containsKey(pluginId) ? Optional.of(manager.getPluginClassLoader(pluginId)) : Optional.empty();
+        return running.containsKey(pluginId) ? Optional.of(loader.classLoaderOf(pluginId)) : Optional.empty();
     }
 
     /** Connectors of started plugins, by id; each is guarded (per-call timeout, no secrets in messages). */
@@ -874,11 +673,10 @@ public final class PluginHost implements Connectors, AutoCloseable {
             guards.values().forEach(g -> g.unbind("the host is stopping"));
             for (Running plugin : List.copyOf(running.values())) {
                 running.remove(plugin.descriptor().id());
-                unload(plugin.descriptor().id());
+                loader.unload(plugin.descriptor().id());
                 plugin.threads().end(Duration.ZERO);
             }
-            manager.stopPlugins();
-            manager.unloadPlugins();
+            loader.unloadAll();
             inProcess.forEach(ExecutorService::shutdownNow);
             inProcess.clear();
         }
@@ -907,13 +705,5 @@ public final class PluginHost implements Connectors, AutoCloseable {
     /** A running plugin: its archive as started, the connector ids it serves, the pool its calls run on. */
     private record Running(ArchiveDescriptor descriptor, Stamp stamp, List<String> connectorIds, PluginThreads threads,
                            AtomicLong calls) {
-    }
-
-    /** A plugin started by the current scan, before its connector ids are settled. */
-    private record Accepted(ArchiveDescriptor descriptor, List<Offered> offered, PluginThreads threads, AtomicLong calls) {
-    }
-
-    /** A connector a plugin offers, with the descriptor it gave once. */
-    private record Offered(ConnectorDescriptor descriptor, ShopConnector connector) {
     }
 }

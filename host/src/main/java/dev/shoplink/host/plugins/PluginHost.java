@@ -1,7 +1,6 @@
 package dev.shoplink.host.plugins;
 
 import dev.shoplink.api.ConnectorDescriptor;
-import dev.shoplink.api.PluginApi;
 import dev.shoplink.api.ShopConnector;
 import dev.shoplink.host.plugins.PluginLoader.Accepted;
 import dev.shoplink.host.plugins.PluginLoader.Offered;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.pf4j.VersionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +75,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
 
     private final Path pluginsDir;
     private final PluginLoader loader;
-    private final VersionManager versions;
+    private final PluginRules rules;
     /** The settled archives of the folder, by path. */
     private final Map<Path, Known> archives = new LinkedHashMap<>();
     /** The state of each settled archive as listed, by path; set when its plugin id is settled. */
@@ -116,7 +112,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
         this.pluginsDir = pluginsDir;
         this.callTimeout = positive(callTimeout);
         this.loader = new PluginLoader(pluginsDir, this::callTimeout);
-        this.versions = loader.versions();
+        this.rules = new PluginRules(loader.versions());
         this.watch = new FolderWatch(pluginsDir, () -> scanOnce(false));
     }
 
@@ -259,7 +255,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
             return new Known(archive, stamp, fileId, "", null, e.getMessage(), e.incomplete());
         }
         try {
-            checkVersions(descriptor);
+            rules.check(descriptor);
             return new Known(archive, stamp, descriptor.id(), descriptor.version(), descriptor, null, false);
         } catch (PluginLoadException e) {
             return new Known(archive, stamp, descriptor.id(), descriptor.version(), descriptor, e.getMessage(), false);
@@ -276,7 +272,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
         for (String id : ids) {
             List<Known> group = archives.values().stream().filter(k -> k.id().equals(id)).toList();
             group.stream().filter(k -> k.error() != null)
-                    .forEach(k -> states.put(k.archive(), failed(k.id(), k.archive(), k.version(), k.error())));
+                    .forEach(k -> states.put(k.archive(), PluginRules.failed(k.id(), k.archive(), k.version(), k.error())));
             List<Known> candidates = group.stream().filter(k -> k.error() == null).toList();
             Running current = running.get(id);
             Known own = current == null ? null : archives.get(current.descriptor().archive());
@@ -287,14 +283,13 @@ public final class PluginHost implements Connectors, AutoCloseable {
                 }
                 continue;
             }
-            boolean higher = candidates.stream()
-                    .anyMatch(k -> versions.compareVersions(k.version(), current.descriptor().version()) > 0);
+            boolean higher = candidates.stream().anyMatch(k -> rules.isHigher(k.version(), current.descriptor().version()));
             if (higher) {
                 // an upgrade: the old version stops, and of all archives of the id the highest that starts is used
                 // (the old one again if no higher version starts)
                 plans.add(new Plan(id, current, candidates));
             } else {
-                candidates.stream().filter(k -> k != own).forEach(k -> states.put(k.archive(), besideRunning(k.descriptor(),
+                candidates.stream().filter(k -> k != own).forEach(k -> states.put(k.archive(), rules.besideRunning(k.descriptor(),
                         current.descriptor())));
             }
         }
@@ -312,7 +307,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
             Map<Path, PluginInfo> results = new HashMap<>();
             List<Accepted> startedNow = new ArrayList<>();
             for (Plan plan : plans) {
-                startHighest(plan.id(), plan.candidates().stream().map(Known::descriptor).toList(), results, startedNow);
+                startHighest(plan.candidates().stream().map(Known::descriptor).toList(), results, startedNow);
             }
             int started = settleConnectorIds(startedNow, results);
             states.putAll(results);
@@ -389,98 +384,38 @@ public final class PluginHost implements Connectors, AutoCloseable {
                 + " copy its archive into " + pluginsDir + " and the integrations using it continue");
     }
 
-    /** A valid plugin version, and a plugin-API range this host satisfies. */
-    private void checkVersions(ArchiveDescriptor d) {
-        try {
-            versions.compareVersions(d.version(), d.version());
-        } catch (RuntimeException e) {
-            throw new PluginLoadException("its version '" + d.version() + "' is not a version number such as 1.2.0");
-        }
-        String requires = d.requires();
-        if (requires.isEmpty() || "*".equals(requires)) {
-            return;
-        }
-        // as PF4J reads it: an exact version x.y.z means "at least x.y.z"
-        String expression = requires.matches("\\d+\\.\\d+\\.\\d+") ? ">=" + requires : requires;
-        boolean satisfied;
-        try {
-            satisfied = versions.checkVersionConstraint(PluginApi.VERSION, expression);
-        } catch (RuntimeException e) {
-            throw new PluginLoadException("its " + d.requiresKey() + " '" + requires
-                    + "' is not a version range such as >=1.0.0 & <2.0.0");
-        }
-        if (!satisfied) {
-            String major = PluginApi.VERSION.substring(0, PluginApi.VERSION.indexOf('.'));
-            throw new PluginLoadException("requires plugin API " + requires + " (" + d.requiresKey() + ") but this host provides "
-                    + PluginApi.VERSION + "; install a build of the plugin made for plugin API " + major + ".x");
-        }
-    }
-
-    /** An archive of the same or a lower version than the running plugin of its id: it is not loaded. */
-    private PluginInfo besideRunning(ArchiveDescriptor d, ArchiveDescriptor current) {
-        int order = versions.compareVersions(d.version(), current.version());
-        if (order == 0) {
-            return failed(d, "plugin '" + d.id() + "' version " + d.version() + " is already running from " + current.file()
-                    + "; a second archive with the same plugin id and version is not loaded: remove one of the two");
-        }
-        return noted(d, PluginInfo.REPLACED, "replaced by version " + current.version() + " of plugin '" + d.id() + "' ("
-                + current.file() + "), which is newer and running");
-    }
-
     /**
      * Archives of one plugin id, none running: the highest version that starts (and offers no
      * connector id another running plugin serves) is used. A version in several archives is
      * ambiguous and none of them is started; lower versions are replaced.
      */
-    private void startHighest(String id, List<ArchiveDescriptor> group, Map<Path, PluginInfo> results,
-                              List<Accepted> startedNow) {
-        Map<String, List<ArchiveDescriptor>> tiers = new TreeMap<>((a, b) -> versions.compareVersions(b, a));
-        group.forEach(d -> tiers.computeIfAbsent(d.version(), v -> new ArrayList<>()).add(d));
+    private void startHighest(List<ArchiveDescriptor> group, Map<Path, PluginInfo> results, List<Accepted> startedNow) {
         ArchiveDescriptor winner = null;
-        for (List<ArchiveDescriptor> tier : tiers.values()) {
+        for (List<ArchiveDescriptor> tier : rules.byVersionDescending(group)) {
             if (winner != null) {
                 ArchiveDescriptor used = winner;
-                tier.forEach(d -> results.put(d.archive(), noted(d, PluginInfo.REPLACED, "replaced by version "
-                        + used.version() + " of plugin '" + id + "' (" + used.file()
-                        + "): of several archives of one plugin, the highest version that starts is used")));
+                tier.forEach(d -> results.put(d.archive(), rules.replacedBy(d, used)));
                 continue;
             }
             if (tier.size() > 1) {
-                String files = tier.stream().map(ArchiveDescriptor::file).sorted().collect(Collectors.joining(", "));
-                tier.forEach(d -> results.put(d.archive(), failed(d, "plugin '" + id + "' version " + d.version() + " is in "
-                        + tier.size() + " archives (" + files + "); which one to run is ambiguous, so none of them was"
-                        + " started: remove all but one")));
+                tier.forEach(d -> results.put(d.archive(), rules.ambiguous(d, tier)));
                 continue;
             }
             ArchiveDescriptor candidate = tier.get(0);
             try {
                 Accepted accepted = loader.start(candidate);
-                Optional<String> taken = takenId(accepted);
+                Optional<String> taken = rules.takenId(accepted, served::get);
                 if (taken.isPresent()) {
                     loader.abandon(candidate, accepted.threads());
-                    results.put(candidate.archive(), failed(candidate, taken.get()));
+                    results.put(candidate.archive(), PluginRules.failed(candidate, taken.get()));
                     continue;
                 }
                 startedNow.add(accepted);
                 winner = candidate;
             } catch (PluginLoadException e) {
-                results.put(candidate.archive(), failed(candidate, e.getMessage()));
+                results.put(candidate.archive(), PluginRules.failed(candidate, e.getMessage()));
             }
         }
-    }
-
-    /** Why the plugin may not be started: it offers a connector id another running plugin serves. */
-    private Optional<String> takenId(Accepted a) {
-        for (Offered o : a.offered()) {
-            String id = o.descriptor().id();
-            ConnectorEntry holder = served.get(id);
-            if (holder != null) {
-                return Optional.of("offers connector '" + id + "', which plugin '" + holder.pluginId() + "' "
-                        + holder.pluginVersion() + " already provides; a connector id belongs to one plugin, so this plugin"
-                        + " was not started and is never handed that connector's integrations");
-            }
-        }
-        return Optional.empty();
     }
 
     /**
@@ -489,37 +424,14 @@ public final class PluginHost implements Connectors, AutoCloseable {
      * plugins stay started.
      */
     private int settleConnectorIds(List<Accepted> startedNow, Map<Path, PluginInfo> results) {
-        Map<String, List<Accepted>> claims = new TreeMap<>();
-        startedNow.forEach(a -> a.offered().forEach(o -> claims.computeIfAbsent(o.descriptor().id(), id -> new ArrayList<>())
-                .add(a)));
-        Map<Accepted, String> refused = new IdentityHashMap<>();
-        for (Map.Entry<String, List<Accepted>> claim : claims.entrySet()) {
-            String id = claim.getKey();
-            List<Accepted> claimants = claim.getValue();
-            if (claimants.size() > 1) {
-                Optional<Accepted> owner = claimants.stream().filter(a -> a.descriptor().id().equals(id)).findFirst();
-                for (Accepted a : claimants) {
-                    if (owner.isPresent() && owner.get() == a) {
-                        continue;
-                    }
-                    String others = claimants.stream().filter(o -> o != a).map(o -> "'" + o.descriptor().id() + "'")
-                            .collect(Collectors.joining(", "));
-                    refused.putIfAbsent(a, owner.isPresent()
-                            ? "offers connector '" + id + "', which plugin '" + id + "' offers too; the plugin whose id is"
-                                    + " the connector id keeps it, so this plugin was not started"
-                            : "offers connector '" + id + "', which plugin " + others + " offers too in the same scan;"
-                                    + " which one should serve it is ambiguous, so none of them was started: remove all"
-                                    + " but one");
-                }
-            }
-        }
+        Map<Accepted, String> refused = rules.refusedClaims(startedNow);
         int started = 0;
         for (Accepted a : startedNow) {
             ArchiveDescriptor d = a.descriptor();
             String reason = refused.get(a);
             if (reason != null) {
                 loader.abandon(d, a.threads());
-                results.put(d.archive(), failed(d, reason));
+                results.put(d.archive(), PluginRules.failed(d, reason));
                 continue;
             }
             for (Offered o : a.offered()) {
@@ -537,20 +449,6 @@ public final class PluginHost implements Connectors, AutoCloseable {
             started++;
         }
         return started;
-    }
-
-    private PluginInfo failed(ArchiveDescriptor d, String reason) {
-        return failed(d.id(), d.archive(), d.version(), reason);
-    }
-
-    private PluginInfo failed(String id, Path archive, String version, String reason) {
-        LOG.error("plugin archive {} failed: {}", archive.getFileName(), reason);
-        return new PluginInfo(id, version, PluginInfo.FAILED, Optional.of(reason), archive.toString());
-    }
-
-    private PluginInfo noted(ArchiveDescriptor d, String state, String reason) {
-        LOG.warn("plugin archive {} not loaded ({}): {}", d.file(), state, reason);
-        return new PluginInfo(d.id(), d.version(), state, Optional.of(reason), d.archive().toString());
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.shoplink.host.plugins;
 
-import dev.shoplink.api.ConnectorDescriptor;
 import dev.shoplink.api.ShopConnector;
 import dev.shoplink.host.plugins.PluginLoader.Accepted;
 import dev.shoplink.host.plugins.PluginLoader.Offered;
@@ -21,11 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -86,16 +81,10 @@ public final class PluginHost implements Connectors, AutoCloseable {
     private final Map<Path, Long> vanished = new HashMap<>();
     /** Plugin id → the plugin running under it. */
     private final Map<String, Running> running = new HashMap<>();
-    /** Connector id → the connector serving it now. */
-    private final Map<String, ConnectorEntry> served = new TreeMap<>();
-    /** Connector id → its guard, kept while no plugin serves the id so that syncs holding it continue on the next one. */
-    private final Map<String, GuardedConnector> guards = new ConcurrentHashMap<>();
+    private final ServedConnectors connectors;
     /** What {@link #plugins()} lists, written at the end of each look, so that readers never wait for a look (or a pause). */
     private volatile List<Listed> listed = List.of();
-    private volatile List<ConnectorEntry> connectors = List.of();
     private volatile Duration callTimeout;
-    /** The call pools of connectors served without an archive ({@link #serveInProcess}), shut down on {@link #close()}. */
-    private final List<ExecutorService> inProcess = new ArrayList<>();
     /** Plugins started by every look at the folder so far: {@link #scan()} answers its share. */
     private final AtomicInteger startedTotal = new AtomicInteger();
     private final FolderWatch watch;
@@ -113,6 +102,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
         this.callTimeout = positive(callTimeout);
         this.loader = new PluginLoader(pluginsDir, this::callTimeout);
         this.rules = new PluginRules(loader.versions());
+        this.connectors = new ServedConnectors(this::callTimeout);
         this.watch = new FolderWatch(pluginsDir, () -> scanOnce(false));
     }
 
@@ -223,7 +213,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
         if (!dirty.isEmpty()) {
             startedTotal.addAndGet(settle(dirty));
         }
-        connectors = List.copyOf(served.values());
+        connectors.publish();
         listed = archives.keySet().stream().filter(states::containsKey).map(path -> {
             PluginInfo info = states.get(path);
             Running r = running.get(info.id());
@@ -314,8 +304,8 @@ public final class PluginHost implements Connectors, AutoCloseable {
             for (Plan plan : plans) {
                 if (plan.current() != null) {
                     for (String connectorId : plan.current().connectorIds()) {
-                        if (!served.containsKey(connectorId)) {
-                            guards.get(connectorId).unbind(missing(connectorId, plan));
+                        if (!connectors.serves(connectorId)) {
+                            connectors.unbind(connectorId, missing(connectorId, plan));
                         }
                     }
                 }
@@ -336,7 +326,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
     private void pause(Running plugin, List<GuardedConnector> paused) {
         Duration wait = callTimeout.plusSeconds(5);
         for (String connectorId : plugin.connectorIds()) {
-            GuardedConnector guard = guards.get(connectorId);
+            GuardedConnector guard = connectors.guard(connectorId);
             try {
                 if (guard.pause(wait)) {
                     paused.add(guard);
@@ -373,15 +363,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
      */
     @Override
     public Optional<String> missing(String connectorId) {
-        if (connector(connectorId).isPresent()) {
-            return Optional.empty();
-        }
-        GuardedConnector guard = guards.get(connectorId);
-        if (guard != null && !guard.missingReason().isEmpty()) {
-            return Optional.of(guard.missingReason());
-        }
-        return Optional.of("the '" + connectorId + "' connector is missing: no plugin in the plugins folder provides it;"
-                + " copy its archive into " + pluginsDir + " and the integrations using it continue");
+        return connectors.missing(connectorId, pluginsDir);
     }
 
     /**
@@ -404,7 +386,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
             ArchiveDescriptor candidate = tier.get(0);
             try {
                 Accepted accepted = loader.start(candidate);
-                Optional<String> taken = rules.takenId(accepted, served::get);
+                Optional<String> taken = rules.takenId(accepted, connectors::holder);
                 if (taken.isPresent()) {
                     loader.abandon(candidate, accepted.threads());
                     results.put(candidate.archive(), PluginRules.failed(candidate, taken.get()));
@@ -435,10 +417,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
                 continue;
             }
             for (Offered o : a.offered()) {
-                String connectorId = o.descriptor().id();
-                GuardedConnector guard = guards.computeIfAbsent(connectorId, id -> new GuardedConnector(id, () -> callTimeout));
-                guard.bind(o.connector(), o.descriptor(), a.threads().pool(), a.calls());
-                served.put(connectorId, new ConnectorEntry(o.descriptor(), d.id(), d.version(), guard));
+                connectors.serve(o.descriptor(), o.connector(), d.id(), d.version(), a.threads().pool(), a.calls());
             }
             running.put(d.id(), new Running(d, archives.get(d.archive()).stamp(),
                     a.offered().stream().map(o -> o.descriptor().id()).toList(), a.threads(), a.calls()));
@@ -457,7 +436,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
      */
     private void stop(Running plugin) {
         ArchiveDescriptor d = plugin.descriptor();
-        plugin.connectorIds().forEach(served::remove);
+        connectors.withdraw(plugin.connectorIds());
         running.remove(d.id());
         loader.unload(d.id());
         loader.deleteUnpacked(d.archive());
@@ -518,12 +497,12 @@ public final class PluginHost implements Connectors, AutoCloseable {
     /** Connectors of started plugins, by id; each is guarded (per-call timeout, no secrets in messages). */
     @Override
     public List<ConnectorEntry> connectors() {
-        return connectors;
+        return connectors.all();
     }
 
     @Override
     public Optional<ConnectorEntry> connector(String id) {
-        return connectors.stream().filter(c -> c.descriptor().id().equals(id)).findFirst();
+        return connectors.get(id);
     }
 
     /**
@@ -536,23 +515,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
      * @throws IllegalStateException when a plugin already serves the connector's id
      */
     public synchronized ConnectorEntry serveInProcess(ShopConnector connector) {
-        ConnectorDescriptor descriptor = Objects.requireNonNull(connector.descriptor(), "descriptor");
-        String id = descriptor.id();
-        if (served.containsKey(id)) {
-            throw new IllegalStateException("connector '" + id + "' is already served by " + served.get(id).pluginId());
-        }
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "connector-call-" + IN_PROCESS + "-" + id);
-            t.setDaemon(true);
-            return t;
-        });
-        inProcess.add(pool);
-        GuardedConnector guard = guards.computeIfAbsent(id, g -> new GuardedConnector(g, () -> callTimeout));
-        guard.bind(connector, descriptor, pool, new AtomicLong());
-        ConnectorEntry entry = new ConnectorEntry(descriptor, IN_PROCESS, "0", guard);
-        served.put(id, entry);
-        connectors = List.copyOf(served.values());
-        return entry;
+        return connectors.serveInProcess(connector);
     }
 
     /** The plugin id {@link #serveInProcess} lists its connectors under. */
@@ -566,17 +529,13 @@ public final class PluginHost implements Connectors, AutoCloseable {
     public void close() {
         watch.close();
         synchronized (this) {
-            connectors = List.of();
-            served.clear();
-            guards.values().forEach(g -> g.unbind("the host is stopping"));
+            connectors.close();
             for (Running plugin : List.copyOf(running.values())) {
                 running.remove(plugin.descriptor().id());
                 loader.unload(plugin.descriptor().id());
                 plugin.threads().end(Duration.ZERO);
             }
             loader.unloadAll();
-            inProcess.forEach(ExecutorService::shutdownNow);
-            inProcess.clear();
         }
     }
 

@@ -1,29 +1,22 @@
 package dev.shoplink.host.plugins;
 
 import dev.shoplink.api.ShopConnector;
+import dev.shoplink.host.plugins.ArchiveFolder.Known;
+import dev.shoplink.host.plugins.ArchiveFolder.Stamp;
 import dev.shoplink.host.plugins.PluginLoader.Accepted;
 import dev.shoplink.host.plugins.PluginLoader.Offered;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,22 +56,12 @@ public final class PluginHost implements Connectors, AutoCloseable {
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
     /** How long a new or changed file must keep its size and modification time before it is read. */
     public static final Duration SETTLE = Duration.ofMillis(250);
-    /** How long a file that is empty or not a readable zip may stay unchanged before it is reported broken. */
-    static final Duration INCOMPLETE_GRACE = Duration.ofSeconds(3);
-
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
     private final Path pluginsDir;
     private final PluginLoader loader;
     private final PluginRules rules;
-    /** The settled archives of the folder, by path. */
-    private final Map<Path, Known> archives = new LinkedHashMap<>();
-    /** The state of each settled archive as listed, by path; set when its plugin id is settled. */
-    private final Map<Path, PluginInfo> states = new HashMap<>();
-    /** Files whose size or modification time changed, as last seen. */
-    private final Map<Path, Look> pending = new HashMap<>();
-    /** Archives found missing from the folder, and when ({@link System#nanoTime()}) that was first seen. */
-    private final Map<Path, Long> vanished = new HashMap<>();
+    private final ArchiveFolder folder;
     /** Plugin id → the plugin running under it. */
     private final Map<String, Running> running = new HashMap<>();
     private final ServedConnectors connectors;
@@ -102,6 +85,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
         this.callTimeout = positive(callTimeout);
         this.loader = new PluginLoader(pluginsDir, this::callTimeout);
         this.rules = new PluginRules(loader.versions());
+        this.folder = new ArchiveFolder(pluginsDir, rules);
         this.connectors = new ServedConnectors(this::callTimeout);
         this.watch = new FolderWatch(pluginsDir, () -> scanOnce(false));
     }
@@ -152,104 +136,24 @@ public final class PluginHost implements Connectors, AutoCloseable {
      * One look at the folder.
      *
      * @param retry whether plugins that are not running are tried again, and a file that is not a
-     *     readable zip is reported at once (an explicit rescan), rather than after {@link #INCOMPLETE_GRACE}
+     *     readable zip is reported at once (an explicit rescan), rather than after {@link ArchiveFolder#INCOMPLETE_GRACE}
      * @return whether a file was still changing (look again after {@link #SETTLE})
      */
     private synchronized boolean scanOnce(boolean retry) {
-        Map<Path, Stamp> onDisk = Files.isDirectory(pluginsDir) ? stamps(archivesIn(pluginsDir)) : Map.of();
-        long now = System.nanoTime();
-        Set<String> dirty = new TreeSet<>();
-        pending.keySet().retainAll(onDisk.keySet());
-        boolean unsettled = false;
-        for (Map.Entry<Path, Stamp> file : onDisk.entrySet()) {
-            Path path = file.getKey();
-            Stamp stamp = file.getValue();
-            Known before = archives.get(path);
-            if (before != null && before.stamp().equals(stamp)) {
-                continue;
-            }
-            if (!settled(path, stamp, now)) {
-                unsettled = true;
-                continue;
-            }
-            Known read = read(path, stamp);
-            if (read.incomplete() && !retry && !stamp.olderThan(INCOMPLETE_GRACE)) {
-                unsettled = true; // most likely still being copied: look again
-                continue;
-            }
-            pending.remove(path);
-            if (before != null) {
-                LOG.info("plugin archive {} changed", path.getFileName());
-                dirty.add(before.id());
-            }
-            archives.put(path, read);
-            states.remove(path);
-            dirty.add(read.id());
-        }
-        // an archive gone from the folder is let go once it stayed away for SETTLE and nothing else is being
-        // copied: "remove the old version, copy the new one" is then one upgrade, not a removal and an addition
-        vanished.keySet().retainAll(archives.keySet());
-        for (Iterator<Map.Entry<Path, Known>> it = archives.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Path, Known> gone = it.next();
-            Path path = gone.getKey();
-            if (onDisk.containsKey(path)) {
-                vanished.remove(path);
-                continue;
-            }
-            long first = vanished.computeIfAbsent(path, p -> now);
-            if (unsettled || now - first < SETTLE.toNanos()) {
-                unsettled = true;
-                continue;
-            }
-            LOG.info("plugin archive {} was removed", path.getFileName());
-            dirty.add(gone.getValue().id());
-            vanished.remove(path);
-            states.remove(path);
-            it.remove();
-        }
+        ArchiveFolder.Change change = folder.look(retry);
         if (retry) {
-            archives.values().stream().map(Known::id).filter(id -> !running.containsKey(id)).forEach(dirty::add);
+            folder.pluginIds().filter(id -> !running.containsKey(id)).forEach(change.dirty()::add);
         }
-        if (!dirty.isEmpty()) {
-            startedTotal.addAndGet(settle(dirty));
+        if (!change.dirty().isEmpty()) {
+            startedTotal.addAndGet(settle(change.dirty()));
         }
         connectors.publish();
-        listed = archives.keySet().stream().filter(states::containsKey).map(path -> {
-            PluginInfo info = states.get(path);
+        listed = folder.listed().entrySet().stream().map(e -> {
+            PluginInfo info = e.getValue();
             Running r = running.get(info.id());
-            return new Listed(info, r != null && r.descriptor().archive().equals(path) ? r.calls() : null);
+            return new Listed(info, r != null && r.descriptor().archive().equals(e.getKey()) ? r.calls() : null);
         }).toList();
-        return unsettled;
-    }
-
-    /** Whether the file kept its size and modification time for {@link #SETTLE}; remembers this look otherwise. */
-    private boolean settled(Path path, Stamp stamp, long now) {
-        if (stamp.olderThan(SETTLE)) {
-            return true; // nothing has written to it for that long
-        }
-        Look look = pending.get(path);
-        if (look == null || !look.stamp().equals(stamp)) {
-            pending.put(path, new Look(stamp, now));
-            return false;
-        }
-        return now - look.at() >= SETTLE.toNanos();
-    }
-
-    /** What the archive says about itself, or why it cannot be a plugin of this host. */
-    private Known read(Path archive, Stamp stamp) {
-        ArchiveDescriptor descriptor;
-        try {
-            descriptor = ArchiveDescriptor.read(archive);
-        } catch (PluginLoadException e) {
-            String fileId = archive.getFileName().toString().replaceFirst("(?i)\\.(zip|jar)$", "");
-            return new Known(archive, stamp, fileId, "", null, e.getMessage(), e.incomplete());
-        }
-        try {
-            rules.check(descriptor);
-            return new Known(archive, stamp, descriptor.id(), descriptor.version(), descriptor, null, false);
-        } catch (PluginLoadException e) {
-            return new Known(archive, stamp, descriptor.id(), descriptor.version(), descriptor, e.getMessage(), false);
-        }
+        return change.unsettled();
     }
 
     /**
@@ -260,12 +164,12 @@ public final class PluginHost implements Connectors, AutoCloseable {
     private int settle(Set<String> ids) {
         List<Plan> plans = new ArrayList<>();
         for (String id : ids) {
-            List<Known> group = archives.values().stream().filter(k -> k.id().equals(id)).toList();
+            List<Known> group = folder.ofPlugin(id);
             group.stream().filter(k -> k.error() != null)
-                    .forEach(k -> states.put(k.archive(), PluginRules.failed(k.id(), k.archive(), k.version(), k.error())));
+                    .forEach(k -> folder.list(k.archive(), PluginRules.failed(k.id(), k.archive(), k.version(), k.error())));
             List<Known> candidates = group.stream().filter(k -> k.error() == null).toList();
             Running current = running.get(id);
-            Known own = current == null ? null : archives.get(current.descriptor().archive());
+            Known own = current == null ? null : folder.at(current.descriptor().archive());
             boolean unchanged = own != null && own.stamp().equals(current.stamp()) && candidates.contains(own);
             if (!unchanged) {
                 if (current != null || !candidates.isEmpty()) {
@@ -279,7 +183,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
                 // (the old one again if no higher version starts)
                 plans.add(new Plan(id, current, candidates));
             } else {
-                candidates.stream().filter(k -> k != own).forEach(k -> states.put(k.archive(), rules.besideRunning(k.descriptor(),
+                candidates.stream().filter(k -> k != own).forEach(k -> folder.list(k.archive(), rules.besideRunning(k.descriptor(),
                         current.descriptor())));
             }
         }
@@ -300,7 +204,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
                 startHighest(plan.candidates().stream().map(Known::descriptor).toList(), results, startedNow);
             }
             int started = settleConnectorIds(startedNow, results);
-            states.putAll(results);
+            folder.listAll(results);
             for (Plan plan : plans) {
                 if (plan.current() != null) {
                     for (String connectorId : plan.current().connectorIds()) {
@@ -345,7 +249,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
     private String missing(String connectorId, Plan plan) {
         ArchiveDescriptor old = plan.current().descriptor();
         String what = "the '" + connectorId + "' connector is missing: ";
-        boolean archiveLeft = archives.values().stream().anyMatch(k -> k.id().equals(old.id()));
+        boolean archiveLeft = !folder.ofPlugin(old.id()).isEmpty();
         if (plan.candidates().isEmpty() && !archiveLeft) {
             return what + "plugin '" + old.id() + "' " + old.version() + " (" + old.file() + ") was removed from the plugins"
                     + " folder; copy its archive back and the integrations using it continue";
@@ -419,7 +323,7 @@ public final class PluginHost implements Connectors, AutoCloseable {
             for (Offered o : a.offered()) {
                 connectors.serve(o.descriptor(), o.connector(), d.id(), d.version(), a.threads().pool(), a.calls());
             }
-            running.put(d.id(), new Running(d, archives.get(d.archive()).stamp(),
+            running.put(d.id(), new Running(d, folder.at(d.archive()).stamp(),
                     a.offered().stream().map(o -> o.descriptor().id()).toList(), a.threads(), a.calls()));
             results.put(d.archive(), new PluginInfo(d.id(), d.version(), PluginInfo.STARTED, Optional.empty(),
                     d.archive().toString()));
@@ -441,32 +345,6 @@ public final class PluginHost implements Connectors, AutoCloseable {
         loader.unload(d.id());
         loader.deleteUnpacked(d.archive());
         LOG.info("plugin {} {} ({}) stopped and unloaded", d.id(), d.version(), d.file());
-    }
-
-    private static List<Path> archivesIn(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches("(?i).+\\.(zip|jar)$"))
-                    .map(Path::toAbsolutePath)
-                    .sorted(Comparator.comparing(Path::toString))
-                    .toList();
-        } catch (IOException e) {
-            LOG.error("cannot list plugins folder {}: {}", dir, e.getMessage());
-            return List.of();
-        }
-    }
-
-    /** Size and modification time of each file. */
-    private static Map<Path, Stamp> stamps(List<Path> files) {
-        Map<Path, Stamp> stamps = new LinkedHashMap<>();
-        for (Path file : files) {
-            try {
-                stamps.put(file, new Stamp(Files.size(file), Files.getLastModifiedTime(file)));
-            } catch (IOException e) {
-                // removed between listing and reading: it is gone
-            }
-        }
-        return stamps;
     }
 
     /**
@@ -537,22 +415,6 @@ public final class PluginHost implements Connectors, AutoCloseable {
             }
             loader.unloadAll();
         }
-    }
-
-    /** Size and modification time of a file: a file being written changes one of them. */
-    private record Stamp(long size, FileTime modified) {
-        boolean olderThan(Duration age) {
-            return modified.toInstant().isBefore(Instant.now().minus(age));
-        }
-    }
-
-    /** A stamp and when it was seen ({@link System#nanoTime()}). */
-    private record Look(Stamp stamp, long at) {
-    }
-
-    /** A settled archive of the folder: what it says about itself, or why it cannot be read. */
-    private record Known(Path archive, Stamp stamp, String id, String version, ArchiveDescriptor descriptor, String error,
-                         boolean incomplete) {
     }
 
     /** What a scan does with one plugin id: stop {@code current} (if any), then start the best of {@code candidates}. */

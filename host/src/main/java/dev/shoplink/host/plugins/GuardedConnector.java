@@ -1,6 +1,5 @@
 package dev.shoplink.host.plugins;
 
-import dev.shoplink.api.ApiAccessDeniedException;
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.ConnectorDescriptor;
 import dev.shoplink.api.ConnectorException;
@@ -8,18 +7,12 @@ import dev.shoplink.api.Cursor;
 import dev.shoplink.api.InvalidCredentialsException;
 import dev.shoplink.api.Listing;
 import dev.shoplink.api.ListingQuery;
-import dev.shoplink.api.MalformedResponseException;
 import dev.shoplink.api.OrderQuery;
 import dev.shoplink.api.Page;
-import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopConnector;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.api.ShopUnavailableException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,7 +47,8 @@ import org.slf4j.MDC;
  *       exception or error of the connector becomes a {@link ConnectorFailureException}
  *       ("the &lt;id&gt; connector failed: &lt;its message&gt;"), and so does a null answer.</li>
  *   <li>Every credential value of the call's {@link Connection} is replaced by {@code ***} in
- *       each message that leaves the guard, so no secret reaches a response or a log.</li>
+ *       each message that leaves the guard, so no secret reaches a response or a log
+ *       ({@link ConnectorExceptions}).</li>
  *   <li>{@link #descriptor()} answers the descriptor read once when the plugin was started,
  *       without calling the plugin again.</li>
  *   <li>The guard belongs to the connector id, not to one plugin version: when the plugin host
@@ -72,7 +65,6 @@ final class GuardedConnector implements ShopConnector {
     static final int MAX_ABANDONED = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(GuardedConnector.class);
-    private static final String MASK = "***";
 
     private final String id;
     private final Supplier<Duration> timeout;
@@ -239,13 +231,39 @@ final class GuardedConnector implements ShopConnector {
         }
         // 0 running, 1 returned, 2 abandoned by the caller
         AtomicInteger state = new AtomicInteger();
+        b.calls().incrementAndGet();
+        Future<T> future = submit(b, work, state);
+        try {
+            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            if (state.compareAndSet(0, 2)) {
+                abandoned.incrementAndGet();
+            }
+            String reason = "the " + id + " connector did not answer within " + human(limit);
+            LOG.warn("{}; the call was interrupted and abandoned", reason);
+            throw new ShopUnavailableException(reason);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ShopUnavailableException("the call to the " + id + " connector was interrupted (the host is stopping"
+                    + " or the sync was stopped)");
+        } catch (ExecutionException e) {
+            throw ConnectorExceptions.translate(id, e.getCause(), connection);
+        }
+    }
+
+    /**
+     * Runs the call on the plugin's pool with the caller's context class loader and log context; when it returns
+     * after its caller gave up on it ({@code state} 2), it is no longer counted as abandoned.
+     */
+    private <T> Future<T> submit(Binding b, Work<T> work, AtomicInteger state) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         ShopConnector delegate = b.delegate();
-        b.calls().incrementAndGet();
-        Future<T> future;
+        AtomicInteger abandoned = b.abandoned();
         try {
-            future = b.pool().submit(() -> {
+            return b.pool().submit(() -> {
                 Thread thread = Thread.currentThread();
                 ClassLoader before = thread.getContextClassLoader();
                 thread.setContextClassLoader(context);
@@ -266,90 +284,6 @@ final class GuardedConnector implements ShopConnector {
         } catch (RejectedExecutionException e) {
             throw new ShopUnavailableException("the " + id + " connector's plugin is stopping; the connector was not called");
         }
-        try {
-            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            if (state.compareAndSet(0, 2)) {
-                abandoned.incrementAndGet();
-            }
-            String reason = "the " + id + " connector did not answer within " + human(limit);
-            LOG.warn("{}; the call was interrupted and abandoned", reason);
-            throw new ShopUnavailableException(reason);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ShopUnavailableException("the call to the " + id + " connector was interrupted (the host is stopping"
-                    + " or the sync was stopped)");
-        } catch (ExecutionException e) {
-            throw translate(e.getCause(), connection);
-        }
-    }
-
-    /** The exception the caller sees for what the connector threw. */
-    private RuntimeException translate(Throwable thrown, Connection connection) {
-        if (thrown instanceof VirtualMachineError error) {
-            throw error;
-        }
-        if (thrown instanceof ConnectorException known && isApiType(known)
-                && (known.getMessage() == null || redact(known.getMessage(), connection).equals(known.getMessage()))) {
-            return known;
-        }
-        String message = redact(messageOf(thrown), connection);
-        RuntimeException safe;
-        if (thrown instanceof RateLimitedException limited) {
-            safe = new RateLimitedException(message, limited.retryAfter());
-        } else if (thrown instanceof InvalidCredentialsException invalid) {
-            // the field it names (plugin API 1.1) points the host's 422 at one input; it is a name, not a value
-            safe = new InvalidCredentialsException(message, invalid.field().map(f -> redact(f, connection)).orElse(null));
-        } else if (thrown instanceof ApiAccessDeniedException) {
-            safe = new ApiAccessDeniedException(message);
-        } else if (thrown instanceof ShopUnavailableException) {
-            safe = new ShopUnavailableException(message);
-        } else if (thrown instanceof MalformedResponseException) {
-            safe = new MalformedResponseException(message);
-        } else if (thrown instanceof ConnectorException other && other.retryable()) {
-            safe = new ShopUnavailableException(message);
-        } else {
-            safe = new ConnectorFailureException(id, message);
-        }
-        // where the connector failed stays visible in the log; its message and cause (which may quote secrets) do not
-        safe.setStackTrace(thrown.getStackTrace());
-        return safe;
-    }
-
-    private static boolean isApiType(ConnectorException e) {
-        Class<?> type = e.getClass();
-        return type == RateLimitedException.class || type == InvalidCredentialsException.class
-                || type == ApiAccessDeniedException.class || type == ShopUnavailableException.class
-                || type == MalformedResponseException.class;
-    }
-
-    /** The exception's message, or a phrase naming its type when it has none. */
-    static String messageOf(Throwable t) {
-        String message = t.getMessage();
-        if (message == null || message.isBlank()) {
-            return "it threw " + t.getClass().getSimpleName() + " without a message";
-        }
-        return message;
-    }
-
-    /** The text with every credential value of the connection (also URL-encoded) replaced by {@code ***}. */
-    static String redact(String text, Connection connection) {
-        if (text == null || connection == null) {
-            return text;
-        }
-        List<String> values = connection.credentials().values().stream()
-                .filter(v -> v != null && !v.isBlank())
-                .flatMap(v -> Stream.of(v, URLEncoder.encode(v, StandardCharsets.UTF_8)))
-                .distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .toList();
-        String out = text;
-        for (String value : values) {
-            out = out.replace(value, MASK);
-        }
-        return out;
     }
 
     /** A duration as people write it: {@code 2 min}, {@code 30 s}, {@code 1.5 s}, {@code 300 ms}. */

@@ -1,57 +1,13 @@
 package dev.shoplink.host.plugins;
 
-import dev.shoplink.api.ConnectorDescriptor;
-import dev.shoplink.api.PluginApi;
 import dev.shoplink.api.ShopConnector;
-import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.nio.file.Files;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.ExtensionFactory;
-import org.pf4j.PluginFactory;
-import org.pf4j.PluginRuntimeException;
-import org.pf4j.PluginState;
-import org.pf4j.PluginWrapper;
-import org.pf4j.SingletonExtensionFactory;
-import org.pf4j.VersionManager;
-import org.pf4j.util.FileUtils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads connector archives from the plugins folder through PF4J and keeps them in step with the
@@ -59,71 +15,35 @@ import org.slf4j.LoggerFactory;
  * swapped under its running syncs, one removed is stopped and unloaded. A broken archive is
  * reported (state {@code FAILED} with a sentence saying why) and never stops the others.
  *
- * <p>The folder is watched ({@link #watch}: a {@link WatchService} plus a periodic fallback scan);
- * a file is read only once its size and modification time stayed the same across two looks
- * {@link #SETTLE} apart, and a file that is not yet a readable zip is looked at again rather than
- * reported, so an archive still being copied is never loaded half-written.
- *
- * <p>The rules (docs/ARCHITECTURE.md, "Plugin rules"), none of which depends on file names or the
- * order of the folder:
- * <ul>
- *   <li><b>One plugin id, one archive.</b> Of the archives of one plugin id, the highest version
- *       that starts is used, lower ones are {@code REPLACED}. A version found in more than one
- *       archive is ambiguous: none of those archives is started ({@code FAILED}), and the next
- *       lower version is tried. Beside a running plugin, an archive of the same version is
- *       {@code FAILED}, a lower one {@code REPLACED}, and a higher one replaces it at once.</li>
- *   <li><b>One connector id, one plugin.</b> A connector id served by a running plugin stays with
- *       it while it runs: a newcomer offering it is refused ({@code FAILED}, stopped and unloaded)
- *       and is never handed that connector's integrations or credentials. Several newcomers of one
- *       scan offering the same free id: the plugin whose plugin id equals the connector id keeps it;
- *       without such a plugin none of them is started.</li>
- *   <li><b>Guarded calls.</b> Every connector handed out is a {@link GuardedConnector}: calls run
- *       with a per-call timeout on a pool of the plugin's own, and the connector's own exceptions
- *       become messages without secrets. The guard belongs to the connector id and survives plugin
- *       versions: replacing a plugin pauses its connectors' calls between two calls, stops and
- *       unloads the old version, starts the new one and lets the calls go on to it.</li>
- * </ul>
+ * <p>The work is shared out: {@link ArchiveFolder} reads the folder (a file only once it settled
+ * for {@link #SETTLE}, so an archive still being copied is never loaded half-written),
+ * {@link FolderWatch} asks for looks while the host runs ({@link #watch}), {@link PluginRules}
+ * decides which archive of a plugin id runs and which plugin keeps a connector id,
+ * {@link RunningPlugins} starts, replaces and stops the plugins through {@link PluginLoader} (PF4J),
+ * and {@link ServedConnectors} hands out each connector id's {@link GuardedConnector}: calls run with
+ * a per-call timeout on a pool of the plugin's own, the connector's own exceptions become messages
+ * without secrets, and the guard survives plugin versions (replacing a plugin pauses its connectors'
+ * calls between two calls).
  */
 public final class PluginHost implements Connectors, AutoCloseable {
     /** How long one connector call may take unless the host is built with another value. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
     /** How long a new or changed file must keep its size and modification time before it is read. */
     public static final Duration SETTLE = Duration.ofMillis(250);
-    /** How long a file that is empty or not a readable zip may stay unchanged before it is reported broken. */
-    static final Duration INCOMPLETE_GRACE = Duration.ofSeconds(3);
-    /** How long an unloaded plugin's threads are given to end once interrupted. */
-    private static final Duration THREADS_END = Duration.ofSeconds(2);
-
-    private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+    /** The plugin id {@link #serveInProcess} lists its connectors under. */
+    public static final String IN_PROCESS = "in-process";
 
     private final Path pluginsDir;
-    private final DefaultPluginManager manager;
-    private final VersionManager versions;
-    /** The settled archives of the folder, by path. */
-    private final Map<Path, Known> archives = new LinkedHashMap<>();
-    /** The state of each settled archive as listed, by path; set when its plugin id is settled. */
-    private final Map<Path, PluginInfo> states = new HashMap<>();
-    /** Files whose size or modification time changed, as last seen. */
-    private final Map<Path, Look> pending = new HashMap<>();
-    /** Archives found missing from the folder, and when ({@link System#nanoTime()}) that was first seen. */
-    private final Map<Path, Long> vanished = new HashMap<>();
-    /** Plugin id → the plugin running under it. */
-    private final Map<String, Running> running = new HashMap<>();
-    /** Connector id → the connector serving it now. */
-    private final Map<String, ConnectorEntry> served = new TreeMap<>();
-    /** Connector id → its guard, kept while no plugin serves the id so that syncs holding it continue on the next one. */
-    private final Map<String, GuardedConnector> guards = new ConcurrentHashMap<>();
+    private final ArchiveFolder folder;
+    private final ServedConnectors connectors;
+    private final RunningPlugins plugins;
+    private final PluginLoader loader;
+    private final FolderWatch watch;
     /** What {@link #plugins()} lists, written at the end of each look, so that readers never wait for a look (or a pause). */
     private volatile List<Listed> listed = List.of();
-    private volatile List<ConnectorEntry> connectors = List.of();
     private volatile Duration callTimeout;
-    /** The call pools of connectors served without an archive ({@link #serveInProcess}), shut down on {@link #close()}. */
-    private final List<ExecutorService> inProcess = new ArrayList<>();
-    private final AtomicBoolean scanQueued = new AtomicBoolean();
     /** Plugins started by every look at the folder so far: {@link #scan()} answers its share. */
     private final AtomicInteger startedTotal = new AtomicInteger();
-    private ScheduledExecutorService scanner;
-    private WatchService watchService;
 
     public PluginHost(Path pluginsDir) {
         this(pluginsDir, DEFAULT_CALL_TIMEOUT);
@@ -136,20 +56,12 @@ public final class PluginHost implements Connectors, AutoCloseable {
     public PluginHost(Path pluginsDir, Duration callTimeout) {
         this.pluginsDir = pluginsDir;
         this.callTimeout = positive(callTimeout);
-        this.manager = new DefaultPluginManager(pluginsDir) {
-            @Override
-            protected ExtensionFactory createExtensionFactory() {
-                // one connector instance per plugin: connectors may keep rate-limit pacing state
-                return new SingletonExtensionFactory(this);
-            }
-
-            @Override
-            protected PluginFactory createPluginFactory() {
-                return new ReportingPluginFactory();
-            }
-        };
-        manager.setSystemVersion(PluginApi.VERSION);
-        this.versions = manager.getVersionManager();
+        this.loader = new PluginLoader(pluginsDir, this::callTimeout);
+        PluginRules rules = new PluginRules(loader.versions());
+        this.folder = new ArchiveFolder(pluginsDir, rules);
+        this.connectors = new ServedConnectors(this::callTimeout);
+        this.plugins = new RunningPlugins(folder, loader, rules, connectors, this::callTimeout);
+        this.watch = new FolderWatch(pluginsDir, () -> scanOnce(false));
     }
 
     /** The per-call timeout of the connectors handed out. */
@@ -198,679 +110,32 @@ public final class PluginHost implements Connectors, AutoCloseable {
      * One look at the folder.
      *
      * @param retry whether plugins that are not running are tried again, and a file that is not a
-     *     readable zip is reported at once (an explicit rescan), rather than after {@link #INCOMPLETE_GRACE}
+     *     readable zip is reported at once (an explicit rescan), rather than after {@link ArchiveFolder#INCOMPLETE_GRACE}
      * @return whether a file was still changing (look again after {@link #SETTLE})
      */
     private synchronized boolean scanOnce(boolean retry) {
-        Map<Path, Stamp> onDisk = Files.isDirectory(pluginsDir) ? stamps(archivesIn(pluginsDir)) : Map.of();
-        long now = System.nanoTime();
-        Set<String> dirty = new TreeSet<>();
-        pending.keySet().retainAll(onDisk.keySet());
-        boolean unsettled = false;
-        for (Map.Entry<Path, Stamp> file : onDisk.entrySet()) {
-            Path path = file.getKey();
-            Stamp stamp = file.getValue();
-            Known before = archives.get(path);
-            if (before != null && before.stamp().equals(stamp)) {
-                continue;
-            }
-            if (!settled(path, stamp, now)) {
-                unsettled = true;
-                continue;
-            }
-            Known read = read(path, stamp);
-            if (read.incomplete() && !retry && !stamp.olderThan(INCOMPLETE_GRACE)) {
-                unsettled = true; // most likely still being copied: look again
-                continue;
-            }
-            pending.remove(path);
-            if (before != null) {
-                LOG.info("plugin archive {} changed", path.getFileName());
-                dirty.add(before.id());
-            }
-            archives.put(path, read);
-            states.remove(path);
-            dirty.add(read.id());
-        }
-        // an archive gone from the folder is let go once it stayed away for SETTLE and nothing else is being
-        // copied: "remove the old version, copy the new one" is then one upgrade, not a removal and an addition
-        vanished.keySet().retainAll(archives.keySet());
-        for (Iterator<Map.Entry<Path, Known>> it = archives.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Path, Known> gone = it.next();
-            Path path = gone.getKey();
-            if (onDisk.containsKey(path)) {
-                vanished.remove(path);
-                continue;
-            }
-            long first = vanished.computeIfAbsent(path, p -> now);
-            if (unsettled || now - first < SETTLE.toNanos()) {
-                unsettled = true;
-                continue;
-            }
-            LOG.info("plugin archive {} was removed", path.getFileName());
-            dirty.add(gone.getValue().id());
-            vanished.remove(path);
-            states.remove(path);
-            it.remove();
-        }
+        ArchiveFolder.Change change = folder.look(retry);
         if (retry) {
-            archives.values().stream().map(Known::id).filter(id -> !running.containsKey(id)).forEach(dirty::add);
+            folder.pluginIds().filter(id -> !plugins.isRunning(id)).forEach(change.dirty()::add);
         }
-        if (!dirty.isEmpty()) {
-            startedTotal.addAndGet(settle(dirty));
+        if (!change.dirty().isEmpty()) {
+            startedTotal.addAndGet(plugins.settle(change.dirty()));
         }
-        connectors = List.copyOf(served.values());
-        listed = archives.keySet().stream().filter(states::containsKey).map(path -> {
-            PluginInfo info = states.get(path);
-            Running r = running.get(info.id());
-            return new Listed(info, r != null && r.descriptor().archive().equals(path) ? r.calls() : null);
-        }).toList();
-        return unsettled;
-    }
-
-    /** Whether the file kept its size and modification time for {@link #SETTLE}; remembers this look otherwise. */
-    private boolean settled(Path path, Stamp stamp, long now) {
-        if (stamp.olderThan(SETTLE)) {
-            return true; // nothing has written to it for that long
-        }
-        Look look = pending.get(path);
-        if (look == null || !look.stamp().equals(stamp)) {
-            pending.put(path, new Look(stamp, now));
-            return false;
-        }
-        return now - look.at() >= SETTLE.toNanos();
-    }
-
-    /** What the archive says about itself, or why it cannot be a plugin of this host. */
-    private Known read(Path archive, Stamp stamp) {
-        ArchiveDescriptor descriptor;
-        try {
-            descriptor = ArchiveDescriptor.read(archive);
-        } catch (PluginLoadException e) {
-            String fileId = archive.getFileName().toString().replaceFirst("(?i)\\.(zip|jar)$", "");
-            return new Known(archive, stamp, fileId, "", null, e.getMessage(), e.incomplete());
-        }
-        try {
-            checkVersions(descriptor);
-            return new Known(archive, stamp, descriptor.id(), descriptor.version(), descriptor, null, false);
-        } catch (PluginLoadException e) {
-            return new Known(archive, stamp, descriptor.id(), descriptor.version(), descriptor, e.getMessage(), false);
-        }
+        connectors.publish();
+        listed = folder.listed().entrySet().stream()
+                .map(e -> new Listed(e.getValue(), plugins.callsFrom(e.getValue().id(), e.getKey()))).toList();
+        return change.unsettled();
     }
 
     /**
-     * Settles the plugin ids whose archives changed: starts, replaces or stops their plugins. The
-     * connectors of a plugin being replaced or removed are paused (calls in flight end first), and
-     * resumed on the new version, or answered with the missing-connector reason.
-     */
-    private int settle(Set<String> ids) {
-        List<Plan> plans = new ArrayList<>();
-        for (String id : ids) {
-            List<Known> group = archives.values().stream().filter(k -> k.id().equals(id)).toList();
-            group.stream().filter(k -> k.error() != null)
-                    .forEach(k -> states.put(k.archive(), failed(k.id(), k.archive(), k.version(), k.error())));
-            List<Known> candidates = group.stream().filter(k -> k.error() == null).toList();
-            Running current = running.get(id);
-            Known own = current == null ? null : archives.get(current.descriptor().archive());
-            boolean unchanged = own != null && own.stamp().equals(current.stamp()) && candidates.contains(own);
-            if (!unchanged) {
-                if (current != null || !candidates.isEmpty()) {
-                    plans.add(new Plan(id, current, candidates));
-                }
-                continue;
-            }
-            boolean higher = candidates.stream()
-                    .anyMatch(k -> versions.compareVersions(k.version(), current.descriptor().version()) > 0);
-            if (higher) {
-                // an upgrade: the old version stops, and of all archives of the id the highest that starts is used
-                // (the old one again if no higher version starts)
-                plans.add(new Plan(id, current, candidates));
-            } else {
-                candidates.stream().filter(k -> k != own).forEach(k -> states.put(k.archive(), besideRunning(k.descriptor(),
-                        current.descriptor())));
-            }
-        }
-        List<GuardedConnector> paused = new ArrayList<>();
-        List<PluginThreads> stopped = new ArrayList<>();
-        long pausedAt = System.nanoTime();
-        try {
-            for (Plan plan : plans) {
-                if (plan.current() != null) {
-                    pause(plan.current(), paused);
-                    stop(plan.current());
-                    stopped.add(plan.current().threads());
-                }
-            }
-            Map<Path, PluginInfo> results = new HashMap<>();
-            List<Accepted> startedNow = new ArrayList<>();
-            for (Plan plan : plans) {
-                startHighest(plan.id(), plan.candidates().stream().map(Known::descriptor).toList(), results, startedNow);
-            }
-            int started = settleConnectorIds(startedNow, results);
-            states.putAll(results);
-            for (Plan plan : plans) {
-                if (plan.current() != null) {
-                    for (String connectorId : plan.current().connectorIds()) {
-                        if (!served.containsKey(connectorId)) {
-                            guards.get(connectorId).unbind(missing(connectorId, plan));
-                        }
-                    }
-                }
-            }
-            return started;
-        } finally {
-            paused.forEach(GuardedConnector::resume);
-            if (!paused.isEmpty()) {
-                LOG.info("connectors {} were paused for {} ms while their plugin was replaced or removed",
-                        paused.stream().map(g -> g.descriptor().id()).toList(), (System.nanoTime() - pausedAt) / 1_000_000);
-            }
-            // calls abandoned after the timeout, and whatever threads the stopped plugins started, are interrupted
-            stopped.forEach(t -> t.end(THREADS_END));
-        }
-    }
-
-    /** Holds the calls of the plugin's connectors; waits (at most one call timeout and a bit) for those in flight. */
-    private void pause(Running plugin, List<GuardedConnector> paused) {
-        Duration wait = callTimeout.plusSeconds(5);
-        for (String connectorId : plugin.connectorIds()) {
-            GuardedConnector guard = guards.get(connectorId);
-            try {
-                if (guard.pause(wait)) {
-                    paused.add(guard);
-                } else {
-                    LOG.warn("calls of the {} connector did not end within {}; its plugin is replaced under them", connectorId,
-                            GuardedConnector.human(wait));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.warn("interrupted while pausing the {} connector; its plugin is replaced under its calls", connectorId);
-            }
-        }
-    }
-
-    /** Why a connector id that a stopped plugin served has no plugin now. */
-    private String missing(String connectorId, Plan plan) {
-        ArchiveDescriptor old = plan.current().descriptor();
-        String what = "the '" + connectorId + "' connector is missing: ";
-        boolean archiveLeft = archives.values().stream().anyMatch(k -> k.id().equals(old.id()));
-        if (plan.candidates().isEmpty() && !archiveLeft) {
-            return what + "plugin '" + old.id() + "' " + old.version() + " (" + old.file() + ") was removed from the plugins"
-                    + " folder; copy its archive back and the integrations using it continue";
-        }
-        Running now = running.get(old.id());
-        if (now != null) {
-            return what + "version " + now.descriptor().version() + " of plugin '" + old.id() + "' does not offer it";
-        }
-        return what + "no archive of plugin '" + old.id() + "' starts (see GET /api/v1/plugins)";
-    }
-
-    /**
-     * Why no plugin serves the connector id, a sentence; empty when one does. A connector id no
-     * plugin has served since the host started is missing too (its archive is not in the folder).
-     */
-    @Override
-    public Optional<String> missing(String connectorId) {
-        if (connector(connectorId).isPresent()) {
-            return Optional.empty();
-        }
-        GuardedConnector guard = guards.get(connectorId);
-        if (guard != null && !guard.missingReason().isEmpty()) {
-            return Optional.of(guard.missingReason());
-        }
-        return Optional.of("the '" + connectorId + "' connector is missing: no plugin in the plugins folder provides it;"
-                + " copy its archive into " + pluginsDir + " and the integrations using it continue");
-    }
-
-    /** A valid plugin version, and a plugin-API range this host satisfies. */
-    private void checkVersions(ArchiveDescriptor d) {
-        try {
-            versions.compareVersions(d.version(), d.version());
-        } catch (RuntimeException e) {
-            throw new PluginLoadException("its version '" + d.version() + "' is not a version number such as 1.2.0");
-        }
-        String requires = d.requires();
-        if (requires.isEmpty() || "*".equals(requires)) {
-            return;
-        }
-        // as PF4J reads it: an exact version x.y.z means "at least x.y.z"
-        String expression = requires.matches("\\d+\\.\\d+\\.\\d+") ? ">=" + requires : requires;
-        boolean satisfied;
-        try {
-            satisfied = versions.checkVersionConstraint(PluginApi.VERSION, expression);
-        } catch (RuntimeException e) {
-            throw new PluginLoadException("its " + d.requiresKey() + " '" + requires
-                    + "' is not a version range such as >=1.0.0 & <2.0.0");
-        }
-        if (!satisfied) {
-            String major = PluginApi.VERSION.substring(0, PluginApi.VERSION.indexOf('.'));
-            throw new PluginLoadException("requires plugin API " + requires + " (" + d.requiresKey() + ") but this host provides "
-                    + PluginApi.VERSION + "; install a build of the plugin made for plugin API " + major + ".x");
-        }
-    }
-
-    /** An archive of the same or a lower version than the running plugin of its id: it is not loaded. */
-    private PluginInfo besideRunning(ArchiveDescriptor d, ArchiveDescriptor current) {
-        int order = versions.compareVersions(d.version(), current.version());
-        if (order == 0) {
-            return failed(d, "plugin '" + d.id() + "' version " + d.version() + " is already running from " + current.file()
-                    + "; a second archive with the same plugin id and version is not loaded: remove one of the two");
-        }
-        return noted(d, PluginInfo.REPLACED, "replaced by version " + current.version() + " of plugin '" + d.id() + "' ("
-                + current.file() + "), which is newer and running");
-    }
-
-    /**
-     * Archives of one plugin id, none running: the highest version that starts (and offers no
-     * connector id another running plugin serves) is used. A version in several archives is
-     * ambiguous and none of them is started; lower versions are replaced.
-     */
-    private void startHighest(String id, List<ArchiveDescriptor> group, Map<Path, PluginInfo> results,
-                              List<Accepted> startedNow) {
-        Map<String, List<ArchiveDescriptor>> tiers = new TreeMap<>((a, b) -> versions.compareVersions(b, a));
-        group.forEach(d -> tiers.computeIfAbsent(d.version(), v -> new ArrayList<>()).add(d));
-        ArchiveDescriptor winner = null;
-        for (List<ArchiveDescriptor> tier : tiers.values()) {
-            if (winner != null) {
-                ArchiveDescriptor used = winner;
-                tier.forEach(d -> results.put(d.archive(), noted(d, PluginInfo.REPLACED, "replaced by version "
-                        + used.version() + " of plugin '" + id + "' (" + used.file()
-                        + "): of several archives of one plugin, the highest version that starts is used")));
-                continue;
-            }
-            if (tier.size() > 1) {
-                String files = tier.stream().map(ArchiveDescriptor::file).sorted().collect(Collectors.joining(", "));
-                tier.forEach(d -> results.put(d.archive(), failed(d, "plugin '" + id + "' version " + d.version() + " is in "
-                        + tier.size() + " archives (" + files + "); which one to run is ambiguous, so none of them was"
-                        + " started: remove all but one")));
-                continue;
-            }
-            ArchiveDescriptor candidate = tier.get(0);
-            try {
-                Accepted accepted = start(candidate);
-                Optional<String> taken = takenId(accepted);
-                if (taken.isPresent()) {
-                    discard(accepted);
-                    results.put(candidate.archive(), failed(candidate, taken.get()));
-                    continue;
-                }
-                startedNow.add(accepted);
-                winner = candidate;
-            } catch (PluginLoadException e) {
-                results.put(candidate.archive(), failed(candidate, e.getMessage()));
-            }
-        }
-    }
-
-    /** Why the plugin may not be started: it offers a connector id another running plugin serves. */
-    private Optional<String> takenId(Accepted a) {
-        for (Offered o : a.offered()) {
-            String id = o.descriptor().id();
-            ConnectorEntry holder = served.get(id);
-            if (holder != null) {
-                return Optional.of("offers connector '" + id + "', which plugin '" + holder.pluginId() + "' "
-                        + holder.pluginVersion() + " already provides; a connector id belongs to one plugin, so this plugin"
-                        + " was not started and is never handed that connector's integrations");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Loads and starts one archive and reads its connectors; on any failure it is unloaded again. */
-    private Accepted start(ArchiveDescriptor d) {
-        PluginThreads threads = new PluginThreads(d.id(), d.version());
-        // on the plugin's own threads, so that every thread it starts is one of its group
-        Future<Accepted> started = threads.pool().submit(() -> start(d, threads));
-        Duration limit = callTimeout;
-        try {
-            return started.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            abandon(d, threads);
-            throw new PluginLoadException("it did not load and start within " + GuardedConnector.human(limit));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandon(d, threads);
-            throw new PluginLoadException("the host stopped while it was being started");
-        } catch (ExecutionException e) {
-            abandon(d, threads);
-            if (e.getCause() instanceof PluginLoadException refused) {
-                throw refused;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new PluginLoadException("PF4J could not load it: " + sentence(e.getCause()));
-        }
-    }
-
-    /** A plugin that did not start: unloaded (if it got that far), its threads ended, its unpacked folder deleted. */
-    private void abandon(ArchiveDescriptor d, PluginThreads threads) {
-        unload(d.id());
-        threads.end(THREADS_END);
-        deleteUnpacked(d.archive());
-    }
-
-    private Accepted start(ArchiveDescriptor d, PluginThreads threads) {
-        Path pluginPath;
-        try {
-            pluginPath = FileUtils.isZipFile(d.archive()) ? FileUtils.expandIfZip(d.archive()) : d.archive();
-        } catch (IOException | RuntimeException e) {
-            throw new PluginLoadException("the archive could not be unpacked in the plugins folder: " + sentence(e));
-        }
-        try {
-            String pluginId = manager.loadPlugin(pluginPath);
-            if (!d.id().equals(pluginId)) {
-                throw new PluginLoadException("PF4J read plugin id '" + pluginId + "' from the unpacked archive, not '"
-                        + d.id() + "'");
-            }
-            PluginWrapper wrapper = manager.getPlugin(pluginId);
-            if (wrapper.getPluginState() == PluginState.DISABLED) {
-                throw new PluginLoadException("PF4J disabled it (its " + d.requiresKey() + " '" + d.requires()
-                        + "' against plugin API " + PluginApi.VERSION + ")");
-            }
-            wrapper.getPlugin(); // its Plugin-Class: ReportingPluginFactory says why it cannot be created
-            PluginState state;
-            try {
-                state = manager.startPlugin(pluginId);
-            } catch (RuntimeException | LinkageError e) {
-                throw new PluginLoadException("its plugin class " + wrapper.getDescriptor().getPluginClass()
-                        + " failed to start: " + sentence(e));
-            }
-            if (state != PluginState.STARTED) {
-                throw new PluginLoadException("it did not start (PF4J left it " + state + ")");
-            }
-            return new Accepted(d, connectorsOf(pluginId, threads.pool()), threads, new AtomicLong());
-        } catch (RuntimeException | LinkageError e) {
-            throw e instanceof PluginLoadException refused ? refused
-                    : new PluginLoadException("PF4J could not load it: " + sentence(e));
-        }
-    }
-
-    /** The plugin's connectors with their descriptors, each created from the plugin's own classes. */
-    private List<Offered> connectorsOf(String pluginId, ExecutorService pool) {
-        List<Class<? extends ShopConnector>> classes = manager.getExtensionClasses(ShopConnector.class, pluginId);
-        if (classes.isEmpty()) {
-            throw new PluginLoadException("it provides no ShopConnector extension: its META-INF/extensions.idx names no"
-                    + " class of the archive that implements " + ShopConnector.class.getName());
-        }
-        ClassLoader own = manager.getPluginClassLoader(pluginId);
-        List<Offered> offered = new ArrayList<>();
-        for (Class<? extends ShopConnector> type : classes) {
-            if (type.getClassLoader() != own) {
-                throw new PluginLoadException("its connector class " + type.getName() + " is not in the archive (it was"
-                        + " found on the host's class path); a plugin may only offer its own classes");
-            }
-            ShopConnector instance;
-            try {
-                instance = manager.getExtensionFactory().create(type);
-            } catch (RuntimeException | LinkageError e) {
-                throw new PluginLoadException("its connector class " + type.getName() + " could not be created: "
-                        + sentence(e));
-            }
-            ConnectorDescriptor descriptor = descriptorOf(type, instance, pool);
-            for (Offered other : offered) {
-                if (other.descriptor().id().equals(descriptor.id())) {
-                    throw new PluginLoadException("it offers connector '" + descriptor.id() + "' twice ("
-                            + other.connector().getClass().getName() + " and " + type.getName() + ")");
-                }
-            }
-            offered.add(new Offered(descriptor, instance));
-        }
-        return offered;
-    }
-
-    /** The connector's descriptor, asked once, within the call timeout. */
-    private ConnectorDescriptor descriptorOf(Class<?> type, ShopConnector connector, ExecutorService pool) {
-        Duration limit = callTimeout;
-        Future<ConnectorDescriptor> answer = pool.submit(connector::descriptor);
-        try {
-            ConnectorDescriptor descriptor = answer.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            if (descriptor == null) {
-                throw new PluginLoadException("descriptor() of its connector class " + type.getName() + " returned nothing");
-            }
-            return descriptor;
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new PluginLoadException("descriptor() of its connector class " + type.getName() + " did not answer within "
-                    + GuardedConnector.human(limit));
-        } catch (ExecutionException e) {
-            throw new PluginLoadException("descriptor() of its connector class " + type.getName() + " failed: "
-                    + sentence(e.getCause()));
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new PluginLoadException("the host stopped while reading the descriptor of its connector class "
-                    + type.getName());
-        }
-    }
-
-    /**
-     * Hands out the connector ids the plugins started by this scan offer, or refuses a plugin (it
-     * is stopped and unloaded) when another newcomer has a better claim to the id. Returns how many
-     * plugins stay started.
-     */
-    private int settleConnectorIds(List<Accepted> startedNow, Map<Path, PluginInfo> results) {
-        Map<String, List<Accepted>> claims = new TreeMap<>();
-        startedNow.forEach(a -> a.offered().forEach(o -> claims.computeIfAbsent(o.descriptor().id(), id -> new ArrayList<>())
-                .add(a)));
-        Map<Accepted, String> refused = new IdentityHashMap<>();
-        for (Map.Entry<String, List<Accepted>> claim : claims.entrySet()) {
-            String id = claim.getKey();
-            List<Accepted> claimants = claim.getValue();
-            if (claimants.size() > 1) {
-                Optional<Accepted> owner = claimants.stream().filter(a -> a.descriptor().id().equals(id)).findFirst();
-                for (Accepted a : claimants) {
-                    if (owner.isPresent() && owner.get() == a) {
-                        continue;
-                    }
-                    String others = claimants.stream().filter(o -> o != a).map(o -> "'" + o.descriptor().id() + "'")
-                            .collect(Collectors.joining(", "));
-                    refused.putIfAbsent(a, owner.isPresent()
-                            ? "offers connector '" + id + "', which plugin '" + id + "' offers too; the plugin whose id is"
-                                    + " the connector id keeps it, so this plugin was not started"
-                            : "offers connector '" + id + "', which plugin " + others + " offers too in the same scan;"
-                                    + " which one should serve it is ambiguous, so none of them was started: remove all"
-                                    + " but one");
-                }
-            }
-        }
-        int started = 0;
-        for (Accepted a : startedNow) {
-            ArchiveDescriptor d = a.descriptor();
-            String reason = refused.get(a);
-            if (reason != null) {
-                discard(a);
-                results.put(d.archive(), failed(d, reason));
-                continue;
-            }
-            for (Offered o : a.offered()) {
-                String connectorId = o.descriptor().id();
-                GuardedConnector guard = guards.computeIfAbsent(connectorId, id -> new GuardedConnector(id, () -> callTimeout));
-                guard.bind(o.connector(), o.descriptor(), a.threads().pool(), a.calls());
-                served.put(connectorId, new ConnectorEntry(o.descriptor(), d.id(), d.version(), guard));
-            }
-            running.put(d.id(), new Running(d, archives.get(d.archive()).stamp(),
-                    a.offered().stream().map(o -> o.descriptor().id()).toList(), a.threads(), a.calls()));
-            results.put(d.archive(), new PluginInfo(d.id(), d.version(), PluginInfo.STARTED, Optional.empty(),
-                    d.archive().toString()));
-            LOG.info("plugin {} {} started from {}, connectors {}", d.id(), d.version(), d.file(),
-                    a.offered().stream().map(o -> o.descriptor().id()).toList());
-            started++;
-        }
-        return started;
-    }
-
-    private PluginInfo failed(ArchiveDescriptor d, String reason) {
-        return failed(d.id(), d.archive(), d.version(), reason);
-    }
-
-    private PluginInfo failed(String id, Path archive, String version, String reason) {
-        LOG.error("plugin archive {} failed: {}", archive.getFileName(), reason);
-        return new PluginInfo(id, version, PluginInfo.FAILED, Optional.of(reason), archive.toString());
-    }
-
-    private PluginInfo noted(ArchiveDescriptor d, String state, String reason) {
-        LOG.warn("plugin archive {} not loaded ({}): {}", d.file(), state, reason);
-        return new PluginInfo(d.id(), d.version(), state, Optional.of(reason), d.archive().toString());
-    }
-
-    private void unload(String pluginId) {
-        if (manager.getPlugin(pluginId) == null) {
-            return;
-        }
-        try {
-            manager.unloadPlugin(pluginId); // stops it, drops PF4J's caches of it and closes its class loader (its jars)
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("unloading plugin {} failed: {}", pluginId, sentence(e));
-        }
-    }
-
-    /** A plugin started by this scan but not used: unloaded, its threads ended, its unpacked folder deleted. */
-    private void discard(Accepted a) {
-        abandon(a.descriptor(), a.threads());
-    }
-
-    /**
-     * Stops a running plugin: its connectors are no longer served and it is unloaded. Its threads are
-     * ended by the caller ({@link PluginThreads#end}) once the paused connectors go on.
-     */
-    private void stop(Running plugin) {
-        ArchiveDescriptor d = plugin.descriptor();
-        plugin.connectorIds().forEach(served::remove);
-        running.remove(d.id());
-        unload(d.id());
-        deleteUnpacked(d.archive());
-        LOG.info("plugin {} {} ({}) stopped and unloaded", d.id(), d.version(), d.file());
-    }
-
-    /** Deletes the folder PF4J unpacked a zip archive into, so that the next start unpacks what the zip holds then. */
-    private void deleteUnpacked(Path archive) {
-        String name = archive.getFileName().toString();
-        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
-            return;
-        }
-        Path unpacked = archive.resolveSibling(name.substring(0, name.length() - ".zip".length()));
-        if (Files.isDirectory(unpacked)) {
-            try {
-                FileUtils.delete(unpacked);
-            } catch (IOException e) {
-                LOG.warn("cannot delete {}, the unpacked copy of {}: {}", unpacked, name, e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * What went wrong, as words: the message of the exception PF4J or reflection wrapped, or a
-     * phrase naming its type when it has none (never a bare class name).
-     */
-    static String sentence(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t
-                && (t instanceof InvocationTargetException || t instanceof ExceptionInInitializerError
-                        || t instanceof ExecutionException
-                        || t instanceof PluginRuntimeException && (t.getMessage() == null
-                                || t.getMessage().equals(t.getCause().toString())))) {
-            t = t.getCause();
-        }
-        return GuardedConnector.messageOf(t);
-    }
-
-    private static List<Path> archivesIn(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches("(?i).+\\.(zip|jar)$"))
-                    .map(Path::toAbsolutePath)
-                    .sorted(Comparator.comparing(Path::toString))
-                    .toList();
-        } catch (IOException e) {
-            LOG.error("cannot list plugins folder {}: {}", dir, e.getMessage());
-            return List.of();
-        }
-    }
-
-    /** Size and modification time of each file. */
-    private static Map<Path, Stamp> stamps(List<Path> files) {
-        Map<Path, Stamp> stamps = new LinkedHashMap<>();
-        for (Path file : files) {
-            try {
-                stamps.put(file, new Stamp(Files.size(file), Files.getLastModifiedTime(file)));
-            } catch (IOException e) {
-                // removed between listing and reading: it is gone
-            }
-        }
-        return stamps;
-    }
-
-    /**
-     * Keeps the plugins in step with the folder while the host runs: a {@link WatchService} asks for
+     * Keeps the plugins in step with the folder while the host runs: a {@link java.nio.file.WatchService} asks for
      * a look whenever a file of the folder is created, written or deleted, and a look that found a
      * file still changing asks for another {@link #SETTLE} later; {@code fallback} is the periodic
      * look for file systems whose changes the watch service misses (network shares). Zero or less
      * turns both off.
      */
-    public synchronized void watch(Duration fallback) {
-        if (fallback.isZero() || fallback.isNegative() || scanner != null) {
-            return;
-        }
-        scanner = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "plugin-scan");
-            t.setDaemon(true);
-            return t;
-        });
-        scanner.scheduleWithFixedDelay(this::backgroundScan, fallback.toMillis(), fallback.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            WatchService service = pluginsDir.getFileSystem().newWatchService();
-            pluginsDir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
-            watchService = service;
-            Thread watcher = new Thread(() -> watchLoop(service), "plugin-watch");
-            watcher.setDaemon(true);
-            watcher.start();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot watch the plugins folder {} ({}); it is looked at every {} s instead", pluginsDir,
-                    e.getMessage(), fallback.toSeconds());
-        }
-        requestScan(0);
-    }
-
-    private void watchLoop(WatchService service) {
-        try {
-            while (true) {
-                WatchKey key = service.take();
-                key.pollEvents();
-                requestScan(0);
-                if (!key.reset()) {
-                    LOG.warn("the plugins folder {} can no longer be watched; the periodic look goes on", pluginsDir);
-                    return;
-                }
-            }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // the host is stopping
-        }
-    }
-
-    /** Asks for a look at the folder after {@code delayMs}; requests made before it runs are one look. */
-    private void requestScan(long delayMs) {
-        ScheduledExecutorService s = scanner;
-        if (s != null && scanQueued.compareAndSet(false, true)) {
-            try {
-                s.schedule(() -> {
-                    scanQueued.set(false);
-                    backgroundScan();
-                }, delayMs, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                scanQueued.set(false); // stopping
-            }
-        }
-    }
-
-    private void backgroundScan() {
-        try {
-            if (scanOnce(false)) {
-                requestScan(SETTLE.toMillis());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("plugin scan failed: {}", e.toString());
-        }
+    public void watch(Duration fallback) {
+        watch.start(fallback);
     }
 
     /** Every archive of the folder, in the order they were first seen. */
@@ -884,18 +149,27 @@ public final class PluginHost implements Connectors, AutoCloseable {
 
     /** The class loader of the running plugin, for tests that check it is released after the plugin is unloaded. */
     synchronized Optional<ClassLoader> classLoaderOf(String pluginId) {
-        return running.containsKey(pluginId) ? Optional.of(manager.getPluginClassLoader(pluginId)) : Optional.empty();
+        return plugins.classLoaderOf(pluginId);
     }
 
     /** Connectors of started plugins, by id; each is guarded (per-call timeout, no secrets in messages). */
     @Override
     public List<ConnectorEntry> connectors() {
-        return connectors;
+        return connectors.all();
     }
 
     @Override
     public Optional<ConnectorEntry> connector(String id) {
-        return connectors.stream().filter(c -> c.descriptor().id().equals(id)).findFirst();
+        return connectors.get(id);
+    }
+
+    /**
+     * Why no plugin serves the connector id, a sentence; empty when one does. A connector id no
+     * plugin has served since the host started is missing too (its archive is not in the folder).
+     */
+    @Override
+    public Optional<String> missing(String connectorId) {
+        return connectors.missing(connectorId, pluginsDir);
     }
 
     /**
@@ -908,27 +182,8 @@ public final class PluginHost implements Connectors, AutoCloseable {
      * @throws IllegalStateException when a plugin already serves the connector's id
      */
     public synchronized ConnectorEntry serveInProcess(ShopConnector connector) {
-        ConnectorDescriptor descriptor = Objects.requireNonNull(connector.descriptor(), "descriptor");
-        String id = descriptor.id();
-        if (served.containsKey(id)) {
-            throw new IllegalStateException("connector '" + id + "' is already served by " + served.get(id).pluginId());
-        }
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "connector-call-" + IN_PROCESS + "-" + id);
-            t.setDaemon(true);
-            return t;
-        });
-        inProcess.add(pool);
-        GuardedConnector guard = guards.computeIfAbsent(id, g -> new GuardedConnector(g, () -> callTimeout));
-        guard.bind(connector, descriptor, pool, new AtomicLong());
-        ConnectorEntry entry = new ConnectorEntry(descriptor, IN_PROCESS, "0", guard);
-        served.put(id, entry);
-        connectors = List.copyOf(served.values());
-        return entry;
+        return connectors.serveInProcess(connector);
     }
-
-    /** The plugin id {@link #serveInProcess} lists its connectors under. */
-    public static final String IN_PROCESS = "in-process";
 
     public Path pluginsDir() {
         return pluginsDir;
@@ -936,67 +191,11 @@ public final class PluginHost implements Connectors, AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledExecutorService s;
+        watch.close();
         synchronized (this) {
-            s = scanner;
-            scanner = null;
+            connectors.close();
+            plugins.unloadAll();
+            loader.unloadAll();
         }
-        if (s != null) {
-            s.shutdownNow();
-        }
-        if (watchService != null) {
-            try {
-                watchService.close();
-            } catch (IOException e) {
-                LOG.debug("closing the plugins folder watch: {}", e.getMessage());
-            }
-        }
-        synchronized (this) {
-            connectors = List.of();
-            served.clear();
-            guards.values().forEach(g -> g.unbind("the host is stopping"));
-            for (Running plugin : List.copyOf(running.values())) {
-                running.remove(plugin.descriptor().id());
-                unload(plugin.descriptor().id());
-                plugin.threads().end(Duration.ZERO);
-            }
-            manager.stopPlugins();
-            manager.unloadPlugins();
-            inProcess.forEach(ExecutorService::shutdownNow);
-            inProcess.clear();
-        }
-    }
-
-    /** Size and modification time of a file: a file being written changes one of them. */
-    private record Stamp(long size, FileTime modified) {
-        boolean olderThan(Duration age) {
-            return modified.toInstant().isBefore(Instant.now().minus(age));
-        }
-    }
-
-    /** A stamp and when it was seen ({@link System#nanoTime()}). */
-    private record Look(Stamp stamp, long at) {
-    }
-
-    /** A settled archive of the folder: what it says about itself, or why it cannot be read. */
-    private record Known(Path archive, Stamp stamp, String id, String version, ArchiveDescriptor descriptor, String error,
-                         boolean incomplete) {
-    }
-
-    /** What a scan does with one plugin id: stop {@code current} (if any), then start the best of {@code candidates}. */
-    private record Plan(String id, Running current, List<Known> candidates) {
-    }
-
-    /** A running plugin: its archive as started, the connector ids it serves, the pool its calls run on. */
-    private record Running(ArchiveDescriptor descriptor, Stamp stamp, List<String> connectorIds, PluginThreads threads,
-                           AtomicLong calls) {
-    }
-
-    /** A plugin started by the current scan, before its connector ids are settled. */
-    private record Accepted(ArchiveDescriptor descriptor, List<Offered> offered, PluginThreads threads, AtomicLong calls) {
-    }
-
-    /** A connector a plugin offers, with the descriptor it gave once. */
-    private record Offered(ConnectorDescriptor descriptor, ShopConnector connector) {
     }
 }

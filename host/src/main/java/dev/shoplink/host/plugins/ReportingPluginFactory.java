@@ -26,7 +26,7 @@ final class ReportingPluginFactory implements PluginFactory {
         } catch (ClassNotFoundException e) {
             throw new PluginLoadException("its plugin class " + name + " (Plugin-Class / plugin.class) is not in the archive");
         } catch (LinkageError e) {
-            throw new PluginLoadException("its plugin class " + name + " cannot be loaded: " + PluginHost.sentence(e));
+            throw new PluginLoadException("its plugin class " + name + " cannot be loaded: " + PluginLoader.sentence(e));
         }
         if (!Plugin.class.isAssignableFrom(type) || type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
             throw new PluginLoadException("its plugin class " + name + " is not a concrete subclass of org.pf4j.Plugin");
@@ -46,12 +46,12 @@ final class ReportingPluginFactory implements PluginFactory {
             throw new PluginLoadException("its plugin class " + name + " has no public constructor without parameters");
         } catch (InvocationTargetException e) {
             throw new PluginLoadException("the constructor of its plugin class " + name + " failed: "
-                    + PluginHost.sentence(e.getCause()));
+                    + PluginLoader.sentence(e.getCause()));
         } catch (ExceptionInInitializerError e) {
             throw new PluginLoadException("its plugin class " + name + " failed while initializing: "
-                    + PluginHost.sentence(e.getCause() != null ? e.getCause() : e));
+                    + PluginLoader.sentence(e.getCause() != null ? e.getCause() : e));
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new PluginLoadException("its plugin class " + name + " cannot be created: " + PluginHost.sentence(e));
+            throw new PluginLoadException("its plugin class " + name + " cannot be created: " + PluginLoader.sentence(e));
         }
     }
 }

@@ -164,7 +164,7 @@ class LivePluginsE2ETest {
         int pagesBefore;
         List<ILoggingEvent> logged;
         // the host logs how long it held the connector's calls: the pause is read from that line
-        try (LogLines log = LogLines.of(PluginHost.class, Level.INFO)) {
+        try (LogLines log = LogLines.of(RunningPlugins.class, Level.INFO)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> shop.requests("/products").size() >= 3);
             // "rm the old one, cp the new one": one upgrade
             Files.delete(plugins.resolve(old.getFileName()));

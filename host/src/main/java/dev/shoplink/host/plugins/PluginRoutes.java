@@ -7,8 +7,8 @@ import dev.shoplink.host.http.PageResult;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /api/v1/connectors} and {@code /api/v1/plugins}. */
 public final class PluginRoutes implements ApiRoutes {
@@ -33,6 +33,10 @@ public final class PluginRoutes implements ApiRoutes {
         }
     }
 
+    /** What a rescan of the plugins folder answers: how many plugins it started, and every archive now. */
+    public record Reloaded(@PositiveOrZero int started, List<PluginInfo> items) {
+    }
+
     private static <T> PageResult<T> page(Context ctx, List<T> items) {
         return PageResult.slice(items, PageRequest.from(ctx));
     }
@@ -47,7 +51,7 @@ public final class PluginRoutes implements ApiRoutes {
         routes.get("/api/v1/plugins", ctx -> ctx.json(page(ctx, plugins.plugins())));
         routes.post("/api/v1/plugins/reload", ctx -> {
             int started = plugins.scan();
-            ctx.json(Map.of("started", started, "items", plugins.plugins()));
+            ctx.json(new Reloaded(started, plugins.plugins()));
         });
     }
 }

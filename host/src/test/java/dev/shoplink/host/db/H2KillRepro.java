@@ -7,26 +7,33 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * H2 outside the host: two threads write pages (200 rows and an update of their run's row, one transaction each) into a
  * file store with the host's settings until the process is killed; {@code check} then compares the table with its
- * index and times an update of each run's row. Run from {@code host/} after {@code mvn test-compile}:
+ * index and times an update of each run's row. {@code write <dir> serial} lets the two threads take turns, one
+ * transaction at a time, as the host's {@link SerialWrites} does. Run from {@code host/} after {@code mvn test-compile}:
  * <pre>
  * CP=target/test-classes:$(ls ~/.m2/repository/com/h2database/h2/2.5.252/h2-2.5.252.jar)
  * for i in $(seq 15); do java -cp $CP dev.shoplink.host.db.H2KillRepro write /tmp/h2kill &amp; sleep 2; kill -9 $!;
  *   java -cp $CP dev.shoplink.host.db.H2KillRepro check /tmp/h2kill; done
  * </pre>
- * docs/RELIABILITY.md has what it printed.
+ * docs/RELIABILITY.md has what it printed, both ways.
  */
 public final class H2KillRepro {
     private static final String SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;REUSE_SPACE=FALSE;AUTO_COMPACT_FILL_RATE=0";
+
+    /** Held through each page's transaction when the writers take turns. */
+    private static final ReentrantLock TURN = new ReentrantLock();
+    private static boolean takeTurns;
 
     private H2KillRepro() {
     }
 
     public static void main(String[] args) throws Exception {
         String url = "jdbc:h2:file:" + args[1] + "/db" + SETTINGS;
+        takeTurns = args.length > 2 && args[2].equals("serial");
         if (args[0].equals("write")) {
             write(url);
         } else {
@@ -54,27 +61,40 @@ public final class H2KillRepro {
         try (Connection c = DriverManager.getConnection(url)) {
             c.setAutoCommit(false);
             for (int p = 0; ; p++) {
-                try (PreparedStatement s = c.prepareStatement("select * from run where id = ? for update")) {
-                    s.setLong(1, run);
-                    s.executeQuery().close();
+                if (takeTurns) {
+                    TURN.lock();
                 }
-                try (PreparedStatement s = c.prepareStatement("insert into line(run_id, k, v) values (?, ?, ?)")) {
-                    for (int i = 0; i < 200; i++) {
-                        s.setLong(1, run);
-                        s.setString(2, "k" + p + "-" + i);
-                        s.setString(3, "a value long enough to fill pages " + i);
-                        s.addBatch();
+                try {
+                    page(c, run, p);
+                } finally {
+                    if (takeTurns) {
+                        TURN.unlock();
                     }
-                    s.executeBatch();
                 }
-                try (PreparedStatement s = c.prepareStatement("update run set pages = pages + 1, owner = ? where id = ?")) {
-                    s.setString(1, "o" + p);
-                    s.setLong(2, run);
-                    s.executeUpdate();
-                }
-                c.commit();
             }
         }
+    }
+
+    private static void page(Connection c, long run, int p) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select * from run where id = ? for update")) {
+            s.setLong(1, run);
+            s.executeQuery().close();
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into line(run_id, k, v) values (?, ?, ?)")) {
+            for (int i = 0; i < 200; i++) {
+                s.setLong(1, run);
+                s.setString(2, "k" + p + "-" + i);
+                s.setString(3, "a value long enough to fill pages " + i);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        try (PreparedStatement s = c.prepareStatement("update run set pages = pages + 1, owner = ? where id = ?")) {
+            s.setString(1, "o" + p);
+            s.setLong(2, run);
+            s.executeUpdate();
+        }
+        c.commit();
     }
 
     private static void check(String url) throws SQLException {

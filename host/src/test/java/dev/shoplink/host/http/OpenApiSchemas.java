@@ -104,6 +104,7 @@ public final class OpenApiSchemas {
             "CredentialField", "dev.shoplink.host.plugins.PluginRoutes$FieldView",
             "Connector", "dev.shoplink.host.plugins.PluginRoutes$ConnectorView",
             "Plugin", "dev.shoplink.host.plugins.PluginInfo",
+            "PluginReload", "dev.shoplink.host.plugins.PluginRoutes$Reloaded",
             "ListingReading", "dev.shoplink.host.listings.ListingSuggester$Reading",
             "SuggestedListing", "dev.shoplink.host.listings.MappingSuggestions$SuggestedListing",
             "SuggestionGroup", "dev.shoplink.host.listings.MappingSuggestions$Group",

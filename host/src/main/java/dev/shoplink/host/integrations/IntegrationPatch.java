@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * moves the shop's listings and orders along.
  */
 final class IntegrationPatch {
-    private static final Logger LOG = LoggerFactory.getLogger(IntegrationPatch.class);
+    // the service's logger: what an integration's change logs stays where it always was
+    private static final Logger LOG = LoggerFactory.getLogger(IntegrationService.class);
 
     private final Jdbi jdbi;
     private final IntegrationRepository repository;

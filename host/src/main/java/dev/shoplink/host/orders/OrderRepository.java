@@ -1,11 +1,8 @@
 package dev.shoplink.host.orders;
 
 import dev.shoplink.api.ShopOrder;
-import dev.shoplink.host.db.ShopKeys;
 import dev.shoplink.host.integrations.IntegrationRows;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,10 +38,6 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
     private static final String HISTORY = "insert into order_status_change (order_id, from_status, to_status, reason,"
             + " acknowledged, changed_at) values (:o, :from, :to, :reason, :ack, :at)";
 
-    /** What the store holds of an order already imported. */
-    private record Stored(long id, long integrationId, Instant shopModifiedAt) {
-    }
-
     /**
      * Stores one page of orders: new ones are inserted, changed ones updated in place with their lines
      * replaced, and orders the shop reports unchanged (same modification time, same integration: the
@@ -55,14 +48,14 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         if (orders.isEmpty()) {
             return;
         }
-        Map<String, Stored> stored = stored(h, shopKey, orders.stream().map(OrderColumns::key).toList());
+        Map<String, StoredOrder> stored = StoredOrder.byExternalId(h, shopKey, orders.stream().map(OrderColumns::key).toList());
         List<ShopOrder> fresh = new ArrayList<>();
         List<ShopOrder> changed = new ArrayList<>();
         for (ShopOrder o : orders) {
-            Stored s = stored.get(OrderColumns.key(o));
+            StoredOrder s = stored.get(OrderColumns.key(o));
             if (s == null) {
                 fresh.add(o);
-            } else if (s.integrationId() != integrationId || !sameMicrosecond(s.shopModifiedAt(), o.modifiedAt())) {
+            } else if (!s.unchanged(integrationId, o.modifiedAt())) {
                 changed.add(o);
             }
         }
@@ -73,7 +66,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
             fresh.removeIf(linked::containsKey);
             linked.forEach((o, id) -> {
                 changed.add(o);
-                stored.put(OrderColumns.key(o), new Stored(id, integrationId, o.modifiedAt()));
+                stored.put(OrderColumns.key(o), new StoredOrder(id, integrationId, o.modifiedAt()));
             });
         }
         if (!fresh.isEmpty()) {
@@ -87,7 +80,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
 
     /** Inserts new orders with their first history entry; their ids join {@code stored}. */
     private static void insertFresh(Handle h, long integrationId, String shopKey, List<ShopOrder> fresh,
-                                    Map<String, Stored> stored, Instant now) {
+                                    Map<String, StoredOrder> stored, Instant now) {
         PreparedBatch insert = h.prepareBatch(INSERT);
         fresh.forEach(o -> OrderColumns.bindOrder(insert, integrationId, shopKey, o, now)
                 .bind("initial", ShopStateRule.initialStatus(o.state()).name()).add());
@@ -97,7 +90,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
             throw new IllegalStateException("the database returned " + ids.size() + " ids for " + fresh.size() + " orders");
         }
         for (int i = 0; i < ids.size(); i++) {
-            stored.put(OrderColumns.key(fresh.get(i)), new Stored(ids.get(i), integrationId, fresh.get(i).modifiedAt()));
+            stored.put(OrderColumns.key(fresh.get(i)), new StoredOrder(ids.get(i), integrationId, fresh.get(i).modifiedAt()));
         }
         PreparedBatch history = h.prepareBatch(HISTORY);
         fresh.forEach(o -> history.bind("o", stored.get(OrderColumns.key(o)).id()).bind("from", (String) null)
@@ -108,7 +101,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
 
     /** Updates changed orders in place (the roaster's status stays) and deletes their lines, which are inserted anew. */
     private static void updateChanged(Handle h, long integrationId, String shopKey, List<ShopOrder> changed,
-                                      Map<String, Stored> stored, Instant now) {
+                                      Map<String, StoredOrder> stored, Instant now) {
         PreparedBatch update = h.prepareBatch(UPDATE);
         changed.forEach(o -> OrderColumns.bindOrder(update, integrationId, shopKey, o, now)
                 .bind("id", stored.get(OrderColumns.key(o)).id()).add());
@@ -119,7 +112,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         deletes.execute();
     }
 
-    private static void insertLines(Handle h, Map<String, Stored> stored, List<List<ShopOrder>> parts) {
+    private static void insertLines(Handle h, Map<String, StoredOrder> stored, List<List<ShopOrder>> parts) {
         PreparedBatch lines = h.prepareBatch("insert into order_line (order_id, external_id, listing_external_id, sku, name,"
                 + " quantity, unit_price) values (:o, :e, :l, :sku, :name, :q, :p)");
         int count = 0;
@@ -132,7 +125,6 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
             lines.execute();
         }
     }
-
 
     /**
      * Links orders a switched integration's shop reports for the first time to the orders its predecessor imported
@@ -161,7 +153,8 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         byNumber.forEach((n, mine) -> {
             List<NumberedOrder> match = theirs.getOrDefault(n, List.of());
             if (mine.size() == 1 && match.size() == 1) {
-                link.bind("i", integrationId).bind("k", shopKey).bind("e", OrderColumns.key(mine.get(0))).bind("id", match.get(0).id()).add();
+                link.bind("i", integrationId).bind("k", shopKey).bind("e", OrderColumns.key(mine.get(0)))
+                        .bind("id", match.get(0).id()).add();
                 linked.put(mine.get(0), match.get(0).id());
             }
         });
@@ -194,40 +187,20 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         return found;
     }
 
-
     /** The order's number as stored in {@code order_number}: normalized, cut to the reference's column. */
     public static String number(ShopOrder o) {
         return OrderColumns.number(o);
     }
 
-
-    /** The store keeps microseconds (and rounds to them); ShipStation sends tenths of microseconds. */
-    private static boolean sameMicrosecond(Instant stored, Instant shop) {
-        return Math.abs(Duration.between(stored, shop).toNanos()) < 1_000;
-    }
-
-
-    private static Map<String, Stored> stored(Handle h, String shopKey, List<String> externalIds) {
-        Map<String, Stored> stored = new HashMap<>();
-        ShopKeys.bind(h.createQuery("select o.id, o.external_id, o.integration_id, o.shop_modified_at from " + ShopKeys.IDS
-                        + " join shop_order o on o.shop_key = :k and o.external_id = ids.external_id"), externalIds)
-                .bind("k", shopKey)
-                .map((rs, ctx) -> Map.entry(rs.getString(2), new Stored(rs.getLong(1), rs.getLong(3),
-                        rs.getObject(4, OffsetDateTime.class).toInstant())))
-                .forEach(e -> stored.put(e.getKey(), e.getValue()));
-        return stored;
-    }
-
     /** Which of these external ids the shop's orders already include. */
     public Set<String> storedExternalIds(Handle h, String shopKey, List<String> externalIds) {
-        return externalIds.isEmpty() ? Set.of() : stored(h, shopKey, externalIds).keySet();
+        return externalIds.isEmpty() ? Set.of() : StoredOrder.byExternalId(h, shopKey, externalIds).keySet();
     }
 
     /** Filters of the orders overview. */
     public record Filter(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<Instant> from,
                          Optional<Instant> toExclusive, Optional<String> q, boolean open) {
     }
-
 
     private final OrderOverview overview = new OrderOverview();
 

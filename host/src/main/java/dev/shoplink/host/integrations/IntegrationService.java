@@ -65,8 +65,9 @@ public final class IntegrationService {
     }
 
     /**
-     * Validates the setup form of a new integration (every field error at once, {@link dev.shoplink.host.domain.InvalidInputException}), then
-     * checks the credentials with the shop ({@link ShopCallException} as the shop answers). Stores nothing.
+     * Validates the setup form of a new integration (every field error at once,
+     * {@link dev.shoplink.host.domain.InvalidInputException}), then checks the credentials with the shop
+     * ({@link ShopCallException} as the shop answers). Stores nothing.
      *
      * @param replacing an integration about to be replaced (a switch): its name and shop do not count as taken; 0 for none
      */

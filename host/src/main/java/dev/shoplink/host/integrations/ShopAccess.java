@@ -47,7 +47,7 @@ final class ShopAccess {
         return new Connection(credentials, base, clock, config.shopTimeout(), shopUrl);
     }
 
-    /** Asks the shop whether the connection's credentials work; a refusal or failure is a {@link dev.shoplink.host.domain.ShopCallException}. */
+    /** Asks the shop whether the connection's credentials work; a refusal or failure is a {@link ShopProblems} refusal. */
     void check(ConnectorEntry connector, Connection connection) {
         try {
             metrics.run(connector.descriptor().id(), "validate", () -> connector.connector().validate(connection));

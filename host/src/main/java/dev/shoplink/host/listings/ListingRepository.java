@@ -4,16 +4,11 @@ import dev.shoplink.api.Listing;
 import dev.shoplink.host.catalog.MappedListings;
 import dev.shoplink.host.db.ShopKeys;
 import dev.shoplink.host.integrations.IntegrationRows;
-import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,11 +19,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * SQL of listings, the one writer of the {@code listing} table (also for the catalog and integrations, through their
- * ports). Upserts are keyed by shop + external id, so a reconnected shop adopts its listings and mappings.
+ * ports). Upserts are keyed by shop + external id, so a reconnected shop adopts its listings and mappings. The listings
+ * list's reads are {@link ListingOverview}'s.
  */
 public final class ListingRepository implements IntegrationRows.ListingRows, MappedListings {
-    private static final String COLUMNS = "l.id, l.integration_id, l.external_id, l.sku, l.name, l.variant, l.price,"
-            + " l.shop_active, l.active, l.offered, l.state, l.variant_id, l.shop_created_at, l.parent_external_id";
 
     private static final String INSERT = "insert into listing (integration_id, shop_key, external_id, sku, name, variant,"
             + " parent_external_id, price, shop_active, active, offered, state, shop_created_at, shop_modified_at,"
@@ -183,58 +177,27 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
     }
 
     public Optional<StoredListing> find(Handle h, long integrationId, long id) {
-        return h.createQuery("select " + COLUMNS + " from listing l where l.id = :id and l.integration_id = :i")
-                .bind("id", id).bind("i", integrationId).map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery("select " + ListingOverview.COLUMNS + " from listing l where l.id = :id and l.integration_id = :i")
+                .bind("id", id).bind("i", integrationId).map((rs, ctx) -> ListingOverview.map(rs)).findOne();
     }
 
     /** Row of a listing list with its mapping joined. */
     public record Row(StoredListing listing, Optional<ListingView.Mapping> mapping) {
     }
 
-    private static final String WITH_MAPPING = "select " + COLUMNS + ", v.product_id, p.name as product_name,"
-            + " v.sku as v_sku, v.unit, v.grind_style from listing l left join product_variant v on v.id = l.variant_id"
-            + " left join product p on p.id = v.product_id where ";
-
+    /** A page of the integration's listings, newest in the shop first ({@link ListingOverview#list}). */
     public List<Row> list(Handle h, long integrationId, Optional<ListingState> state, String q, boolean includeHidden,
                           long offset, int limit) {
-        return h.createQuery(WITH_MAPPING + where(state, includeHidden)
-                        + " order by l.shop_created_at desc, l.id desc offset :offset rows fetch next :limit rows only")
-                .bind("i", integrationId).bind("state", state.map(Enum::name).orElse("")).bind("q", like(q))
-                .bind("offset", offset).bind("limit", limit)
-                .map((rs, ctx) -> row(rs)).list();
+        return ListingOverview.list(h, integrationId, state, q, includeHidden, offset, limit);
     }
 
     /** One listing of the integration with its mapping. */
     public Optional<Row> row(Handle h, long integrationId, long id) {
-        return h.createQuery(WITH_MAPPING + "l.integration_id = :i and l.id = :id")
-                .bind("i", integrationId).bind("id", id).map((rs, ctx) -> row(rs)).findOne();
-    }
-
-    private static Row row(ResultSet rs) throws SQLException {
-        StoredListing l = map(rs);
-        Optional<ListingView.Mapping> m = l.variantId().isEmpty() || rs.getString("v_sku") == null
-                ? Optional.empty()
-                : Optional.of(new ListingView.Mapping(rs.getLong("product_id"), rs.getString("product_name"),
-                        l.variantId().get(), rs.getString("v_sku"), rs.getString("unit"), rs.getString("grind_style")));
-        return new Row(l, m);
+        return ListingOverview.row(h, integrationId, id);
     }
 
     public long count(Handle h, long integrationId, Optional<ListingState> state, String q, boolean includeHidden) {
-        return h.createQuery("select count(*) from listing l where " + where(state, includeHidden))
-                .bind("i", integrationId).bind("state", state.map(Enum::name).orElse("")).bind("q", like(q))
-                .mapTo(Long.class).one();
-    }
-
-    private static String where(Optional<ListingState> state, boolean includeHidden) {
-        return "l.integration_id = :i" + (state.isPresent() ? " and l.state = :state" : "")
-                + (includeHidden ? "" : " and l.offered")
-                + " and (:q = '%%' or lower(l.name) like :q escape '!' or lower(l.sku) like :q escape '!'"
-                + " or lower(l.variant) like :q escape '!' or l.external_id like :q escape '!')";
-    }
-
-    private static String like(String q) {
-        String s = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
-        return "%" + s.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return ListingOverview.count(h, integrationId, state, q, includeHidden);
     }
 
     /** A catalog product's id and name, for suggestions by similarity. */
@@ -295,16 +258,5 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
     @Override
     public int purge(Handle h, long integrationId) {
         return h.createUpdate("delete from listing where integration_id = :id").bind("id", integrationId).execute();
-    }
-
-    private static StoredListing map(ResultSet rs) throws SQLException {
-        long variantId = rs.getLong("variant_id");
-        Optional<Long> variant = rs.wasNull() ? Optional.empty() : Optional.of(variantId);
-        BigDecimal price = rs.getBigDecimal("price");
-        return new StoredListing(rs.getLong("id"), rs.getLong("integration_id"), rs.getString("external_id"),
-                rs.getString("sku"), rs.getString("name"), rs.getString("variant"), Optional.ofNullable(price),
-                rs.getBoolean("shop_active"), rs.getBoolean("active"), rs.getBoolean("offered"),
-                ListingState.valueOf(rs.getString("state")), variant,
-                rs.getObject("shop_created_at", OffsetDateTime.class).toInstant(), rs.getString("parent_external_id"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.shoplink.host.listings;
 
-import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import java.util.regex.Pattern;
  * variant of (a group key and name), and how similar a catalog product's name is. Pure text rules, no
  * storage: "Ethiopia Guji - 250 g - Whole bean" with SKU {@code ETH-GUJI-250-WB} is the product
  * "Ethiopia Guji", 250 g, whole bean. Only units and grind styles the host is configured with are ever suggested.
+ * The masses a text or SKU states are {@link ListingMasses}' to read.
  */
 public final class ListingSuggester {
     /** A unit or grind style read from a listing, and where it was read ("variant title", "name", "SKU"). */
@@ -29,14 +29,8 @@ public final class ListingSuggester {
     public record Group(String key, String name) {
     }
 
-    private static final Pattern MASS = Pattern.compile(
-            "(?<![\\p{L}\\d.,])(\\d+(?:[.,]\\d+)?)\\s*(kilograms?|kilos?|kg|grams?|gr|g|ounces?|oz|pounds?|lbs?)(?![\\p{L}])",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern SKU_MASS = Pattern.compile("(\\d+(?:\\.\\d+)?)(KG|G|OZ|LBS?)?", Pattern.CASE_INSENSITIVE);
     /** Name parts: "Ethiopia Guji - 250 g - Whole bean", "Ethiopia Guji | 250 g", "Ethiopia Guji, 250 g". */
     private static final Pattern NAME_SEPARATOR = Pattern.compile("\\s+[-–—|/]\\s+|,\\s+|\\s*[(\\[]");
-    private static final double GRAMS_PER_OUNCE = 28.349523125;
-    private static final double GRAMS_PER_POUND = 453.59237;
 
     /** Grind style words (lower case, regular expressions over the text) and SKU codes, by configured grind style. */
     private static final Map<String, List<String>> GRIND_WORDS = Map.of(
@@ -67,7 +61,7 @@ public final class ListingSuggester {
      */
     public ListingSuggester(List<String> units, Function<String, Optional<String>> grindStyle) {
         this.units = List.copyOf(units);
-        this.unitGrams = units.stream().map(u -> grams(u).orElse(Double.NaN)).toList();
+        this.unitGrams = units.stream().map(u -> ListingMasses.grams(u).orElse(Double.NaN)).toList();
         this.grindStyle = grindStyle;
         GRIND_WORDS.forEach((style, words) -> grindPatterns.put(style, Pattern.compile(
                 "(?<![\\p{L}])(?:" + String.join("|", words) + ")(?![\\p{L}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
@@ -84,109 +78,35 @@ public final class ListingSuggester {
 
     /** The mass the listing names in grams (the unit it contradicts is compared by it), from its text or SKU. */
     public Optional<Double> statedGrams(String name, String variant, String sku) {
-        return first(lastMass(variant), lastMass(name), skuMass(sku));
+        return first(ListingMasses.lastMass(variant), ListingMasses.lastMass(name), ListingMasses.skuMass(sku));
     }
 
     /** Whether a configured unit is a different amount than the listing's own text states (a 5 lb listing as 250 g). */
     public Optional<String> contradiction(String chosenUnit, String name, String variant, String sku) {
         Optional<Double> stated = statedGrams(name, variant, sku);
-        Optional<Double> chosen = grams(chosenUnit);
-        if (stated.isEmpty() || chosen.isEmpty() || sameMass(stated.get(), chosen.get())) {
+        Optional<Double> chosen = ListingMasses.grams(chosenUnit);
+        if (stated.isEmpty() || chosen.isEmpty() || ListingMasses.sameMass(stated.get(), chosen.get())) {
             return Optional.empty();
         }
-        String says = unit(name, variant, sku).map(Reading::value).orElseGet(() -> describe(stated.get()));
+        String says = unit(name, variant, sku).map(Reading::value).orElseGet(() -> ListingMasses.describe(stated.get()));
         return Optional.of("the listing says " + says + ", not " + chosenUnit);
     }
 
     private Optional<String> unitIn(String text) {
-        return lastMass(text).flatMap(this::configuredUnit);
+        return ListingMasses.lastMass(text).flatMap(this::configuredUnit);
     }
 
     private Optional<String> unitInSku(String sku) {
-        return skuMass(sku).flatMap(this::configuredUnit);
+        return ListingMasses.skuMass(sku).flatMap(this::configuredUnit);
     }
 
     private Optional<String> configuredUnit(double grams) {
         for (int i = 0; i < units.size(); i++) {
-            if (!unitGrams.get(i).isNaN() && sameMass(unitGrams.get(i), grams)) {
+            if (!unitGrams.get(i).isNaN() && ListingMasses.sameMass(unitGrams.get(i), grams)) {
                 return Optional.of(units.get(i));
             }
         }
         return Optional.empty();
-    }
-
-    /** Within 3 %: a 12 oz bag (340.2 g) is the 340 g unit, a 5 lb bag is not 2.5 kg. */
-    private static boolean sameMass(double a, double b) {
-        return Math.abs(a - b) <= 0.03 * Math.max(a, b);
-    }
-
-    private static String describe(double grams) {
-        return grams >= 1000 ? BigDecimal.valueOf(grams / 1000).stripTrailingZeros().toPlainString() + " kg"
-                : Math.round(grams) + " g";
-    }
-
-    /** The mass a text such as "250 g", "2.5kg", "12 oz" or "5 lb" names, in grams. */
-    static Optional<Double> grams(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        Matcher m = MASS.matcher(text.strip());
-        return m.matches() ? Optional.of(toGrams(m.group(1), m.group(2))) : Optional.empty();
-    }
-
-    private static Optional<Double> lastMass(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        Matcher m = MASS.matcher(text);
-        Double found = null;
-        while (m.find()) {
-            found = toGrams(m.group(1), m.group(2));
-        }
-        return Optional.ofNullable(found);
-    }
-
-    private static double toGrams(String amount, String unit) {
-        double value = Double.parseDouble(amount.replace(',', '.'));
-        String u = unit.toLowerCase(Locale.ROOT);
-        if (u.startsWith("k")) {
-            return value * 1000;
-        }
-        if (u.startsWith("o")) {
-            return value * GRAMS_PER_OUNCE;
-        }
-        if (u.startsWith("l") || u.startsWith("p")) {
-            return value * GRAMS_PER_POUND;
-        }
-        return value;
-    }
-
-    /** The SKU token that is a mass: {@code 250}, {@code 1000}, {@code 5LB}, {@code 12OZ}; bare numbers under 100 are lots. */
-    private static Optional<Double> skuMass(String sku) {
-        int at = skuMassToken(tokens(sku));
-        if (at < 0) {
-            return Optional.empty();
-        }
-        Matcher m = SKU_MASS.matcher(tokens(sku).get(at));
-        m.matches();
-        return Optional.of(m.group(2) == null ? Double.parseDouble(m.group(1)) : toGrams(m.group(1), m.group(2)));
-    }
-
-    private static int skuMassToken(List<String> tokens) {
-        for (int i = tokens.size() - 1; i >= 1; i--) {
-            Matcher m = SKU_MASS.matcher(tokens.get(i));
-            if (m.matches() && (m.group(2) != null || Double.parseDouble(m.group(1)) >= 100)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static List<String> tokens(String sku) {
-        if (sku == null || sku.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(sku.strip().split("[-_/. ]+")).filter(t -> !t.isEmpty()).toList();
     }
 
     // ------------------------------------------------------------------ grind styles
@@ -221,8 +141,8 @@ public final class ListingSuggester {
     }
 
     private Optional<String> grindInSku(String sku) {
-        List<String> tokens = tokens(sku);
-        int size = skuMassToken(tokens);
+        List<String> tokens = ListingMasses.skuTokens(sku);
+        int size = ListingMasses.skuMassToken(tokens);
         // after the size; without one, only the last token (the stem's words, such as ESPR, are no grind)
         List<String> candidates = size >= 0 ? tokens.subList(size + 1, tokens.size())
                 : tokens.size() > 1 ? tokens.subList(tokens.size() - 1, tokens.size()) : List.of();
@@ -283,17 +203,17 @@ public final class ListingSuggester {
         if (sep.find() && sep.start() > 0) {
             return sep.start();
         }
-        Matcher mass = MASS.matcher(name);
-        return mass.find() && mass.start() > 0 ? mass.start() : -1;
+        int mass = ListingMasses.firstMassAt(name);
+        return mass > 0 ? mass : -1;
     }
 
     /** The SKU before its size token ({@code ETH-GUJI-250-WB} → {@code ETH-GUJI}); without one, all but the last token. */
     static String skuStem(String sku) {
-        List<String> tokens = tokens(sku);
+        List<String> tokens = ListingMasses.skuTokens(sku);
         if (tokens.isEmpty()) {
             return "";
         }
-        int size = skuMassToken(tokens);
+        int size = ListingMasses.skuMassToken(tokens);
         int end = size >= 1 ? size : Math.max(1, tokens.size() - 1);
         return String.join("-", tokens.subList(0, end));
     }

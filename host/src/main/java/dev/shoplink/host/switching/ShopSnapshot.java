@@ -10,7 +10,7 @@ import dev.shoplink.api.Page;
 import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.domain.ShopCallException;
-import dev.shoplink.host.integrations.IntegrationService;
+import dev.shoplink.host.integrations.ShopProblems;
 import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.plugins.ConnectorEntry;
 import dev.shoplink.host.plugins.ConnectorFailureException;
@@ -55,13 +55,13 @@ record ShopSnapshot(List<Listing> listings, List<ShopOrder> orders) {
             } catch (RateLimitedException e) {
                 Duration wait = e.retryAfter().isNegative() ? Duration.ZERO : e.retryAfter();
                 if (waited[0].plus(wait).compareTo(RATE_LIMIT_BUDGET) > 0) {
-                    throw IntegrationService.shopProblem(entry, e, doing);
+                    throw ShopProblems.of(entry, e, doing);
                 }
                 waited[0] = waited[0].plus(wait);
                 sleep(wait);
                 continue;
             } catch (ConnectorException | ConnectorFailureException e) {
-                throw IntegrationService.shopProblem(entry, e, doing);
+                throw ShopProblems.of(entry, e, doing);
             }
             items.addAll(page.items());
             if (!page.hasNext()) {

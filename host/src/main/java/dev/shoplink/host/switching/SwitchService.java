@@ -4,6 +4,7 @@ import dev.shoplink.api.Listing;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.config.HostConfig;
 import dev.shoplink.host.domain.InvalidInputException;
+import dev.shoplink.host.integrations.CheckedForm;
 import dev.shoplink.host.integrations.Integration;
 import dev.shoplink.host.integrations.IntegrationRepository;
 import dev.shoplink.host.integrations.IntegrationService;
@@ -70,7 +71,7 @@ public final class SwitchService {
      */
     public SwitchReport switchShop(long id, NewIntegration newShop, boolean dryRun) {
         Integration predecessor = integrations.active(id);
-        IntegrationService.CheckedForm form = integrations.checkForm(newShop, id);
+        CheckedForm form = integrations.checkForm(newShop, id);
         if (form.shopKey().equals(predecessor.shop().key())) {
             throw new InvalidInputException("shopUrl", "is the shop this integration already connects; to change its"
                     + " keys use PATCH /api/v1/integrations/" + id);
@@ -113,7 +114,7 @@ public final class SwitchService {
                         List<ShopOrder> toLink) {
     }
 
-    private Plan plan(Handle h, Integration predecessor, IntegrationService.CheckedForm form, ShopSnapshot shop,
+    private Plan plan(Handle h, Integration predecessor, CheckedForm form, ShopSnapshot shop,
                       Instant start) {
         List<SwitchReport.Conflict> conflicts = new ArrayList<>();
 

@@ -1,20 +1,14 @@
 package dev.shoplink.host.sync;
 
-import dev.shoplink.api.ApiAccessDeniedException;
 import dev.shoplink.api.Connection;
 import dev.shoplink.api.Cursor;
-import dev.shoplink.api.InvalidCredentialsException;
 import dev.shoplink.api.Listing;
 import dev.shoplink.api.ListingQuery;
-import dev.shoplink.api.MalformedResponseException;
 import dev.shoplink.api.OrderQuery;
 import dev.shoplink.api.Page;
-import dev.shoplink.api.RateLimitedException;
 import dev.shoplink.api.ShopConnector;
 import dev.shoplink.api.ShopOrder;
-import dev.shoplink.api.ShopUnavailableException;
 import dev.shoplink.host.config.HostConfig;
-import dev.shoplink.host.db.StoreErrors;
 import dev.shoplink.host.integrations.Integration;
 import dev.shoplink.host.integrations.IntegrationRepository;
 import dev.shoplink.host.integrations.IntegrationService;
@@ -23,7 +17,6 @@ import dev.shoplink.host.listings.ListingRepository;
 import dev.shoplink.host.metrics.LogContext;
 import dev.shoplink.host.metrics.ShopMetrics;
 import dev.shoplink.host.plugins.ConnectorEntry;
-import dev.shoplink.host.plugins.ConnectorFailureException;
 import dev.shoplink.host.plugins.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -32,14 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * Runs one sync page by page, in three stages: <b>fetch</b> ({@link PageFetcher}: the connector call; the next
  * page is fetched while the current one is written, one page ahead at most), <b>map</b> ({@link OrderImportRules}
@@ -47,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * ({@link PageWriter}: each page's rows, the cursor to resume from and the progress commit in one transaction, so
  * a crash or restart continues after the last committed page and upserts keep every row exactly once).
  * Rate limits and shop outages (exponential backoff with jitter) end the execution with the time to wait, and
- * {@link SyncScheduler} runs the sync again after it: no thread waits. Everything else fails the run with the reason.
+ * {@link SyncScheduler} runs the sync again after it: no thread waits. Everything else fails the run with the reason
+ * ({@link RunSetbacks} tells which; {@link RunEnd} ends a run).
  */
 @Singleton
 public final class SyncWorker {
@@ -66,6 +56,8 @@ public final class SyncWorker {
     private final String hostId = HostIdentity.next();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final PageWriter writer;
+    private final RunEnd end;
+    private final RunSetbacks setbacks;
 
     @Inject
     public SyncWorker(Jdbi jdbi, IntegrationService integrations, PluginHost plugins, HostConfig config, Clock clock,
@@ -77,6 +69,8 @@ public final class SyncWorker {
         this.clock = clock;
         this.metrics = metrics;
         this.writer = new PageWriter(jdbi, hostId, clock, metrics);
+        this.end = new RunEnd(jdbi, hostId, clock);
+        this.setbacks = new RunSetbacks(jdbi, config, clock, end);
     }
 
     /**
@@ -120,13 +114,13 @@ public final class SyncWorker {
         });
         Optional<Integration> found = integrations.find(integrationId);
         if (found.isEmpty() || found.get().disconnected()) {
-            finish(syncId, integrationId, SyncState.FAILED, Optional.of("the integration was disconnected"), null);
+            end.finish(syncId, integrationId, SyncState.FAILED, Optional.of("the integration was disconnected"), null);
             return Optional.empty();
         }
         Integration integration = found.get();
         Optional<ConnectorEntry> entry = plugins.connector(integration.connector());
         if (entry.isEmpty()) {
-            fail(syncId, integrationId, IntegrationStatus.ERROR, "the '" + integration.connector()
+            end.fail(syncId, integrationId, IntegrationStatus.ERROR, "the '" + integration.connector()
                     + "' connector plugin is not loaded; check GET /api/v1/plugins");
             return Optional.empty();
         }
@@ -134,7 +128,7 @@ public final class SyncWorker {
         try {
             connection = integrations.connection(integration, entry.get().descriptor());
         } catch (IllegalStateException e) {
-            fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
+            end.fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
             return Optional.empty();
         }
         Optional<Duration> pause = persistedPause(initial.get());
@@ -185,7 +179,7 @@ public final class SyncWorker {
                     case PRODUCTS -> productPage(run, s);
                     case ORDERS -> orderPage(run, s);
                     case DONE -> {
-                        finish(syncId, integrationId, SyncState.SUCCEEDED, Optional.empty(), IntegrationStatus.CONNECTED);
+                        end.finish(syncId, integrationId, SyncState.SUCCEEDED, Optional.empty(), IntegrationStatus.CONNECTED);
                         LOG.info("sync {} succeeded: {} pages, {} items", syncId, run.progress().pagesDone(),
                                 run.progress().items());
                         return Optional.empty();
@@ -195,48 +189,8 @@ public final class SyncWorker {
                 if (s.onePage()) {
                     return Optional.of(Duration.ZERO);
                 }
-            } catch (RateLimitedException e) {
-                Duration wait = e.retryAfter().isNegative() ? Duration.ZERO : e.retryAfter();
-                jdbi.useHandle(h -> runs.waiting(h, syncId, clock.instant().plus(wait)));
-                LOG.info("sync {}: {} rate limit reached, waiting {} ms", syncId, s.shop(), wait.toMillis());
-                return Optional.of(wait);
-            } catch (ShopUnavailableException e) {
-                String reason = s.shop() + " unavailable: " + e.getMessage();
-                int attempts = jdbi.withHandle(h -> runs.failedAttempt(h, syncId, reason));
-                if (attempts >= config.syncMaxAttempts()) {
-                    fail(syncId, integrationId, IntegrationStatus.ERROR, reason + " (gave up after " + attempts + " attempts)");
-                    return Optional.empty();
-                }
-                Duration backoff = backoff(attempts);
-                LOG.warn("sync {}: {}; attempt {} of {}, retrying in {} ms", syncId, reason, attempts,
-                        config.syncMaxAttempts(), backoff.toMillis());
-                return Optional.of(backoff);
-            } catch (InvalidCredentialsException e) {
-                fail(syncId, integrationId, IntegrationStatus.CREDENTIALS_INVALID, s.shop() + " rejected the stored credentials ("
-                        + e.getMessage() + "); send new keys with PATCH /api/v1/integrations/" + integrationId);
-                return Optional.empty();
-            } catch (MalformedResponseException e) {
-                fail(syncId, integrationId, IntegrationStatus.ERROR, s.shop() + " answered something unexpected: " + e.getMessage());
-                return Optional.empty();
-            } catch (ApiAccessDeniedException | ConnectorFailureException e) {
-                // their own message; a connector's bug has its credentials already masked by the plugin host's guard
-                fail(syncId, integrationId, IntegrationStatus.ERROR, e.getMessage());
-                return Optional.empty();
-            } catch (CancellationException e) {
-                // the host is stopping and interrupted the page's fetch: nothing of it was written
-                return Optional.empty();
             } catch (RuntimeException e) {
-                if (StoreErrors.isTransient(e)) {
-                    // a lock not granted in time, a deadlock, a lost connection: the page's transaction was rolled
-                    // back, so the run resumes after its last committed page when the scheduler retries it (SyncScheduler)
-                    throw e;
-                }
-                // the exception may quote SQL with row values (customers' names and addresses): log it, show a reference
-                String incident = UUID.randomUUID().toString();
-                LOG.error("sync {} failed (incident {})", syncId, incident, e);
-                fail(syncId, integrationId, IntegrationStatus.ERROR, "sync failed unexpectedly; the log has the details"
-                        + " under incident " + incident);
-                return Optional.empty();
+                return setbacks.afterPage(syncId, integrationId, s.shop(), e);
             }
         }
         return Optional.empty();
@@ -306,27 +260,7 @@ public final class SyncWorker {
      * is then FAILED, its error a reference to the log, where every attempt's exception is.
      */
     Optional<Duration> afterError(long syncId, int attempts, Throwable error) {
-        String incident = UUID.randomUUID().toString();
-        if (attempts < config.syncMaxAttempts()) {
-            Duration wait = backoff(attempts);
-            LOG.warn("sync {}: attempt {} of {} ended by an error (incident {}); it resumes after its last committed page"
-                    + " in {} ms", syncId, attempts, config.syncMaxAttempts(), incident, wait.toMillis(), error);
-            return Optional.of(wait);
-        }
-        LOG.warn("sync {}: attempt {} of {} ended by an error (incident {}); giving up", syncId, attempts,
-                config.syncMaxAttempts(), incident, error);
-        try {
-            Optional<SyncRun> run = jdbi.withHandle(h -> runs.find(h, syncId));
-            if (run.isPresent() && run.get().state().active()) {
-                fail(syncId, run.get().integrationId(), IntegrationStatus.ERROR, "the sync failed " + attempts
-                        + " times in a row on an error of the database; the log has the details under incident " + incident);
-            }
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            // the store cannot even take the run's end: it stays active and is tried again
-            LOG.warn("sync {}: could not record its failure; trying again", syncId, e);
-            return Optional.of(backoff(attempts));
-        }
+        return setbacks.afterError(syncId, attempts, error);
     }
 
     /** This host's name in {@code sync_run.owner}. */
@@ -347,40 +281,5 @@ public final class SyncWorker {
             }
         }
         return Optional.empty();
-    }
-
-    /** The wait before attempt {@code attempts + 1} of a run that failed {@code attempts} times in a row. */
-    Duration backoff(int attempts) {
-        long base = config.syncRetryBase().toMillis() * (1L << Math.min(attempts - 1, 10));
-        long capped = Math.min(base, Duration.ofMinutes(5).toMillis());
-        // "equal jitter": half the backoff plus a random share of the other half (never less than half, unlike
-        // full jitter), so several hosts do not retry in lockstep
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
-    private void fail(long syncId, long integrationId, IntegrationStatus status, String reason) {
-        LOG.warn("sync {} failed: {}", syncId, reason);
-        finish(syncId, integrationId, SyncState.FAILED, Optional.of(reason), status);
-    }
-
-    private void finish(long syncId, long integrationId, SyncState state, Optional<String> error, IntegrationStatus status) {
-        Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            integrationRows.lock(h, integrationId);
-            if (!runs.owner(h, syncId).map(hostId::equals).orElse(false)) {
-                LOG.warn("sync {} is run by another host now; this host does not end it", syncId);
-                return;
-            }
-            runs.finish(h, syncId, state, error, now);
-            if (status != null) {
-                // the integration's status_detail column is shorter than the run's error; an overlong detail must
-                // not roll back the run's end and leave it RUNNING
-                integrationRows.updateStatus(h, integrationId, status,
-                        error.map(e -> e.length() <= 2000 ? e : e.substring(0, 2000)).orElse(null));
-            }
-            if (state == SyncState.SUCCEEDED) {
-                integrationRows.syncFinished(h, integrationId, now);
-            }
-        });
     }
 }

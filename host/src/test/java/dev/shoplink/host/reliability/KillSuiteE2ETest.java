@@ -108,7 +108,9 @@ class KillSuiteE2ETest {
                     boolean fresh = dice < 6 && fullSyncIntegrations.size() < 3;
                     if (fresh) {
                         // a fresh full sync beside the running one, killed early: in its product phase
-                        long id = createIntegration(host, "Kill " + k, "https://kill-" + k + ".example.com", confirmedIntegrations);
+                        // named apart from the one this life may have created above (seed 1 met that at the first life)
+                        long id = createIntegration(host, "Kill " + k + " beside", "https://kill-" + k + "-beside.example.com",
+                                confirmedIntegrations);
                         fullSyncIntegrations.add(id);
                         activeSync = requestSync(host, id, "all", committedPages);
                     }

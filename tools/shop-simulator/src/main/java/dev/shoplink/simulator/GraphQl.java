@@ -13,7 +13,7 @@ import java.util.Map;
  * Just enough GraphQL for the Shopify view: one query operation (named or anonymous, picked by
  * {@code operationName} when the document has several) with variable definitions, fields with
  * aliases and arguments (variables or literals: numbers, strings, booleans, null, enum names), and
- * nested selection sets, and mutation operations (whose root fields {@link ShopifyApi} resolves:
+ * nested selection sets, and mutation operations (whose root fields {@link ShopifyQueryRoot} resolves:
  * {@code bulkOperationRunQuery}). Fragments, directives and subscriptions are refused with an error, as a
  * server that does not know them would. Variables are bound while parsing, so each {@link Field} carries
  * its argument values.

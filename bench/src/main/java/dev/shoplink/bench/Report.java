@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** Renders docs/BENCHMARKS.md from the results. */
 final class Report {
-    private final Benchmarks.Options o;
+    private final BenchOptions o;
     private final ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
     final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     boolean rateLimitConcurrent;
@@ -23,7 +23,7 @@ final class Report {
     /** Benchmark 7, one result per store; empty when it did not run. */
     List<ManyShopsBench.Result> manyShops = List.of();
 
-    Report(Benchmarks.Options o) {
+    Report(BenchOptions o) {
         this.o = o;
     }
 
@@ -47,8 +47,8 @@ final class Report {
         return Stats.fmt(ms / 1000, 2);
     }
 
-    String render(Benchmarks.SyncBench sync, Benchmarks.RateLimitBench rl, Benchmarks.ApiBench api,
-                  Benchmarks.StartupBench startup, Benchmarks.Profile profile) {
+    String render(SyncBenchmark.SyncBench sync, RateLimitBenchmark.RateLimitBench rl, ApiBenchmark.ApiBench api,
+                  StartupBenchmark.StartupBench startup, SyncBenchmark.Profile profile) {
         StringBuilder b = new StringBuilder();
         b.append("# Benchmarks\n\n");
         b.append("Written by `bench/run` (harness: `bench/`, main class `dev.shoplink.bench.Benchmarks`) on ")
@@ -112,14 +112,14 @@ final class Report {
 
     // ------------------------------------------------------------------ summary
 
-    private void summary(StringBuilder b, Benchmarks.SyncBench sync, Benchmarks.RateLimitBench rl, Benchmarks.ApiBench api,
-                         Benchmarks.StartupBench startup) {
+    private void summary(StringBuilder b, SyncBenchmark.SyncBench sync, RateLimitBenchmark.RateLimitBench rl, ApiBenchmark.ApiBench api,
+                         StartupBenchmark.StartupBench startup) {
         b.append("## Summary\n\nFigures are min / **median** / max over ").append(o.runs)
                 .append(" runs unless a row says otherwise; times in seconds unless marked ms.\n\n");
         b.append("| # | benchmark | measured | baseline, same run | goal | result |\n|---|---|---|---|---|---|\n");
         if (sync != null) {
-            Benchmarks.SyncSummary s = Benchmarks.SyncSummary.of(sync);
-            Benchmarks.SyncRun first = sync.runs().get(0);
+            SyncSummary s = SyncSummary.of(sync);
+            SyncBenchmark.SyncRun first = sync.runs().get(0);
             b.append("| 1 | download baseline: all ").append(first.baseProducts().pages()).append(" product pages + ")
                     .append(first.baseOrders().pages()).append(" order pages (").append(f0(first.baseOrders().bytes() / 1e6))
                     .append(" MB of orders), bare JDK HttpClient, no parsing | products ").append(s.baseProducts().map(x -> x / 1000).format(2))
@@ -161,11 +161,11 @@ final class Report {
                     .append("× the minimum, no 429 burst | ").append(f2(ratio)).append("× ").append(mark(met)).append(" |\n");
         }
         manyShops.forEach(r -> ManyShopsBench.summaryRow(b, r));
-        for (Benchmarks.ApiBench store : java.util.Arrays.asList(api, apiPostgres)) {
+        for (ApiBenchmark.ApiBench store : java.util.Arrays.asList(api, apiPostgres)) {
             if (store == null) {
                 continue;
             }
-            for (Benchmarks.LoadRuns q : store.queries()) {
+            for (ApiBenchmark.LoadRuns q : store.queries()) {
                 double[] seq = q.sequential().sorted();
                 String over = String.format(Locale.ROOT, " over %,d orders", store.seeded().orders());
                 if (q.runs().isEmpty()) {
@@ -211,18 +211,18 @@ final class Report {
         b.append('\n');
     }
 
-    private static Stats gcBefore(Benchmarks.SyncBench sync) {
+    private static Stats gcBefore(SyncBenchmark.SyncBench sync) {
         return Stats.of(sync.runs().stream().filter(r -> r.gc() != null && r.gc().collections() > 0)
                 .map(r -> r.gc().maxBeforeMiB()).toList());
     }
 
-    private static Stats gcAfter(Benchmarks.SyncBench sync) {
+    private static Stats gcAfter(SyncBenchmark.SyncBench sync) {
         return Stats.of(sync.runs().stream().filter(r -> r.gc() != null && r.gc().collections() > 0)
                 .map(r -> r.gc().maxAfterMiB()).toList());
     }
 
-    private String ordersLabel(Benchmarks.SyncBench sync) {
-        Benchmarks.SyncRun r = sync.runs().get(0);
+    private String ordersLabel(SyncBenchmark.SyncBench sync) {
+        SyncBenchmark.SyncRun r = sync.runs().get(0);
         long items = r.orders() == null ? -1 : r.orders().items();
         return String.format(Locale.ROOT, "%,d orders imported%s", items,
                 linesInWindow > 0 ? String.format(Locale.ROOT, " (%,d lines)", linesInWindow) : "");
@@ -230,9 +230,9 @@ final class Report {
 
     // ------------------------------------------------------------------ 1-3
 
-    private void syncDetails(StringBuilder b, Benchmarks.SyncBench sync) {
+    private void syncDetails(StringBuilder b, SyncBenchmark.SyncBench sync) {
         b.append("## 1–3. Download baseline, full syncs, incremental sync\n\n");
-        Benchmarks.SyncRun first = sync.runs().get(0);
+        SyncBenchmark.SyncRun first = sync.runs().get(0);
         b.append(String.format(Locale.ROOT, "The shop: %,d products and %,d orders spread over the last %d days (simulator seed 42, "
                         + "regenerated identically for every run); the integration's sync start date is %s (today − 30 days, UTC), "
                         + "so the order sync reads every order placed since then: %,d order pages of 500 (%,.0f MB), of which the host "
@@ -250,7 +250,7 @@ final class Report {
         }
         b.append("| run | download products | product sync | ratio | ms/page (sync vs download) | download orders | order sync | ratio | ms/page (sync vs download) | heapPeak MiB | GC log | changed | incremental | share of full |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Benchmarks.SyncRun r : sync.runs()) {
+        for (SyncBenchmark.SyncRun r : sync.runs()) {
             b.append("| ").append(r.run()).append(r.jfr() ? " (JFR)" : "").append(" | ").append(s(r.baseProducts().millis())).append(" | ");
             if (r.products() == null) {
                 b.append("— | | | ").append(s(r.baseOrders().millis())).append(" | — | | | | | | | |\n");
@@ -277,7 +277,7 @@ final class Report {
             b.append(syncCell(r.incremental())).append(" | ")
                     .append(f1(100 * r.incremental().wallMs() / r.orders().wallMs())).append(" % |\n");
         }
-        Benchmarks.SyncSummary s = Benchmarks.SyncSummary.of(sync);
+        SyncSummary s = SyncSummary.of(sync);
         b.append("\nMin / **median** / max: product sync ").append(s.products().map(x -> x / 1000).format(2))
                 .append(" s (host: ").append(s.productsServer().map(x -> x / 1000).format(2)).append(" s), ")
                 .append(s.productPageMs().format(1)).append(" ms per page against ").append(s.baseProductPageMs().format(1))
@@ -287,7 +287,7 @@ final class Report {
                 .append(s.incremental().map(x -> x / 1000).format(2)).append(" s (host: ")
                 .append(s.incrementalServer().map(x -> x / 1000).format(2)).append(" s).\n\n");
         List<String> pace = new ArrayList<>();
-        for (Benchmarks.SyncRun r : sync.runs()) {
+        for (SyncBenchmark.SyncRun r : sync.runs()) {
             if (r.orders() != null && r.orders().succeeded() && !Double.isNaN(r.orders().firstTenthMsPerPage())) {
                 pace.add(String.format(Locale.ROOT, "run %d: %.0f ms per page over the first tenth of the pages, %.0f ms over the "
                         + "last tenth", r.run(), r.orders().firstTenthMsPerPage(), r.orders().lastTenthMsPerPage()));
@@ -297,7 +297,7 @@ final class Report {
             b.append("Order sync pace, from the polled progress (a page costs more the more orders the host already holds "
                     + "when the last tenth is slower): ").append(String.join("; ", pace)).append(".\n\n");
         }
-        if (sync.runs().stream().anyMatch(Benchmarks.SyncRun::jfr)) {
+        if (sync.runs().stream().anyMatch(SyncBenchmark.SyncRun::jfr)) {
             b.append("The run marked (JFR) ran with Flight Recorder on (`settings=profile`, a few per cent of overhead); "
                     + "its profile is summarized under *Where the time goes*.\n\n");
         }
@@ -325,7 +325,7 @@ final class Report {
 
     // ------------------------------------------------------------------ 4
 
-    private void rateLimitDetails(StringBuilder b, Benchmarks.RateLimitBench rl) {
+    private void rateLimitDetails(StringBuilder b, RateLimitBenchmark.RateLimitBench rl) {
         b.append("## 4. At ShipStation's rate limit (one run)\n\n");
         b.append(String.format(Locale.ROOT, "One run only: it is bound by the limit, not by the machine (%.0f s of mostly waiting), "
                         + "and the count of requests does not vary with load. The simulator limits to %d requests per %,d ms window "
@@ -371,14 +371,14 @@ final class Report {
     // ------------------------------------------------------------------ 5
 
     /** Issue 13's goals: p99 of 20 ms for any of the first pages, deep pages and filters, 100 ms for the text search. */
-    private static double goal(Benchmarks.LoadRuns q) {
+    private static double goal(ApiBenchmark.LoadRuns q) {
         return q.name().startsWith("text search") ? Benchmarks.GOAL_SEARCH_P99_MS : Benchmarks.GOAL_P99_MS;
     }
 
     /** Benchmark 5 on PostgreSQL (--postgres), rendered after the H2 one. */
-    Benchmarks.ApiBench apiPostgres;
+    ApiBenchmark.ApiBench apiPostgres;
 
-    private void apiDetails(StringBuilder b, Benchmarks.ApiBench api) {
+    private void apiDetails(StringBuilder b, ApiBenchmark.ApiBench api) {
         OrderSeeder.Seeded sd = api.seeded();
         boolean pg = api == apiPostgres;
         b.append("## 5. Admin API over ").append(String.format(Locale.ROOT, "%,d", sd.orders())).append(" orders")
@@ -406,12 +406,12 @@ final class Report {
                         + "one-at-a-time median is above %.0f ms is not offered %.0f req/s (%d cores leave %.1f ms of CPU per "
                         + "request at that rate; the run would only build a queue). If run 1 completes fewer than half of its "
                         + "requests, runs 2–%d are skipped: the host is saturated, and more runs would cost minutes and repeat that.\n\n",
-                o.threads, Benchmarks.SLOW_QUERY_MS, o.rate, Machine.cores(), Machine.cores() * 1000 / o.rate, o.runs));
+                o.threads, ApiBenchmark.SLOW_QUERY_MS, o.rate, Machine.cores(), Machine.cores() * 1000 / o.rate, o.runs));
         b.append("H2 hands back the previous result of a prepared statement when the same statement runs again with the same "
                 + "parameters and the tables did not change; the pool keeps 10 connections, each with its own statements. So the "
                 + "same page asked again and again (page 1) is mostly answered from that reuse once every connection has run it, "
                 + "while pages 2–11 in turn, or any page while a sync writes orders, show the cost of the query itself.\n\n");
-        for (Benchmarks.LoadRuns q : api.queries()) {
+        for (ApiBenchmark.LoadRuns q : api.queries()) {
             double[] seq = q.sequential().sorted();
             b.append("### ").append(q.name()).append("\n\n");
             b.append(String.format(Locale.ROOT, "%s matches %,d orders. One request at a time: first %.1f ms, then p50 %.2f ms, "
@@ -419,7 +419,7 @@ final class Report {
                     Stats.percentile(seq, 50), Stats.percentile(seq, 99), seq[seq.length - 1], seq.length));
             if ("slow".equals(q.skipped())) {
                 b.append(String.format(Locale.ROOT, " **Not offered %.0f req/s**: one request at a time already takes more than "
-                        + "%.0f ms.\n\n", q.rate(), Benchmarks.SLOW_QUERY_MS));
+                        + "%.0f ms.\n\n", q.rate(), ApiBenchmark.SLOW_QUERY_MS));
                 continue;
             }
             if (q.warmup() != null) {
@@ -450,7 +450,7 @@ final class Report {
 
     // ------------------------------------------------------------------ 6
 
-    private void startupDetails(StringBuilder b, Benchmarks.StartupBench st) {
+    private void startupDetails(StringBuilder b, StartupBenchmark.StartupBench st) {
         b.append("## 6. Start-to-ready\n\n");
         b.append("From `ProcessBuilder.start()` of `bin/shoplink` (bash, then the JVM) to the first `200` of `GET /health/ready`, "
                 + "polled every 10 ms; the bundled ShipStation plugin is loaded by then. *Fresh* runs create the data folder, "
@@ -459,7 +459,7 @@ final class Report {
                 + "baseline distribution's runs alternate with this build's, so both see the same load. Load average "
                 + st.loadBefore() + " before, " + st.loadAfter() + " after.\n\n");
         b.append("| distribution | store | start | runs (ms) | min / **median** / max |\n|---|---|---|---|---|\n");
-        for (Benchmarks.StartupSeries x : st.series()) {
+        for (StartupBenchmark.StartupSeries x : st.series()) {
             b.append("| ").append(x.dist()).append(" | ").append(x.store()).append(" | ")
                     .append(x.kind().equals("fresh") ? "fresh data folder" : "restart").append(" | ").append(list(x.runs()))
                     .append(" | ").append(Stats.of(x.runs()).format(0)).append(" |\n");
@@ -475,7 +475,7 @@ final class Report {
 
     // ------------------------------------------------------------------ JFR
 
-    private void profileDetails(StringBuilder b, Benchmarks.Profile p) {
+    private void profileDetails(StringBuilder b, SyncBenchmark.Profile p) {
         b.append("## Where the time goes (JFR)\n\n");
         if (p.error() != null || p.orders() == null) {
             b.append("No profile: ").append(p.error() == null ? "the order sync did not run" : p.error()).append("\n\n");

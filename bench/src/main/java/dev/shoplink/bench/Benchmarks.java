@@ -111,8 +111,8 @@ public final class Benchmarks {
         if (Files.isRegularFile(analysis)) {
             report.findings = Files.readString(analysis);
         }
-        report.apiPostgres = api.postgres();
-        String md = report.render(sync.result(), rateLimit.result(), api.h2(), startup.result(), sync.profile());
+        String md = report.render(new Report.Results(sync.result(), rateLimit.result(), api.h2(), api.postgres(),
+                startup.result(), sync.profile()));
         Files.createDirectories(o.out.getParent());
         Files.writeString(o.out, md, StandardCharsets.UTF_8);
         Bench.log("bench: wrote %s in %.0f s (load average now %s)", o.out, report.totalSeconds, report.loadAtEnd);

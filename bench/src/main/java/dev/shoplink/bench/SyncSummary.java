@@ -55,4 +55,16 @@ record SyncSummary(Stats baseProducts, Stats baseOrders, Stats products, Stats o
                 Stats.of(ppm), Stats.of(opm), Stats.of(bppm), Stats.of(bopm), Stats.of(pr), Stats.of(orr), Stats.of(heap),
                 Stats.of(inc), Stats.of(incs), Stats.of(share), failed);
     }
+
+    /** The GC logs' largest heap before a collection, over the runs that logged one: the real peak occupancy. */
+    static Stats gcBefore(SyncBench sync) {
+        return Stats.of(sync.runs().stream().filter(r -> r.gc() != null && r.gc().collections() > 0)
+                .map(r -> r.gc().maxBeforeMiB()).toList());
+    }
+
+    /** The GC logs' largest heap after a collection: an upper bound of what was live. */
+    static Stats gcAfter(SyncBench sync) {
+        return Stats.of(sync.runs().stream().filter(r -> r.gc() != null && r.gc().collections() > 0)
+                .map(r -> r.gc().maxAfterMiB()).toList());
+    }
 }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * bulk export of {@code products} or {@code orders} (see {@link ShopifyBulkQueries} and {@link ShopifyBulk}) over
  * the same data. Only selected fields are answered; an unknown field is an {@code undefinedField} error.
  * Connections page forward ({@link ShopifyConnection}). This class reads the request and charges it: every answer has
- * {@code extensions.cost}: the requested cost by Shopify's formula, the actual cost of what was
+ * {@code extensions.cost}: the requested cost by Shopify's formula ({@link ShopifyQueryCost}), the actual cost of what was
  * returned, and the app's leaky bucket ({@link ShopifyBucket}, {@code throttleStatus}); a query the bucket cannot
  * pay is answered with a {@code THROTTLED} error and no data, one over 1,000 points with {@code MAX_COST_EXCEEDED}.
  */
@@ -170,7 +170,7 @@ final class ShopifyApi {
             GraphQl.Operation operation = GraphQl.parse(query.document(), query.operationName(), query.variables());
             // Shopify charges a mutation 10 points, whatever it selects
             requested = operation.mutation() ? MUTATION_COST * operation.selections().size()
-                    : GraphQl.requestedCost(operation.selections());
+                    : ShopifyQueryCost.requested(operation.selections());
             if (requested > MAX_QUERY_COST) {
                 ObjectNode error = error(answer, String.format(Locale.ROOT, MAX_COST_MESSAGE, requested, MAX_QUERY_COST),
                         "MAX_COST_EXCEEDED");
@@ -182,7 +182,7 @@ final class ShopifyApi {
                 bucket.report(extensions, requested, null);
             } else {
                 ObjectNode data = root.execute(operation, request);
-                int actual = operation.mutation() ? requested : GraphQl.actualCost(operation.selections(), data);
+                int actual = operation.mutation() ? requested : ShopifyQueryCost.actual(operation.selections(), data);
                 bucket.refund(requested, actual);
                 answer.set("data", data);
                 bucket.report(extensions, requested, actual);

@@ -242,7 +242,7 @@ final class OrderBook {
             Product product = products.get(rng.nextInt(products.size()));
             Order.Item added = OrderGenerator.item(position, items.size(), product, 1 + rng.nextInt(2),
                     OrderGenerator.lineItemKey(rng), local);
-            items.add(TREE.readTree(ShipStationJson.bytes(json -> ShipStationJson.writeItem(json, added))));
+            items.add(TREE.readTree(ShipStationJson.bytes(json -> ShipStationOrderJson.item(json, added))));
             BigDecimal lineTotal = ShipStationJson.money(added.unitPriceCents() * added.quantity());
             order.put("orderTotal", ShipStationJson.decimal(order.get("orderTotal").decimalValue().add(lineTotal)));
             ObjectNode weight = (ObjectNode) order.get("weight");

@@ -40,7 +40,7 @@ final class ManyShopsBench {
     }
 
     /** Runs the benchmark on H2 and, with {@code --postgres}, on PostgreSQL; one run each. */
-    static List<Result> run(Benchmarks.Options o) {
+    static List<Result> run(BenchOptions o) {
         Bench.log("== 7: %d shops at once, %d requests per %,d ms each, pages of %d", o.manyShops,
                 o.manyLimit, o.manyWindowMs, o.manyPageCap);
         LocalDate syncStart = LocalDate.now(ZoneOffset.UTC).minusDays(30);
@@ -48,17 +48,17 @@ final class ManyShopsBench {
         try (ShopSimulator shop = ShopSimulator.builder().seed(13).products(o.manyProducts).orders(o.manyOrders)
                 .orderDays(o.orderDays).pageSizeCap(o.manyPageCap).rateLimit(o.manyLimit)
                 .rateWindow(Duration.ofMillis(o.manyWindowMs)).accounts(o.manyShops).start()) {
-            int inWindow = Benchmarks.countOrders(shop, syncStart);
+            int inWindow = ShopQueries.countOrders(shop, syncStart);
             results.add(runOnce(o, shop, "H2", Map.of(), syncStart, inWindow));
             if (o.postgres != null) {
-                results.add(runOnce(o, shop, "PostgreSQL", Benchmarks.freshPostgresDatabase(o, "bench_many"), syncStart,
+                results.add(runOnce(o, shop, "PostgreSQL", PostgresDatabases.fresh(o, "bench_many"), syncStart,
                         inWindow));
             }
         }
         return results;
     }
 
-    private static Result runOnce(Benchmarks.Options o, ShopSimulator shop, String store, Map<String, String> env,
+    private static Result runOnce(BenchOptions o, ShopSimulator shop, String store, Map<String, String> env,
                                   LocalDate syncStart, int inWindow) {
         shop.resetRateLimit();
         shop.resetStats();

@@ -240,9 +240,9 @@ final class OrderBook {
         }
         if (open && productLines < ShopGenerator.MAX_PRODUCT_LINES && !products.isEmpty() && rng.nextInt(10) < 3) {
             Product product = products.get(rng.nextInt(products.size()));
-            Order.Item added = ShopGenerator.item(position, items.size(), product, 1 + rng.nextInt(2),
-                    ShopGenerator.lineItemKey(rng), local);
-            items.add(TREE.readTree(ShipStationJson.bytes(json -> ShipStationJson.writeItem(json, added))));
+            Order.Item added = OrderGenerator.item(position, items.size(), product, 1 + rng.nextInt(2),
+                    OrderGenerator.lineItemKey(rng), local);
+            items.add(TREE.readTree(ShipStationJson.bytes(json -> ShipStationOrderJson.item(json, added))));
             BigDecimal lineTotal = ShipStationJson.money(added.unitPriceCents() * added.quantity());
             order.put("orderTotal", ShipStationJson.decimal(order.get("orderTotal").decimalValue().add(lineTotal)));
             ObjectNode weight = (ObjectNode) order.get("weight");

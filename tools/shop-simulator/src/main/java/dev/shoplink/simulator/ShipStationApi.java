@@ -8,11 +8,8 @@ import java.io.OutputStream;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -39,10 +36,7 @@ final class ShipStationApi {
     private final Counters counters;
     private final ProductCatalog catalog;
     private final OrderBook orders;
-    private final byte[] expectedKey;
-    private final byte[] expectedSecret;
-    /** Further accounts (API key → secret), each with its own rate-limit budget. */
-    private final Map<String, byte[]> moreAccounts = new HashMap<>();
+    private final ShipStationAccounts accounts;
     private final byte[] stores;
     private final byte[] tags;
     private final ShopifyApi shopify;
@@ -57,9 +51,7 @@ final class ShipStationApi {
         this.counters = counters;
         this.catalog = catalog;
         this.orders = orders;
-        this.expectedKey = apiKey.getBytes(StandardCharsets.UTF_8);
-        this.expectedSecret = apiSecret.getBytes(StandardCharsets.UTF_8);
-        moreAccounts.forEach((key, secret) -> this.moreAccounts.put(key, secret.getBytes(StandardCharsets.UTF_8)));
+        this.accounts = new ShipStationAccounts(apiKey, apiSecret, moreAccounts);
         this.stores = ShipStationJson.stores(store);
         this.tags = ShipStationJson.tags();
     }
@@ -153,23 +145,31 @@ final class ShipStationApi {
 
         boolean shopifyRoute = route.equals(ShopifyApi.ROUTE);
         if (shopifyRoute || ShopifyApi.isShopifyPath(ctx.path())) {
-            // Shopify's gate: the app's access token, then the shop's state; its cost limit is in ShopifyApi
-            if (!shopify.authorized(ctx.header("X-Shopify-Access-Token"))) {
-                ctx.header("WWW-Authenticate", "Basic Realm=\"Shopify API Authentication\"");
-                refuse(ctx, 401, JSON, ShopifyApi.UNAUTHORIZED);
-                return;
-            }
-            if (!settings.apiAccess()) {
-                refuse(ctx, 402, JSON, ShopifyApi.UNAVAILABLE_SHOP);
-                return;
-            }
-            if (shopifyRoute) {
-                injectFault(ctx, true);
-            }
+            shopifyGate(ctx, shopifyRoute);
             return;
         }
+        shipStationGate(ctx, route);
+    }
 
-        String[] credentials = basicCredentials(ctx.header("Authorization"));
+    /** Shopify's gate: the app's access token, then the shop's state; its cost limit is in ShopifyApi. */
+    private void shopifyGate(Context ctx, boolean shopifyRoute) {
+        if (!shopify.authorized(ctx.header("X-Shopify-Access-Token"))) {
+            ctx.header("WWW-Authenticate", "Basic Realm=\"Shopify API Authentication\"");
+            refuse(ctx, 401, JSON, ShopifyApi.UNAUTHORIZED);
+            return;
+        }
+        if (!settings.apiAccess()) {
+            refuse(ctx, 402, JSON, ShopifyApi.UNAVAILABLE_SHOP);
+            return;
+        }
+        if (shopifyRoute) {
+            injectFault(ctx, true);
+        }
+    }
+
+    /** ShipStation's gate: rate limit, Basic auth, plan, then a fault for a known route. */
+    private void shipStationGate(Context ctx, String route) {
+        String[] credentials = ShipStationAccounts.basicCredentials(ctx.header("Authorization"));
         int limit = settings.rateLimit();
         if (limit > 0) {
             RateLimiter.Decision decision = rateLimiter.acquire(
@@ -183,7 +183,7 @@ final class ShipStationApi {
                 return;
             }
         }
-        if (credentials == null || !authentic(credentials[0], credentials[1])) {
+        if (credentials == null || !accounts.authentic(credentials[0], credentials[1])) {
             // ShipStation documents no body for 401; plain text keeps clients from relying on one.
             refuse(ctx, 401, "text/plain; charset=utf-8", "401 Unauthorized".getBytes(StandardCharsets.UTF_8));
             return;
@@ -269,32 +269,6 @@ final class ShipStationApi {
             }
         }
         endPoint.close();
-    }
-
-    private static String[] basicCredentials(String header) {
-        if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        int colon = decoded.indexOf(':');
-        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-    }
-
-    private boolean authentic(String key, String secret) {
-        if (matches(key, expectedKey)) {
-            return matches(secret, expectedSecret);
-        }
-        byte[] other = moreAccounts.get(key);
-        return other != null && matches(secret, other);
-    }
-
-    private static boolean matches(String presented, byte[] expected) {
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected);
     }
 
     private static void pause(Duration duration) {

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes products, orders, the store and tags in ShipStation V1's shape: every documented field
- * present, in the documented order, null where the shop would not know a value. Records are written
+ * Writes products, orders (with {@link ShipStationOrderJson}), the store and tags in ShipStation V1's shape: every
+ * documented field present, in the documented order, null where the shop would not know a value. Records are written
  * once with the streaming generator and kept as bytes, so serving a page is only copying bytes.
  */
 final class ShipStationJson {
@@ -41,7 +41,7 @@ final class ShipStationJson {
     }
 
     static byte[] order(Order o) {
-        return bytes(json -> writeOrder(json, o));
+        return bytes(json -> ShipStationOrderJson.write(json, o));
     }
 
     /** {@code {"<items>":[...],"total":N,"page":P,"pages":K}} assembled from pre-serialized records. */
@@ -113,6 +113,13 @@ final class ShipStationJson {
         json.writeNullField("defaultIntlPackageCode");
         json.writeNullField("defaultConfirmation");
         json.writeNullField("defaultIntlConfirmation");
+        writeCustomsAndTags(json, p);
+        json.writeNullField("aliases");
+        json.writeEndObject();
+    }
+
+    /** The product's customs defaults (all null unless it has them) and its tags. */
+    private static void writeCustomsAndTags(JsonGenerator json, Product p) throws IOException {
         if (p.customsDefaults()) {
             json.writeStringField("customsDescription", "Roasted coffee");
             json.writeNumberField("customsValue", money(p.priceCents()));
@@ -138,177 +145,6 @@ final class ShipStationJson {
             }
             json.writeEndArray();
         }
-        json.writeNullField("aliases");
-        json.writeEndObject();
-    }
-
-    static void writeOrder(JsonGenerator json, Order o) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("orderId", o.orderId());
-        json.writeStringField("orderNumber", o.orderNumber());
-        json.writeStringField("orderKey", o.orderKey());
-        json.writeStringField("orderDate", PacificTime.orderStamp(o.orderDate()));
-        json.writeStringField("createDate", PacificTime.orderStamp(o.createDate()));
-        json.writeStringField("modifyDate", PacificTime.orderStamp(o.modifyDate()));
-        nullableOrderStamp(json, "paymentDate", o.paymentDate());
-        nullableOrderStamp(json, "shipByDate", o.shipByDate());
-        json.writeStringField("orderStatus", o.status().wireName());
-        json.writeNumberField("customerId", o.customerId());
-        json.writeStringField("customerUsername", o.customerEmail());
-        json.writeStringField("customerEmail", o.customerEmail());
-        json.writeFieldName("billTo");
-        writeAddress(json, o.billTo());
-        json.writeFieldName("shipTo");
-        writeAddress(json, o.shipTo());
-        json.writeArrayFieldStart("items");
-        for (Order.Item item : o.items()) {
-            writeItem(json, item);
-        }
-        json.writeEndArray();
-        json.writeNumberField("orderTotal", money(o.orderTotalCents()));
-        json.writeNumberField("amountPaid", money(o.amountPaidCents()));
-        json.writeNumberField("taxAmount", money(o.taxCents()));
-        json.writeNumberField("shippingAmount", money(o.shippingCents()));
-        json.writeStringField("customerNotes", o.customerNotes());
-        json.writeStringField("internalNotes", o.internalNotes());
-        json.writeBooleanField("gift", o.gift());
-        json.writeStringField("giftMessage", o.giftMessage());
-        json.writeStringField("paymentMethod", o.paymentMethod());
-        json.writeStringField("requestedShippingService", o.requestedShippingService());
-        json.writeStringField("carrierCode", o.carrierCode());
-        json.writeStringField("serviceCode", o.serviceCode());
-        json.writeStringField("packageCode", o.packageCode());
-        json.writeStringField("confirmation", o.confirmation());
-        if (o.shipDate() == null) {
-            json.writeNullField("shipDate");
-        } else {
-            json.writeStringField("shipDate", PacificTime.dateStamp(o.shipDate()));
-        }
-        if (o.holdUntilDate() == null) {
-            json.writeNullField("holdUntilDate");
-        } else {
-            json.writeStringField("holdUntilDate", PacificTime.dateStamp(o.holdUntilDate()));
-        }
-        json.writeObjectFieldStart("weight");
-        json.writeNumberField("value", money(o.weightHundredthsOz()));
-        json.writeStringField("units", "ounces");
-        json.writeEndObject();
-        if (o.hasDimensions()) {
-            json.writeObjectFieldStart("dimensions");
-            json.writeStringField("units", "inches");
-            json.writeNumberField("length", 12.0);
-            json.writeNumberField("width", 9.0);
-            json.writeNumberField("height", 4.0);
-            json.writeEndObject();
-        } else {
-            json.writeNullField("dimensions");
-        }
-        json.writeObjectFieldStart("insuranceOptions");
-        json.writeNullField("provider");
-        json.writeBooleanField("insureShipment", false);
-        json.writeNumberField("insuredValue", 0.0);
-        json.writeEndObject();
-        json.writeObjectFieldStart("internationalOptions");
-        json.writeStringField("contents", o.international() ? "merchandise" : null);
-        json.writeNullField("customsItems");
-        json.writeStringField("nonDelivery", o.international() ? "return_to_sender" : null);
-        json.writeEndObject();
-        json.writeObjectFieldStart("advancedOptions");
-        json.writeNumberField("warehouseId", 412233);
-        json.writeBooleanField("nonMachinable", false);
-        json.writeBooleanField("saturdayDelivery", false);
-        json.writeBooleanField("containsAlcohol", false);
-        json.writeBooleanField("mergedOrSplit", false);
-        json.writeArrayFieldStart("mergedIds");
-        json.writeEndArray();
-        json.writeNullField("parentId");
-        json.writeNumberField("storeId", o.storeId());
-        json.writeStringField("customField1", o.customField1());
-        json.writeNullField("customField2");
-        json.writeNullField("customField3");
-        json.writeStringField("source", o.source());
-        json.writeNullField("billToParty");
-        json.writeNullField("billToAccount");
-        json.writeNullField("billToPostalCode");
-        json.writeNullField("billToCountryCode");
-        json.writeNullField("billToMyOtherAccount");
-        json.writeEndObject();
-        if (o.tagIds() == null) {
-            json.writeNullField("tagIds");
-        } else {
-            json.writeArrayFieldStart("tagIds");
-            for (long tagId : o.tagIds()) {
-                json.writeNumber(tagId);
-            }
-            json.writeEndArray();
-        }
-        json.writeNullField("userId");
-        json.writeBooleanField("externallyFulfilled", false);
-        json.writeNullField("externallyFulfilledBy");
-        json.writeNullField("externallyFulfilledById");
-        json.writeNullField("externallyFulfilledByName");
-        json.writeEndObject();
-    }
-
-    static void writeItem(JsonGenerator json, Order.Item item) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("orderItemId", item.orderItemId());
-        json.writeStringField("lineItemKey", item.lineItemKey());
-        json.writeStringField("sku", item.sku());
-        json.writeStringField("name", item.name());
-        json.writeStringField("imageUrl", item.imageUrl());
-        json.writeObjectFieldStart("weight");
-        json.writeNumberField("value", money(item.weightHundredthsOz()));
-        json.writeStringField("units", "ounces");
-        json.writeEndObject();
-        json.writeNumberField("quantity", item.quantity());
-        json.writeNumberField("unitPrice", money(item.unitPriceCents()));
-        json.writeNullField("taxAmount");
-        json.writeNullField("shippingAmount");
-        json.writeStringField("warehouseLocation", item.warehouseLocation());
-        json.writeArrayFieldStart("options");
-        if (item.sizeLabel() != null) {
-            option(json, "Size", item.sizeLabel());
-        }
-        if (item.grindLabel() != null) {
-            option(json, "Grind", item.grindLabel());
-        }
-        json.writeEndArray();
-        nullableNumber(json, "productId", item.productId());
-        json.writeNullField("fulfillmentSku");
-        json.writeBooleanField("adjustment", item.adjustment());
-        json.writeStringField("upc", item.upc());
-        json.writeStringField("createDate", PacificTime.shortStamp(item.createDate()));
-        json.writeStringField("modifyDate", PacificTime.shortStamp(item.modifyDate()));
-        json.writeEndObject();
-    }
-
-    private static void option(JsonGenerator json, String name, String value) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("name", name);
-        json.writeStringField("value", value);
-        json.writeEndObject();
-    }
-
-    private static void writeAddress(JsonGenerator json, Order.Address a) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("name", a.name());
-        json.writeStringField("company", a.company());
-        json.writeStringField("street1", a.street1());
-        json.writeStringField("street2", a.street2());
-        json.writeNullField("street3");
-        json.writeStringField("city", a.city());
-        json.writeStringField("state", a.state());
-        json.writeStringField("postalCode", a.postalCode());
-        json.writeStringField("country", a.country());
-        json.writeStringField("phone", a.phone());
-        if (a.residential() == null) {
-            json.writeNullField("residential");
-        } else {
-            json.writeBooleanField("residential", a.residential());
-        }
-        json.writeStringField("addressVerified", a.addressVerified());
-        json.writeEndObject();
     }
 
     static byte[] stores(Store store) {
@@ -359,7 +195,7 @@ final class ShipStationJson {
         });
     }
 
-    private static void nullableMoney(JsonGenerator json, String field, Long cents) throws IOException {
+    static void nullableMoney(JsonGenerator json, String field, Long cents) throws IOException {
         if (cents == null) {
             json.writeNullField(field);
         } else {
@@ -367,7 +203,7 @@ final class ShipStationJson {
         }
     }
 
-    private static void nullableNumber(JsonGenerator json, String field, Long value) throws IOException {
+    static void nullableNumber(JsonGenerator json, String field, Long value) throws IOException {
         if (value == null) {
             json.writeNullField(field);
         } else {
@@ -375,7 +211,7 @@ final class ShipStationJson {
         }
     }
 
-    private static void nullableOrderStamp(JsonGenerator json, String field, Long local) throws IOException {
+    static void nullableOrderStamp(JsonGenerator json, String field, Long local) throws IOException {
         if (local == null) {
             json.writeNullField(field);
         } else {

@@ -36,7 +36,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code CREATED}, runs on a background thread ({@code RUNNING}, {@code objectCount} growing) that
  * writes the JSONL result to a temporary file, one object a line, nested connections' nodes as
  * their own lines with {@code __parentId} (right after their parent with {@code groupObjects: true}, else
- * after the next parent; {@link ShopifyApi} writes them), then is {@code COMPLETED} with a {@code url} — or with {@code url: null} when the query
+ * after the next parent; {@link ShopifyBulkQueries} writes them), then is {@code COMPLETED} with a {@code url} — or with {@code url: null} when the query
  * matched nothing, as Shopify answers. The url is a signed local link
  * ({@code /shopify-bulk/<id>.jsonl?expires=&signature=}) that needs no access token, like Shopify's
  * storage links, honours {@code Range: bytes=<from>-} and expires with the operation after seven days

@@ -40,7 +40,7 @@ final class ShopifyCatalog {
         for (int start = 0; start < records.size(); start += perCoffee) {
             List<Product> variants = records.subList(start, Math.min(records.size(), start + perCoffee));
             int line = start / perCoffee;
-            Vocabulary.Coffee coffee = ShopGenerator.coffee(line);
+            Vocabulary.Coffee coffee = ProductGenerator.coffee(line);
             long created = Long.MAX_VALUE;
             long updated = Long.MIN_VALUE;
             boolean anyActive = false;

@@ -9,19 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -62,7 +58,7 @@ final class SimulatorCommand {
     @Option(names = "--api-secret", paramLabel = "S", description = "Basic-auth password (default simulator-secret)")
     String apiSecret = ShopSimulator.DEFAULT_API_SECRET;
 
-    @Option(names = "--rate-limit", paramLabel = "N|off", converter = RateLimitConverter.class,
+    @Option(names = "--rate-limit", paramLabel = "N|off", converter = FlagFormats.RateLimitConverter.class,
             description = "requests per minute per key, 0 or off for none (default 40)")
     Integer rateLimit;
 
@@ -72,7 +68,7 @@ final class SimulatorCommand {
     @Option(names = "--fail-rate", paramLabel = "F", description = "share 0..1 of API requests given a fault (default 0)")
     Double failRate;
 
-    @Option(names = "--faults", paramLabel = "KIND", split = ",", converter = FaultKindConverter.class,
+    @Option(names = "--faults", paramLabel = "KIND", split = ",", converter = FlagFormats.FaultKindConverter.class,
             description = "server_error,reset,truncated,malformed,slow (default all)")
     List<FaultKind> faults;
 
@@ -89,11 +85,11 @@ final class SimulatorCommand {
             description = "false answers 402 to every API request (default true)")
     Boolean apiAccess;
 
-    @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class,
+    @Option(names = "--now", paramLabel = "INSTANT", converter = FlagFormats.InstantConverter.class,
             description = "generate as of this instant, e.g. 2026-11-20T17:00:00Z (default: now)")
     Instant now;
 
-    @Option(names = "--new-products-since", paramLabel = "D", converter = InstantOrPacificDateConverter.class,
+    @Option(names = "--new-products-since", paramLabel = "D", converter = FlagFormats.InstantOrPacificDateConverter.class,
             description = "yyyy-MM-dd (Pacific) or an instant (default now - 30 days)")
     Instant newProductsSince;
 
@@ -111,9 +107,9 @@ final class SimulatorCommand {
             description = "X-Shopify-Access-Token accepted (default shpat_5eed…cafe)")
     String shopifyAccessToken;
 
-    @Option(names = "--shopify-bucket", paramLabel = "MAX:RATE", converter = BucketConverter.class,
+    @Option(names = "--shopify-bucket", paramLabel = "MAX:RATE", converter = FlagFormats.BucketConverter.class,
             description = "Shopify's cost bucket, points and points/s (default 2000:100)")
-    Bucket shopifyBucket;
+    FlagFormats.Bucket shopifyBucket;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
     boolean help;
@@ -122,9 +118,6 @@ final class SimulatorCommand {
     static final String USAGE = newParser(new SimulatorCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
 
     record Options(ShopSimulator.Builder builder, Path portFile) {
-    }
-
-    record Bucket(double maximumAvailable, double restoreRate) {
     }
 
     /** @return an exit code, or -1 when the simulator is up and the JVM should keep serving */
@@ -273,86 +266,6 @@ final class SimulatorCommand {
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the port file " + file, e);
-        }
-    }
-
-    // ------------------------------------------------------------------ value formats
-
-    /** {@code off} (any case) or a number of requests; off is 0. */
-    static final class RateLimitConverter implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            if (value.equalsIgnoreCase("off")) {
-                return 0;
-            }
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is neither a number nor off");
-            }
-        }
-    }
-
-    static final class FaultKindConverter implements ITypeConverter<FaultKind> {
-        @Override
-        public FaultKind convert(String value) {
-            try {
-                return FaultKind.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not a fault kind (server_error, reset, truncated,"
-                        + " malformed, slow)");
-            }
-        }
-    }
-
-    static class InstantConverter implements ITypeConverter<Instant> {
-        @Override
-        public Instant convert(String value) {
-            try {
-                return parse(value);
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not " + expected());
-            }
-        }
-
-        Instant parse(String value) {
-            return Instant.parse(value);
-        }
-
-        String expected() {
-            return "an instant like 2026-11-20T17:00:00Z";
-        }
-    }
-
-    /** {@code yyyy-MM-dd}, the start of that day in the shop's Pacific time, or an instant. */
-    static final class InstantOrPacificDateConverter extends InstantConverter {
-        @Override
-        Instant parse(String value) {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(PacificTime.ZONE).toInstant() : super.parse(value);
-        }
-
-        @Override
-        String expected() {
-            return "a date like 2026-11-01 or an instant like 2026-11-01T07:00:00Z";
-        }
-    }
-
-    /** {@code MAX:RATE}, both positive. */
-    static final class BucketConverter implements ITypeConverter<Bucket> {
-        @Override
-        public Bucket convert(String value) {
-            String[] parts = value.split(":");
-            try {
-                if (parts.length == 2) {
-                    Bucket bucket = new Bucket(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
-                    if (bucket.maximumAvailable() > 0 && bucket.restoreRate() > 0) {
-                        return bucket;
-                    }
-                }
-            } catch (NumberFormatException e) {
-                // the message below
-            }
-            throw new TypeConversionException("'" + value + "' is not MAX:RATE with two positive numbers, e.g. 2000:100");
         }
     }
 }

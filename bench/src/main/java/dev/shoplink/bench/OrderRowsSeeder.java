@@ -164,7 +164,7 @@ final class OrderRowsSeeder {
         return s;
     }
 
-    /** What the host's OrderRepository.searchText writes: reference, customer, e-mail, the lines' SKUs. */
+    /** What the host's OrderColumns.searchText writes: reference, customer, e-mail, the lines' SKUs. */
     private String searchText(String ref, String first, String last, String email, int[] lineListings) {
         StringBuilder searchText = new StringBuilder().append(ref).append(' ')
                 .append(first).append(' ').append(last).append(' ').append(email);

@@ -55,7 +55,7 @@ public final class HostWithShop<S extends AutoCloseable> implements AutoCloseabl
      * A simulated shop whose orders were placed over the ten days before two hours ago (nothing changes within the
      * host's overlap before a first sync), without rate limits and with a Shopify Plus bucket that is never waited for.
      */
-    public static ShopSimulator.Builder settledShop() {
+    public static ShopSimulatorBuilder settledShop() {
         return ShopSimulator.builder().orderDays(10).now(Instant.now().minus(Duration.ofHours(2))).noRateLimit()
                 .shopifyBucket(20_000, 1_000);
     }

@@ -36,9 +36,9 @@ public final class ShopSimulator implements AutoCloseable {
     public static final String DEFAULT_API_SECRET = "simulator-secret";
     /** ShipStation V1's documented budget per API key and minute. */
     public static final int SHIPSTATION_RATE_LIMIT = 40;
-    /** The Shopify shop's permanent domain unless {@link Builder#shopifyDomain} says otherwise. */
+    /** The Shopify shop's permanent domain unless {@link ShopSimulatorBuilder#shopifyDomain} says otherwise. */
     public static final String DEFAULT_SHOPIFY_DOMAIN = "roaster.myshopify.com";
-    /** The Admin API access token of the Shopify shop's custom app unless {@link Builder#shopifyAccessToken} says otherwise. */
+    /** The Admin API access token of the Shopify shop's custom app unless {@link ShopSimulatorBuilder#shopifyAccessToken} says otherwise. */
     public static final String DEFAULT_SHOPIFY_ACCESS_TOKEN = "shpat_5eed000000000000000000000000cafe";
     /** The Admin API version the Shopify connector pins; the simulator answers any {@code YYYY-MM} release. */
     public static final String SHOPIFY_API_VERSION = "2026-10";
@@ -61,7 +61,7 @@ public final class ShopSimulator implements AutoCloseable {
     private final Javalin app;
     private final String baseUrl;
 
-    private ShopSimulator(Builder b, ShopSpec spec) {
+    ShopSimulator(ShopSimulatorBuilder b, ShopSpec spec) {
         this.spec = spec;
         this.apiKey = b.apiKey;
         this.apiSecret = b.apiSecret;
@@ -97,7 +97,7 @@ public final class ShopSimulator implements AutoCloseable {
         this.baseUrl = "http://" + host + ":" + app.port();
     }
 
-    private static Map<String, String> moreAccounts(Builder b) {
+    private static Map<String, String> moreAccounts(ShopSimulatorBuilder b) {
         Map<String, String> accounts = new LinkedHashMap<>();
         for (int i = 1; i <= b.accounts; i++) {
             accounts.put(accountKey(b.apiKey, i), accountKey(b.apiSecret, i));
@@ -109,8 +109,8 @@ public final class ShopSimulator implements AutoCloseable {
         return base + "-" + account;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static ShopSimulatorBuilder builder() {
+        return new ShopSimulatorBuilder();
     }
 
     /** Standalone entry point; see {@code --help}. */
@@ -140,7 +140,7 @@ public final class ShopSimulator implements AutoCloseable {
         return apiSecret;
     }
 
-    /** The API key of further account {@code account} (1 ≤ account ≤ {@link Builder#accounts}): {@code <apiKey>-<account>}. */
+    /** The API key of further account {@code account} (1 ≤ account ≤ {@link ShopSimulatorBuilder#accounts}): {@code <apiKey>-<account>}. */
     public String apiKey(int account) {
         return accountKey(apiKey, account);
     }
@@ -195,7 +195,7 @@ public final class ShopSimulator implements AutoCloseable {
         return spec.now();
     }
 
-    /** Products are created before and after this instant (see {@link Builder#newProductsSince}). */
+    /** Products are created before and after this instant (see {@link ShopSimulatorBuilder#newProductsSince}). */
     public Instant newProductsSince() {
         return spec.newProductsSince();
     }
@@ -317,205 +317,4 @@ public final class ShopSimulator implements AutoCloseable {
         shopify.bulk().close();
     }
 
-    /** Options for {@link #start()}; every one has a default fit for a quick test. */
-    public static final class Builder {
-        private long seed = 42;
-        private int products = 200;
-        private int orders = 1_000;
-        private String apiKey = DEFAULT_API_KEY;
-        private String apiSecret = DEFAULT_API_SECRET;
-        private int accounts;
-        private String host = "127.0.0.1";
-        private int port = 0;
-        private Clock clock = Clock.systemUTC();
-        private Instant now;
-        private Instant newProductsSince;
-        private double newProductShare = 0.1;
-        private int orderDays = 60;
-        private int rateLimit = SHIPSTATION_RATE_LIMIT;
-        private Duration rateWindow = Duration.ofMinutes(1);
-        private int pageSizeCap = Settings.MAX_PAGE_SIZE;
-        private Duration latency = Duration.ZERO;
-        private double failRate = 0;
-        private Set<FaultKind> faultKinds = EnumSet.allOf(FaultKind.class);
-        private Duration slowResponseDelay = Duration.ofSeconds(2);
-        private boolean apiAccess = true;
-        private String shopifyDomain = DEFAULT_SHOPIFY_DOMAIN;
-        private String shopifyAccessToken = DEFAULT_SHOPIFY_ACCESS_TOKEN;
-        private double shopifyBucketSize = SHOPIFY_BUCKET_SIZE;
-        private double shopifyRestoreRate = SHOPIFY_RESTORE_RATE;
-
-        private Builder() {
-        }
-
-        /** Same seed (and same {@link #now}) → byte-identical JSON. Default 42. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Number of product records (each one SKU). Default 200. */
-        public Builder products(int count) {
-            this.products = count;
-            return this;
-        }
-
-        /** Number of orders, spread over the {@link #orderDays} before {@link #now}. Default 1,000. */
-        public Builder orders(int count) {
-            this.orders = count;
-            return this;
-        }
-
-        public Builder credentials(String apiKey, String apiSecret) {
-            this.apiKey = Objects.requireNonNull(apiKey);
-            this.apiSecret = Objects.requireNonNull(apiSecret);
-            return this;
-        }
-
-        /**
-         * Further accounts on the same shop data, each with its own rate-limit budget: account i (1..count) has key
-         * {@code <apiKey>-i} and secret {@code <apiSecret>-i} (see {@link ShopSimulator#apiKey(int)}). Default 0.
-         */
-        public Builder accounts(int count) {
-            if (count < 0) {
-                throw new IllegalArgumentException("accounts must be 0 or more");
-            }
-            this.accounts = count;
-            return this;
-        }
-
-        /** Bind address; default 127.0.0.1. */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host);
-            return this;
-        }
-
-        /** Default 0: a free port, see {@link ShopSimulator#port()}. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * Time source for the rate-limit window and for mutations, and for {@link #now} when that is not
-         * set. Tests pass a clock they can move forward.
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock);
-            return this;
-        }
-
-        /** The moment the shop is generated "at"; default: the clock's time at start. */
-        public Builder now(Instant now) {
-            this.now = now;
-            return this;
-        }
-
-        /** Products are created before and after this instant; default 30 days before {@link #now}. */
-        public Builder newProductsSince(Instant since) {
-            this.newProductsSince = since;
-            return this;
-        }
-
-        /** Share of products created after {@link #newProductsSince}; default 0.1. */
-        public Builder newProductShare(double share) {
-            this.newProductShare = share;
-            return this;
-        }
-
-        /** Orders lie in this many days before {@link #now}; default 60. */
-        public Builder orderDays(int days) {
-            this.orderDays = days;
-            return this;
-        }
-
-        /** Requests per window per key; default 40 (ShipStation's). 0 = off. */
-        public Builder rateLimit(int requestsPerWindow) {
-            this.rateLimit = requestsPerWindow;
-            return this;
-        }
-
-        public Builder noRateLimit() {
-            return rateLimit(0);
-        }
-
-        /** Default one minute. */
-        public Builder rateWindow(Duration window) {
-            this.rateWindow = window;
-            return this;
-        }
-
-        /** Largest page served; larger pageSize values are capped to it. 1..500, default 500. */
-        public Builder pageSizeCap(int cap) {
-            this.pageSizeCap = cap;
-            return this;
-        }
-
-        /** Added to every API response; default none. */
-        public Builder latency(Duration latency) {
-            this.latency = latency;
-            return this;
-        }
-
-        /** Share (0..1) of authenticated API requests that get a fault; default 0. */
-        public Builder failRate(double share) {
-            this.failRate = share;
-            return this;
-        }
-
-        /** Which faults to draw from (evenly); default all. */
-        public Builder faultKinds(Set<FaultKind> kinds) {
-            this.faultKinds = EnumSet.copyOf(kinds);
-            return this;
-        }
-
-        public Builder faultKinds(FaultKind first, FaultKind... more) {
-            return faultKinds(EnumSet.of(first, more));
-        }
-
-        /** How long a {@link FaultKind#SLOW_RESPONSE} waits; default 2 s. */
-        public Builder slowResponseDelay(Duration delay) {
-            this.slowResponseDelay = delay;
-            return this;
-        }
-
-        /** {@code false}: every authenticated API request gets 402, like a plan without API access. */
-        public Builder apiAccess(boolean allowed) {
-            this.apiAccess = allowed;
-            return this;
-        }
-
-        /** The Shopify shop's {@code <shop>.myshopify.com}; default {@value ShopSimulator#DEFAULT_SHOPIFY_DOMAIN}. */
-        public Builder shopifyDomain(String domain) {
-            this.shopifyDomain = Objects.requireNonNull(domain);
-            return this;
-        }
-
-        /** The Admin API access token the Shopify endpoint accepts. */
-        public Builder shopifyAccessToken(String token) {
-            this.shopifyAccessToken = Objects.requireNonNull(token);
-            return this;
-        }
-
-        /**
-         * Shopify's cost bucket: default 2,000 points refilled at 100 a second (a standard plan); Shopify Plus
-         * has 20,000 and 1,000.
-         */
-        public Builder shopifyBucket(double maximumAvailable, double restoreRate) {
-            if (maximumAvailable <= 0 || restoreRate <= 0) {
-                throw new IllegalArgumentException("the Shopify bucket needs a positive size and restore rate");
-            }
-            this.shopifyBucketSize = maximumAvailable;
-            this.shopifyRestoreRate = restoreRate;
-            return this;
-        }
-
-        /** Generates the shop and starts serving it. */
-        public ShopSimulator start() {
-            Instant at = (now != null ? now : clock.instant()).truncatedTo(ChronoUnit.MILLIS);
-            Instant since = newProductsSince != null ? newProductsSince : ShopSpec.defaultNewProductsSince(at);
-            ShopSpec spec = new ShopSpec(seed, products, orders, at, since, newProductShare, orderDays);
-            return new ShopSimulator(this, spec);
-        }
-    }
 }

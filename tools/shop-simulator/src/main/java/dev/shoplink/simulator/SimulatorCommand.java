@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Standalone mode: flags → {@link ShopSimulator.Builder}, one line on stdout, then serve until killed.
+ * Standalone mode: flags → {@link ShopSimulatorBuilder}, one line on stdout, then serve until killed.
  * picocli parses the flags; a flag not given leaves the builder's default in place.
  */
 @Command(name = "shop-simulator",
@@ -117,7 +117,7 @@ final class SimulatorCommand {
     /** The usage text {@code --help} prints (and a usage error follows its message with). */
     static final String USAGE = newParser(new SimulatorCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
 
-    record Options(ShopSimulator.Builder builder, Path portFile) {
+    record Options(ShopSimulatorBuilder builder, Path portFile) {
     }
 
     /** @return an exit code, or -1 when the simulator is up and the JVM should keep serving */
@@ -220,7 +220,7 @@ final class SimulatorCommand {
                 newProductShare, "must be within 0..1");
         check(orderDays == null || orderDays >= 1, "--order-days", orderDays, "must be 1 or more");
 
-        ShopSimulator.Builder b = ShopSimulator.builder();
+        ShopSimulatorBuilder b = ShopSimulator.builder();
         b.credentials(apiKey, apiSecret);
         ifGiven(products, b::products);
         ifGiven(orders, b::orders);

@@ -75,10 +75,7 @@ public final class Shoplink implements AutoCloseable {
         // the plugins folder and the database are independent: the plugins are read, unpacked and started on a
         // thread of their own while the database is opened and migrated; both are done before anything uses them
         PluginHost plugins = new PluginHost(config.pluginsDir(), config.connectorTimeout());
-        FutureTask<Integer> scan = new FutureTask<>(plugins::scan);
-        Thread scanning = new Thread(scan, "plugin-first-scan");
-        scanning.setDaemon(true);
-        scanning.start();
+        FutureTask<Integer> scan = scanBeside(plugins);
         Database database;
         try {
             database = Database.open(config);
@@ -105,12 +102,7 @@ public final class Shoplink implements AutoCloseable {
             AtomicBoolean ready = new AtomicBoolean();
             http = HttpServer.create(token.value(), ready::get, features, routes);
             phases.done("HTTP routes (Javalin)");
-            try {
-                http.start(config.bind(), config.port());
-            } catch (RuntimeException e) {
-                throw new ConfigException("cannot serve HTTP on port " + config.port() + " of " + config.bind() + ": "
-                        + ExceptionUtils.getRootCauseMessage(e), e);
-            }
+            serve(http, config);
             phases.done("HTTP server start (Jetty)");
             scheduler.start();
             phases.done("sync scheduler");
@@ -123,21 +115,45 @@ public final class Shoplink implements AutoCloseable {
                     config.pluginsDir(), started, plugins.plugins().size(), token.source(), config.demo() ? " [DEMO]" : "");
             return new Shoplink(config, database, plugins, scheduler, http, token, List.copyOf(routes), ready);
         } catch (RuntimeException e) {
-            if (http != null) {
-                try {
-                    http.stop(); // a failure after it started must not leave the port held
-                } catch (RuntimeException stopping) {
-                    e.addSuppressed(stopping);
-                }
-            }
-            if (scheduler != null) {
-                scheduler.stop();
-            }
-            awaitQuietly(scan, e);
-            plugins.close();
-            database.close();
+            undoStart(e, http, scheduler, scan, plugins, database);
             throw e;
         }
+    }
+
+    /** The first plugin scan, on a thread of its own beside the database's opening. */
+    private static FutureTask<Integer> scanBeside(PluginHost plugins) {
+        FutureTask<Integer> scan = new FutureTask<>(plugins::scan);
+        Thread scanning = new Thread(scan, "plugin-first-scan");
+        scanning.setDaemon(true);
+        scanning.start();
+        return scan;
+    }
+
+    private static void serve(Javalin http, HostConfig config) {
+        try {
+            http.start(config.bind(), config.port());
+        } catch (RuntimeException e) {
+            throw new ConfigException("cannot serve HTTP on port " + config.port() + " of " + config.bind() + ": "
+                    + ExceptionUtils.getRootCauseMessage(e), e);
+        }
+    }
+
+    /** Stops what a failed start had started, in reverse order; what fails while stopping is added to {@code e}. */
+    private static void undoStart(RuntimeException e, Javalin http, SyncScheduler scheduler, FutureTask<Integer> scan,
+                                  PluginHost plugins, Database database) {
+        if (http != null) {
+            try {
+                http.stop(); // a failure after it started must not leave the port held
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
+        }
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+        awaitQuietly(scan, e);
+        plugins.close();
+        database.close();
     }
 
     /** The plugin scan's result; its failure is rethrown as it was. */

@@ -68,40 +68,10 @@ public final class Database implements AutoCloseable {
             marker = Optional.of(config.dataDir().resolve(RUNNING_MARKER));
             uncleanStop = Files.exists(marker.get()) && Files.exists(config.dataDir().resolve("shoplink.mv.db"));
         }
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(config.dbUser());
-        hikari.setPassword(config.dbPassword());
-        // each sync thread holds a connection while it writes a page; the rest serve the admin API and the scheduler
-        hikari.setMaximumPoolSize(config.syncThreads() + 8);
-        hikari.setPoolName("shoplink");
-        hikari.setInitializationFailTimeout(-1);
-        if (url.startsWith("jdbc:postgresql:")) {
-            // a host frozen in the middle of a transaction (a stalled VM, a stopped process) must not hold its row locks
-            // forever: the other hosts' takeover waits for them. No transaction of the host waits on a shop.
-            hikari.setConnectionInitSql("set idle_in_transaction_session_timeout = '30s'");
-        }
+        HikariConfig hikari = poolConfig(url, config);
         HikariDataSource ds = new HikariDataSource(hikari);
         if (uncleanStop) {
-            // checked through the pool, so that the store is opened (and recovered) once and stays open: closing it
-            // between the check and the pool would add a close and a reopen right after a crash recovery
-            try {
-                StoreIntegrity.Report report = checkAfterUncleanStop(ds, config);
-                if (!report.consistent() && report.onlyIndexesLackRows()) {
-                    LOG.warn("after the unclean stop the store's indexes disagree with its tables ({}); rebuilding it from"
-                            + " the tables' rows", String.join("; ", report.problems()));
-                    ds = StoreRebuild.rebuild(ds, hikari, config.dataDir());
-                    report = checkAfterUncleanStop(ds, config);
-                }
-                accept(report, config);
-            } catch (RuntimeException | SQLException | IOException e) {
-                ds.close();
-                if (e instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new ConfigException("the database in " + config.dataDir() + " could not be rebuilt after an unclean"
-                        + " stop: " + rootMessage(e) + " (restore a backup; see docs/RELIABILITY.md)", e);
-            }
+            ds = checkedAfterUncleanStop(ds, hikari, config);
         }
         try {
             migrate(ds);
@@ -116,6 +86,50 @@ public final class Database implements AutoCloseable {
         // one write transaction at a time on the embedded store (SerialWrites says why); migrations ran before, alone
         DataSource exposed = embedded ? new SerialWrites(ds, lockTimeout(url)) : ds;
         return new Database(ds, exposed, marker, url.startsWith("jdbc:postgresql:"));
+    }
+
+    private static HikariConfig poolConfig(String url, HostConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        // each sync thread holds a connection while it writes a page; the rest serve the admin API and the scheduler
+        hikari.setMaximumPoolSize(config.syncThreads() + 8);
+        hikari.setPoolName("shoplink");
+        hikari.setInitializationFailTimeout(-1);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // a host frozen in the middle of a transaction (a stalled VM, a stopped process) must not hold its row locks
+            // forever: the other hosts' takeover waits for them. No transaction of the host waits on a shop.
+            hikari.setConnectionInitSql("set idle_in_transaction_session_timeout = '30s'");
+        }
+        return hikari;
+    }
+
+    /**
+     * The pool over a store read through every index after an unclean stop, rebuilt first when only indexes lack
+     * rows; refused (the pool closed) otherwise. Checked through the pool, so that the store is opened (and recovered)
+     * once and stays open: closing it between the check and the pool would add a close and a reopen right after a
+     * crash recovery.
+     */
+    private static HikariDataSource checkedAfterUncleanStop(HikariDataSource ds, HikariConfig hikari, HostConfig config) {
+        try {
+            StoreIntegrity.Report report = checkAfterUncleanStop(ds, config);
+            if (!report.consistent() && report.onlyIndexesLackRows()) {
+                LOG.warn("after the unclean stop the store's indexes disagree with its tables ({}); rebuilding it from"
+                        + " the tables' rows", String.join("; ", report.problems()));
+                ds = StoreRebuild.rebuild(ds, hikari, config.dataDir());
+                report = checkAfterUncleanStop(ds, config);
+            }
+            accept(report, config);
+            return ds;
+        } catch (RuntimeException | SQLException | IOException e) {
+            ds.close();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new ConfigException("the database in " + config.dataDir() + " could not be rebuilt after an unclean"
+                    + " stop: " + rootMessage(e) + " (restore a backup; see docs/RELIABILITY.md)", e);
+        }
     }
 
     /**

@@ -117,7 +117,15 @@ public final class SwitchService {
     private Plan plan(Handle h, Integration predecessor, CheckedForm form, ShopSnapshot shop,
                       Instant start) {
         List<SwitchReport.Conflict> conflicts = new ArrayList<>();
+        SwitchReport.Listings listingPart = planListings(h, predecessor, form, shop, conflicts);
+        List<ShopOrder> toLink = new ArrayList<>();
+        SwitchReport.Orders orderPart = planOrders(h, predecessor, form, shop, start, conflicts, toLink);
+        return new Plan(listingPart, orderPart, List.copyOf(conflicts), List.copyOf(toLink));
+    }
 
+    /** What each of the new shop's listings inherits from the predecessor by SKU; a SKU mapped two ways is a conflict. */
+    private SwitchReport.Listings planListings(Handle h, Integration predecessor, CheckedForm form, ShopSnapshot shop,
+                                               List<SwitchReport.Conflict> conflicts) {
         Set<String> storedListings = listings.offeredByExternalId(h, form.shopKey(),
                 shop.listings().stream().map(Listing::externalId).toList()).keySet();
         Map<String, ListingRepository.SkuHistory> history = listings.skuHistory(h, predecessor.id(),
@@ -146,9 +154,16 @@ public final class SwitchService {
                 items.add(new SwitchReport.ListingOutcome(l.externalId(), l.sku(), l.name(), l.variantTitle(), outcome, variant));
             }
         }
-        SwitchReport.Listings listingPart = new SwitchReport.Listings(shop.listings().size(), counts[0], counts[1], counts[2],
+        return new SwitchReport.Listings(shop.listings().size(), counts[0], counts[1], counts[2],
                 counts[3], items, shop.listings().size() > items.size());
+    }
 
+    /**
+     * Which of the new shop's orders link to one order of the predecessor by order number ({@code toLink} gets them);
+     * a number either side holds twice is a conflict, and its orders are new.
+     */
+    private SwitchReport.Orders planOrders(Handle h, Integration predecessor, CheckedForm form, ShopSnapshot shop,
+                                           Instant start, List<SwitchReport.Conflict> conflicts, List<ShopOrder> toLink) {
         Set<String> storedOrders = orders.storedExternalIds(h, form.shopKey(),
                 shop.orders().stream().map(ShopOrder::externalId).toList());
         Map<String, List<ShopOrder>> byNumber = new LinkedHashMap<>();
@@ -165,7 +180,6 @@ public final class SwitchService {
             }
         }
         Map<String, List<OrderRepository.NumberedOrder>> theirs = orders.ordersByNumber(h, predecessor.id(), byNumber.keySet());
-        List<ShopOrder> toLink = new ArrayList<>();
         List<SwitchReport.OrderLink> links = new ArrayList<>();
         for (var entry : byNumber.entrySet()) {
             List<ShopOrder> mine = entry.getValue();
@@ -190,9 +204,8 @@ public final class SwitchService {
             }
         }
         long predecessorOrders = integrationRows.counts(h, predecessor.id()).orders();
-        SwitchReport.Orders orderPart = new SwitchReport.Orders(start.toString(), shop.orders().size(), toLink.size(),
+        return new SwitchReport.Orders(start.toString(), shop.orders().size(), toLink.size(),
                 newOrders, storedOrders.size(), predecessorOrders - toLink.size(), links, toLink.size() > links.size());
-        return new Plan(listingPart, orderPart, List.copyOf(conflicts), List.copyOf(toLink));
     }
 
     private static void pauseForTest(long id) {

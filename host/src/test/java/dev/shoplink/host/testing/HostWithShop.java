@@ -1,6 +1,7 @@
 package dev.shoplink.host.testing;
 
 import dev.shoplink.simulator.ShopSimulator;
+import dev.shoplink.simulator.ShopSimulatorBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -36,66 +36,81 @@ final class JfrSummary {
     }
 
     static Summary summarize(Path file, Instant from, Instant to, int top) throws IOException {
-        long samples = 0;
-        Map<String, Long> self = new HashMap<>();
-        Map<String, Long> inclusive = new HashMap<>();
-        Map<String, Long> layers = new HashMap<>();
-        Map<String, Long> threads = new HashMap<>();
-        Map<String, Long> allocations = new HashMap<>();
-        long allocationTotal = 0;
-        int gcCount = 0;
-        double gcPause = 0;
-        long maxHeapAfterGc = 0;
+        Tally tally = new Tally();
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent e = recording.readEvent();
                 Instant at = e.getStartTime();
-                if (at.isBefore(from) || at.isAfter(to)) {
-                    continue;
-                }
-                switch (e.getEventType().getName()) {
-                    case "jdk.ExecutionSample" -> {
-                        RecordedStackTrace st = e.getStackTrace();
-                        if (st == null || st.getFrames().isEmpty()) {
-                            continue;
-                        }
-                        samples++;
-                        List<RecordedFrame> frames = st.getFrames();
-                        String topMethod = method(frames.get(0));
-                        self.merge(topMethod, 1L, Long::sum);
-                        layers.merge(layer(frames), 1L, Long::sum);
-                        String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
-                        threads.merge(threadGroup(thread), 1L, Long::sum);
-                        Set<String> seen = new HashSet<>();
-                        for (RecordedFrame f : frames) {
-                            String m = method(f);
-                            if (m.startsWith("dev.shoplink.") && !m.contains("$$Lambda") && !m.contains("lambda$") && seen.add(m)) {
-                                inclusive.merge(m, 1L, Long::sum);
-                            }
-                        }
-                    }
-                    case "jdk.GarbageCollection" -> {
-                        gcCount++;
-                        gcPause += e.getDuration("sumOfPauses").toNanos() / 1e6;
-                    }
-                    case "jdk.GCHeapSummary" -> {
-                        if ("After GC".equals(e.getString("when"))) {
-                            maxHeapAfterGc = Math.max(maxHeapAfterGc, e.getLong("heapUsed"));
-                        }
-                    }
-                    case "jdk.ObjectAllocationSample" -> {
-                        long weight = e.getLong("weight");
-                        allocationTotal += weight;
-                        allocations.merge(e.getClass("objectClass").getName(), weight, Long::sum);
-                    }
-                    default -> {
-                    }
+                if (!at.isBefore(from) && !at.isAfter(to)) {
+                    tally.add(e);
                 }
             }
         }
-        return new Summary(samples, topOf(self, samples, top), topOf(inclusive, samples, top), topOf(layers, samples, 12),
-                topOf(threads, samples, 6), gcCount, gcPause, maxHeapAfterGc / (1024.0 * 1024.0),
-                topOf(allocations, allocationTotal, 10));
+        return tally.summary(top);
+    }
+
+    /** The counts of the events read so far; events of other types are ignored. */
+    private static final class Tally {
+        private long samples;
+        private final Map<String, Long> self = new HashMap<>();
+        private final Map<String, Long> inclusive = new HashMap<>();
+        private final Map<String, Long> layers = new HashMap<>();
+        private final Map<String, Long> threads = new HashMap<>();
+        private final Map<String, Long> allocations = new HashMap<>();
+        private long allocationTotal;
+        private int gcCount;
+        private double gcPause;
+        private long maxHeapAfterGc;
+
+        void add(RecordedEvent e) {
+            switch (e.getEventType().getName()) {
+                case "jdk.ExecutionSample" -> sample(e);
+                case "jdk.GarbageCollection" -> {
+                    gcCount++;
+                    gcPause += e.getDuration("sumOfPauses").toNanos() / 1e6;
+                }
+                case "jdk.GCHeapSummary" -> {
+                    if ("After GC".equals(e.getString("when"))) {
+                        maxHeapAfterGc = Math.max(maxHeapAfterGc, e.getLong("heapUsed"));
+                    }
+                }
+                case "jdk.ObjectAllocationSample" -> {
+                    long weight = e.getLong("weight");
+                    allocationTotal += weight;
+                    allocations.merge(e.getClass("objectClass").getName(), weight, Long::sum);
+                }
+                default -> {
+                }
+            }
+        }
+
+        /** A sample without frames is not counted; a Shoplink method counts once per sample however deep it recurses. */
+        private void sample(RecordedEvent e) {
+            RecordedStackTrace st = e.getStackTrace();
+            if (st == null || st.getFrames().isEmpty()) {
+                return;
+            }
+            samples++;
+            List<RecordedFrame> frames = st.getFrames();
+            String topMethod = method(frames.get(0));
+            self.merge(topMethod, 1L, Long::sum);
+            layers.merge(layer(frames), 1L, Long::sum);
+            String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+            threads.merge(threadGroup(thread), 1L, Long::sum);
+            Set<String> seen = new HashSet<>();
+            for (RecordedFrame f : frames) {
+                String m = method(f);
+                if (m.startsWith("dev.shoplink.") && !m.contains("$$Lambda") && !m.contains("lambda$") && seen.add(m)) {
+                    inclusive.merge(m, 1L, Long::sum);
+                }
+            }
+        }
+
+        Summary summary(int top) {
+            return new Summary(samples, topOf(self, samples, top), topOf(inclusive, samples, top),
+                    topOf(layers, samples, 12), topOf(threads, samples, 6), gcCount, gcPause,
+                    maxHeapAfterGc / (1024.0 * 1024.0), topOf(allocations, allocationTotal, 10));
+        }
     }
 
     private static List<Entry> topOf(Map<String, Long> counts, long total, int n) {

@@ -69,37 +69,78 @@ final class ManyShopsBench {
         try (Host host = Host.start(o.dist, data, o.heap, shop.baseUrl(), dir.resolve("host.log"), env)) {
             host.awaitReady(Duration.ofSeconds(120));
             Api api = new Api(host);
-            List<Long> integrations = new ArrayList<>();
-            for (int i = 1; i <= o.manyShops; i++) {
-                integrations.add(api.createIntegration("Shop " + i, "https://many-" + i + ".example.com", shop.apiKey(i),
-                        shop.apiSecret(i), syncStart));
-            }
+            List<Long> integrations = createIntegrations(o, shop, api, syncStart);
             Instant t0 = Instant.now();
             List<Long> syncs = new ArrayList<>();
             for (long integration : integrations) {
                 syncs.add(api.startSync(integration, "all"));
             }
-            // one run polled every 100 ms, round robin: the host's own startedAt/finishedAt give the times
-            long requestsPerShop = 1 + (o.manyProducts + o.manyPageCap - 1) / o.manyPageCap + (inWindow + o.manyPageCap - 1)
-                    / o.manyPageCap;
-            long deadline = System.nanoTime() + Duration.ofMillis(o.manyWindowMs).multipliedBy(requestsPerShop * 3
-                    / o.manyLimit + 3).plusMinutes(2).toNanos();
-            JsonNode[] finished = new JsonNode[syncs.size()];
-            int open = syncs.size();
-            int next = 0;
-            while (open > 0 && System.nanoTime() < deadline) {
-                while (finished[next] != null) {
-                    next = (next + 1) % syncs.size();
-                }
-                JsonNode run = api.syncRun(syncs.get(next));
-                String state = run.path("state").asText();
-                if (state.equals("SUCCEEDED") || state.equals("FAILED")) {
-                    finished[next] = run;
-                    open--;
-                }
+            JsonNode[] finished = awaitFinished(api, syncs, pollDeadline(o, inWindow));
+            SyncOutcomes outcomes = SyncOutcomes.of(api, syncs, finished, t0, failures);
+            double seconds = Duration.between(t0, outcomes.last()).toMillis() / 1000.0;
+            WindowUse use = WindowUse.of(o, shop);
+            Result r = new Result(store, o.manyShops, o.manyLimit, o.manyWindowMs, o.manyPageCap,
+                    o.manyProducts, inWindow, use.shares(), use.late(), use.maxLate(), use.windows(), use.underfilled(),
+                    shop.requestCount(), shop.tooManyRequestsCount(), outcomes.succeeded(), seconds,
+                    Stats.of(outcomes.syncSeconds()).median(), loadBefore, Machine.loadAverage(), failures);
+            Bench.log("many shops on %s: %d of %d succeeded in %.0f s; share of the limit %s %%; new windows late by %s ms "
+                            + "(max %.0f); %d of %d closed windows under-filled; %d requests, %d x 429", store,
+                    outcomes.succeeded(), o.manyShops, seconds, Stats.of(use.shares()).format(1),
+                    Stats.of(use.late()).format(0), use.maxLate(), use.underfilled(), use.windows() - o.manyShops,
+                    shop.requestCount(), shop.tooManyRequestsCount());
+            return r;
+        }
+    }
+
+    /** One integration per simulator account, {@code Shop 1} .. {@code Shop n}, in that order. */
+    private static List<Long> createIntegrations(BenchOptions o, ShopSimulator shop, Api api, LocalDate syncStart) {
+        List<Long> integrations = new ArrayList<>();
+        for (int i = 1; i <= o.manyShops; i++) {
+            integrations.add(api.createIntegration("Shop " + i, "https://many-" + i + ".example.com", shop.apiKey(i),
+                    shop.apiSecret(i), syncStart));
+        }
+        return integrations;
+    }
+
+    /**
+     * How long to poll, from now: three times the windows one shop's requests need at the limit (1 credential check,
+     * its product pages and its order pages), plus 3 windows and 2 minutes.
+     */
+    private static long pollDeadline(BenchOptions o, int inWindow) {
+        long requestsPerShop = 1 + (o.manyProducts + o.manyPageCap - 1) / o.manyPageCap + (inWindow + o.manyPageCap - 1)
+                / o.manyPageCap;
+        return System.nanoTime() + Duration.ofMillis(o.manyWindowMs).multipliedBy(requestsPerShop * 3
+                / o.manyLimit + 3).plusMinutes(2).toNanos();
+    }
+
+    /**
+     * Polls one run every 100 ms, round robin, until all have ended or the deadline passed: the host's own
+     * startedAt/finishedAt give the times. The run of each that ended (SUCCEEDED or FAILED), null for one still open.
+     */
+    private static JsonNode[] awaitFinished(Api api, List<Long> syncs, long deadline) {
+        JsonNode[] finished = new JsonNode[syncs.size()];
+        int open = syncs.size();
+        int next = 0;
+        while (open > 0 && System.nanoTime() < deadline) {
+            while (finished[next] != null) {
                 next = (next + 1) % syncs.size();
-                Bench.sleep(100);
             }
+            JsonNode run = api.syncRun(syncs.get(next));
+            String state = run.path("state").asText();
+            if (state.equals("SUCCEEDED") || state.equals("FAILED")) {
+                finished[next] = run;
+                open--;
+            }
+            next = (next + 1) % syncs.size();
+            Bench.sleep(100);
+        }
+        return finished;
+    }
+
+    /** The runs that succeeded, how long each took, and when the last one ended ({@code t0} if none did). */
+    private record SyncOutcomes(int succeeded, Instant last, List<Double> syncSeconds) {
+        /** A run still open is read once more; one that did not succeed adds a line to {@code failures}. */
+        static SyncOutcomes of(Api api, List<Long> syncs, JsonNode[] finished, Instant t0, List<String> failures) {
             int succeeded = 0;
             Instant last = t0;
             List<Double> syncSeconds = new ArrayList<>();
@@ -117,8 +158,18 @@ final class ManyShopsBench {
                     last = ended;
                 }
             }
-            double seconds = Duration.between(t0, last).toMillis() / 1000.0;
+            return new SyncOutcomes(succeeded, last, syncSeconds);
+        }
+    }
 
+    /**
+     * How each shop used its budget, from the simulator's record of its key's windows: per shop with two windows or
+     * more, its share of the limit and how late (ms) a new window opened on average; over all shops, the latest
+     * window, the windows recorded and the closed ones under-filled. The last window of a shop is still open, so only
+     * the windows before it count.
+     */
+    private record WindowUse(List<Double> shares, List<Double> late, double maxLate, int windows, int underfilled) {
+        static WindowUse of(BenchOptions o, ShopSimulator shop) {
             List<Double> shares = new ArrayList<>();
             List<Double> late = new ArrayList<>();
             double maxLate = 0;
@@ -145,15 +196,7 @@ final class ManyShopsBench {
                 shares.add(100 * achievedPerMs / limitPerMs);
                 late.add(lateSum / (w.size() - 1));
             }
-            Result r = new Result(store, o.manyShops, o.manyLimit, o.manyWindowMs, o.manyPageCap,
-                    o.manyProducts, inWindow, shares, late, maxLate, windows, underfilled, shop.requestCount(),
-                    shop.tooManyRequestsCount(), succeeded, seconds, Stats.of(syncSeconds).median(), loadBefore,
-                    Machine.loadAverage(), failures);
-            Bench.log("many shops on %s: %d of %d succeeded in %.0f s; share of the limit %s %%; new windows late by %s ms "
-                            + "(max %.0f); %d of %d closed windows under-filled; %d requests, %d x 429", store, succeeded,
-                    o.manyShops, seconds, Stats.of(shares).format(1), Stats.of(late).format(0), maxLate, underfilled,
-                    windows - o.manyShops, shop.requestCount(), shop.tooManyRequestsCount());
-            return r;
+            return new WindowUse(shares, late, maxLate, windows, underfilled);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.shoplink.host;
 
+import static dev.shoplink.host.testing.AdminCalls.keyedBy;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static net.javacrumbs.jsonunit.core.Option.IGNORING_EXTRA_FIELDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,8 +111,11 @@ class ShopifySyncE2ETest {
             shipStationProducts.keySet().forEach(sku -> expected.put(sku, Map.of(
                     "sku", sku, "externalId", "${json-unit.regex}[0-9]+", "variant", "${json-unit.regex}.+ / .+")));
 
+            List<JsonNode> listings = api.listings(id, "includeHidden=true");
+
+            assertThat(listings).hasSize(50);
             assertThat(expected).hasSize(50);
-            assertThatJson(by("sku", api.listings(id, "includeHidden=true"))).when(IGNORING_EXTRA_FIELDS).isEqualTo(expected);
+            assertThatJson(keyedBy("sku", listings)).when(IGNORING_EXTRA_FIELDS).isEqualTo(expected);
         }
 
         @Test
@@ -174,7 +178,7 @@ class ShopifySyncE2ETest {
                 }
 
                 // the other orders are left out of the comparison as extra fields
-                assertThatJson(by("externalRef", api.orders("integrationId=" + id).get("items"))).when(IGNORING_EXTRA_FIELDS)
+                assertThatJson(keyedBy("externalRef", api.orders("integrationId=" + id).get("items"))).when(IGNORING_EXTRA_FIELDS)
                         .isEqualTo(changed);
             }
         }
@@ -200,17 +204,11 @@ class ShopifySyncE2ETest {
             });
             expected.put("#" + o.get("orderNumber").asText(), Map.of("items", lines));
         }
-        Map<String, JsonNode> imported = by("externalRef", api.orders("integrationId=" + id).get("items"));
+        Map<String, JsonNode> imported = keyedBy("externalRef", api.orders("integrationId=" + id).get("items"));
 
+        assertThat(imported.keySet()).isEqualTo(expected.keySet());
         assertThatJson(imported).when(IGNORING_EXTRA_FIELDS).isEqualTo(expected);
         assertThat(imported.keySet()).allSatisfy(ref -> assertThat(ref).matches("#1\\d{3}"));
-    }
-
-    /** The answer's items by the value of their {@code field}, for comparisons that name what differs by that key. */
-    private static Map<String, JsonNode> by(String field, Iterable<JsonNode> items) {
-        Map<String, JsonNode> out = new TreeMap<>();
-        items.forEach(item -> out.put(item.get(field).asText(), item));
-        return out;
     }
 
     /** The connector's status text for what ShipStation shows (CANCELLED / financial / fulfillment). */

@@ -2,6 +2,10 @@ package dev.shoplink.host.orders;
 
 import static dev.shoplink.host.testing.AdminCalls.productNamed;
 import static dev.shoplink.host.testing.AdminCalls.row;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static net.javacrumbs.jsonunit.core.Option.IGNORING_ARRAY_ORDER;
+import static net.javacrumbs.jsonunit.core.Option.IGNORING_EXTRA_ARRAY_ITEMS;
+import static net.javacrumbs.jsonunit.core.Option.IGNORING_EXTRA_FIELDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +25,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The orders overview over HTTP: filters, paging, status changes, the manual archive, and what
@@ -69,230 +77,463 @@ class OrderOverviewE2ETest {
         return id;
     }
 
-    static List<String> refs(String query) {
-        return api.orders(query).get("items").findValuesAsText("externalRef");
-    }
+    /** Where the overview's order numbers stand in an answer, in the order listed. */
+    static final String REFS = "$.items[*].externalRef";
 
     static long orderId(String ref) {
         return api.orderByRef(ref).get("id").asLong();
     }
 
-    @Test
-    void filtersByIntegrationStatusDatesAndTextNewestFirstInPages() {
-        long a = syncedShop(shop.account().orders(
-                withCustomer(placed(6001, "FA-1001", 1, "FA-SKU"), "Ada Quartermain", "ada@quartermain.example"),
-                placed(6002, "FA-1002", 2, "FA-SKU"),
-                placed(6003, "FA-1003", 3, "FQ-SKU-XYZ"),
-                placed(6004, "FA-1004", 4, "FA-SKU")));
-        long b = syncedShop(shop.account().orders(
-                withCustomer(MemoryShop.order("7001", "FB-2001", day(2).plus(Duration.ofHours(2)),
-                        MemoryShop.line("70011", "", "FB-SKU", 1, "9.00")), "Ada Quartermain", "ada@quartermain.example")));
+    /**
+     * Two shops: A with four orders on four days (FA-1001 with a customer, FA-1003 with a line of its own SKU,
+     * FA-1002 in progress), B with one order of the same customer on FA-1002's day, two hours later.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Filters {
+        long a;
+        long b;
 
-        assertThat(refs("integrationId=" + a)).containsExactly("FA-1004", "FA-1003", "FA-1002", "FA-1001");
-        assertThat(refs("integrationId=" + b)).containsExactly("FB-2001");
-        assertThat(refs("q=quartermain")).as("by customer, across shops, newest first").containsExactly("FB-2001", "FA-1001");
-        assertThat(refs("q=ADA@QUARTERMAIN")).containsExactly("FB-2001", "FA-1001");
-        assertThat(refs("q=fa-1003")).as("by external reference").containsExactly("FA-1003");
-        assertThat(refs("q=fq-sku-xyz")).as("by SKU").containsExactly("FA-1003");
-        assertThat(refs("q=quartermain&integrationId=" + a)).containsExactly("FA-1001");
-        assertThat(refs("q=100%25")).isEmpty();
+        @BeforeAll
+        void twoShops() {
+            a = syncedShop(shop.account().orders(
+                    withCustomer(placed(6001, "FA-1001", 1, "FA-SKU"), "Ada Quartermain", "ada@quartermain.example"),
+                    placed(6002, "FA-1002", 2, "FA-SKU"),
+                    placed(6003, "FA-1003", 3, "FQ-SKU-XYZ"),
+                    placed(6004, "FA-1004", 4, "FA-SKU")));
+            b = syncedShop(shop.account().orders(
+                    withCustomer(MemoryShop.order("7001", "FB-2001", day(2).plus(Duration.ofHours(2)),
+                            MemoryShop.line("70011", "", "FB-SKU", 1, "9.00")), "Ada Quartermain", "ada@quartermain.example")));
+            assertThat(host.patch("/api/v1/orders/" + orderId("FA-1002"), Map.of("status", "IN_PROGRESS")).status())
+                    .isEqualTo(200);
+        }
 
-        long second = orderId("FA-1002");
-        assertThat(host.patch("/api/v1/orders/" + second, Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
-        assertThat(refs("integrationId=" + a + "&status=IN_PROGRESS")).containsExactly("FA-1002");
-        assertThat(refs("integrationId=" + a + "&status=received")).containsExactly("FA-1004", "FA-1003", "FA-1001");
+        @Test
+        void listsAnIntegrationsOrdersNewestFirst() {
+            assertThatJson(api.orders("integrationId=" + a)).inPath(REFS).isEqualTo(List.of("FA-1004", "FA-1003", "FA-1002", "FA-1001"));
+            assertThatJson(api.orders("integrationId=" + b)).inPath(REFS).isEqualTo(List.of("FB-2001"));
+        }
 
-        assertThat(refs("integrationId=" + a + "&from=" + START.plusDays(2) + "&to=" + START.plusDays(3)))
-                .as("both days included").containsExactly("FA-1003", "FA-1002");
-        assertThat(refs("integrationId=" + a + "&from=" + START.plusDays(4))).containsExactly("FA-1004");
-        assertThat(refs("integrationId=" + a + "&to=" + START.plusDays(1))).containsExactly("FA-1001");
-        // exact instants, both ends included
-        Instant placedTwo = day(2);
-        Instant placedThree = day(3);
-        assertThat(refs("integrationId=" + a + "&from=" + placedTwo + "&to=" + placedThree)).containsExactly("FA-1003", "FA-1002");
-        assertThat(refs("integrationId=" + a + "&from=" + placedTwo.plusSeconds(1) + "&to=" + placedThree.minusSeconds(1))).isEmpty();
-        // an offset's '+' sent unescaped arrives as a space
-        String twoWithOffset = placedTwo.atOffset(java.time.ZoneOffset.ofHours(1)).toLocalDateTime() + "+01:00";
-        assertThat(refs("integrationId=" + a + "&from=" + twoWithOffset)).containsExactly("FA-1004", "FA-1003", "FA-1002");
+        @Test
+        void findsByCustomerAcrossShopsInAnyCaseNewestFirst() {
+            assertThatJson(api.orders("q=quartermain")).inPath(REFS).isEqualTo(List.of("FB-2001", "FA-1001"));
+            assertThatJson(api.orders("q=ADA@QUARTERMAIN")).inPath(REFS).isEqualTo(List.of("FB-2001", "FA-1001"));
+        }
 
-        JsonNode page = host.get("/api/v1/orders?integrationId=" + a + "&size=3&page=2").json();
-        assertThat(page.get("items").findValuesAsText("externalRef")).containsExactly("FA-1001");
-        assertThat(page.get("page").asInt()).isEqualTo(2);
-        assertThat(page.get("size").asInt()).isEqualTo(3);
-        assertThat(page.get("total").asLong()).isEqualTo(4);
-        assertThat(host.get("/api/v1/orders?integrationId=" + a).json().get("size").asInt()).as("default page size").isEqualTo(50);
+        @Test
+        void findsByExternalReferenceAndBySku() {
+            assertThatJson(api.orders("q=fa-1003")).inPath(REFS).isEqualTo(List.of("FA-1003"));
+            assertThatJson(api.orders("q=fq-sku-xyz")).inPath(REFS).isEqualTo(List.of("FA-1003"));
+        }
 
-        assertInvalid(host.get("/api/v1/orders?status=SHIPPED"), "status");
-        assertInvalid(host.get("/api/v1/orders?from=2026-02-30"), "from");
-        assertInvalid(host.get("/api/v1/orders?to=yesterday"), "to");
-        assertInvalid(host.get("/api/v1/orders?integrationId=abc"), "integrationId");
-        assertInvalid(host.get("/api/v1/orders?page=0"), "page");
-        assertInvalid(host.get("/api/v1/orders?size=501"), "size");
+        @Test
+        void combinesTextWithIntegration() {
+            assertThatJson(api.orders("q=quartermain&integrationId=" + a)).inPath(REFS).isEqualTo(List.of("FA-1001"));
+        }
+
+        @Test
+        void takesAPercentSignLiterally() {
+            assertThatJson(api.orders("q=100%25")).inPath(REFS).isEqualTo(List.of());
+        }
+
+        @Test
+        void filtersByStatusInAnyCase() {
+            assertThatJson(api.orders("integrationId=" + a + "&status=IN_PROGRESS")).inPath(REFS).isEqualTo(List.of("FA-1002"));
+            assertThatJson(api.orders("integrationId=" + a + "&status=received")).inPath(REFS)
+                    .isEqualTo(List.of("FA-1004", "FA-1003", "FA-1001"));
+        }
+
+        @Test
+        void filtersByDaysBothIncluded() {
+            assertThatJson(api.orders("integrationId=" + a + "&from=" + START.plusDays(2) + "&to=" + START.plusDays(3)))
+                    .inPath(REFS).isEqualTo(List.of("FA-1003", "FA-1002"));
+            assertThatJson(api.orders("integrationId=" + a + "&from=" + START.plusDays(4))).inPath(REFS).isEqualTo(List.of("FA-1004"));
+            assertThatJson(api.orders("integrationId=" + a + "&to=" + START.plusDays(1))).inPath(REFS).isEqualTo(List.of("FA-1001"));
+        }
+
+        @Test
+        void filtersByExactInstantsBothIncluded() {
+            Instant placedTwo = day(2);
+            Instant placedThree = day(3);
+
+            assertThatJson(api.orders("integrationId=" + a + "&from=" + placedTwo + "&to=" + placedThree)).inPath(REFS)
+                    .isEqualTo(List.of("FA-1003", "FA-1002"));
+            assertThatJson(api.orders("integrationId=" + a + "&from=" + placedTwo.plusSeconds(1) + "&to=" + placedThree.minusSeconds(1)))
+                    .inPath(REFS).isEqualTo(List.of());
+        }
+
+        @Test
+        void readsAnOffsetsPlusSentUnescapedWhichArrivesAsASpace() {
+            // given
+            String twoWithOffset = day(2).atOffset(ZoneOffset.ofHours(1)).toLocalDateTime() + "+01:00";
+
+            // when
+            JsonNode found = api.orders("integrationId=" + a + "&from=" + twoWithOffset);
+
+            // then
+            assertThatJson(found).inPath(REFS).isEqualTo(List.of("FA-1004", "FA-1003", "FA-1002"));
+        }
+
+        @Test
+        void pagesWithTheSizeAsked() {
+            // when
+            JsonNode page = host.get("/api/v1/orders?integrationId=" + a + "&size=3&page=2").json();
+
+            // then
+            assertThatJson(page).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"page": 2, "size": 3, "total": 4, "items": [{"externalRef": "FA-1001"}]}""");
+        }
+
+        @Test
+        void pagesByFiftyUnlessToldOtherwise() {
+            // when
+            JsonNode page = host.get("/api/v1/orders?integrationId=" + a).json();
+
+            // then
+            assertThatJson(page).node("size").isEqualTo(50);
+        }
+
+        @ParameterizedTest
+        @CsvSource({"status=SHIPPED, status", "from=2026-02-30, from", "to=yesterday, to", "integrationId=abc, integrationId",
+                "page=0, page", "size=501, size"})
+        void rejectsAFilterItCannotReadNamingIt(String query, String field) {
+            // when
+            TestHost.Response r = host.get("/api/v1/orders?" + query);
+
+            // then
+            assertInvalid(r, field);
+        }
     }
 
+    /** A 422 problem whose errors name {@code field} (among others). */
     private static void assertInvalid(TestHost.Response r, String field) {
         assertThat(r.status()).as("%s", r).isEqualTo(422);
         assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.json().get("errors").findValuesAsText("field")).contains(field);
+        assertThatJson(r.body()).when(IGNORING_EXTRA_FIELDS, IGNORING_EXTRA_ARRAY_ITEMS, IGNORING_ARRAY_ORDER).isEqualTo("""
+                {"status": 422, "errors": [{"field": "%s"}]}""".formatted(field));
+    }
+
+    /** A new shop with one order, synced; the imported order's id. */
+    static long syncedOrder(long shopOrderId, String ref) {
+        syncedShop(shop.account().orders(placed(shopOrderId, ref, 1, ref + "-SKU")));
+        return orderId(ref);
+    }
+
+    static String orderPath(long id) {
+        return "/api/v1/orders/" + id;
+    }
+
+    /** One order, read and moved through its statuses. */
+    @Nested
+    class OneOrder {
+        @Test
+        void showsTheSameOrderAsTheListWithTheImportInItsHistory() {
+            // given
+            syncedShop(shop.account().orders(placed(6101, "ST-1", 1, "ST-SKU")));
+            JsonNode listed = api.orderByRef("ST-1");
+
+            // when
+            JsonNode detail = host.get(orderPath(listed.get("id").asLong())).json();
+
+            // then
+            assertThatJson(detail).whenIgnoringPaths("history").isEqualTo(listed);
+            assertThatJson(detail).inPath("history[0].to").as("the import is recorded").isEqualTo("RECEIVED");
+        }
+
+        @Test
+        void movesToInProgressThenCompletedInAnyCaseKeepingItsTag() {
+            // given
+            long id = syncedOrder(6102, "ST-2");
+            String tag = api.orderByRef("ST-2").get("tag").asText();
+
+            // when
+            TestHost.Response inProgress = host.patch(orderPath(id), Map.of("status", "IN_PROGRESS"));
+            TestHost.Response completed = host.patch(orderPath(id), Map.of("status", "completed"));
+
+            // then
+            assertThat(inProgress.status()).as("%s", inProgress).isEqualTo(200);
+            assertThatJson(inProgress.body()).node("status").isEqualTo("IN_PROGRESS");
+            assertThatJson(completed.body()).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"status": "COMPLETED", "tag": "%s"}""".formatted(tag));
+            assertThatJson(host.get(orderPath(id)).body()).node("status").isEqualTo("COMPLETED");
+        }
+
+        @Test
+        void aCompletedOrderCannotBeReopened() {
+            // given
+            long id = syncedOrder(6103, "ST-3");
+            assertThat(host.patch(orderPath(id), Map.of("status", "COMPLETED")).status()).isEqualTo(200);
+
+            // when
+            TestHost.Response reopened = host.patch(orderPath(id), Map.of("status", "RECEIVED"));
+
+            // then
+            assertThat(reopened.status()).as("%s", reopened).isEqualTo(409);
+            assertThatJson(reopened.body()).node("type").isEqualTo("https://shoplink.dev/problems/order-status-transition");
+        }
+
+        @Test
+        void archivingHasItsOwnCallNotAStatusChange() {
+            // given
+            long id = syncedOrder(6104, "ST-4");
+            assertThat(host.patch(orderPath(id), Map.of("status", "COMPLETED")).status()).isEqualTo(200);
+
+            // when
+            TestHost.Response archived = host.patch(orderPath(id), Map.of("status", "ARCHIVED"));
+
+            // then
+            assertInvalid(archived, "status");
+            assertThatJson(host.get(orderPath(id)).body()).node("status").isEqualTo("COMPLETED");
+        }
+
+        @Test
+        void aStatusItDoesNotKnowOrNoneIsInvalid() {
+            // given
+            long id = syncedOrder(6105, "ST-5");
+
+            // when and then
+            assertInvalid(host.patch(orderPath(id), Map.of("status", "SHIPPED")), "status");
+            assertInvalid(host.patch(orderPath(id), Map.of()), "status");
+            assertThat(host.patch(orderPath(id), "{\"status\":").status()).isEqualTo(400);
+        }
+
+        @Test
+        void anUnknownOrderIsA404() {
+            assertThat(host.patch(orderPath(999999), Map.of("status", "COMPLETED")).status()).isEqualTo(404);
+            assertThat(host.get(orderPath(999999)).status()).isEqualTo(404);
+            assertThat(host.get("/api/v1/orders/abc").status()).isEqualTo(404);
+        }
+    }
+
+    /**
+     * A shop with four orders on four days and another shop with one; AR-1 archived by id, then once more, then
+     * shop C's orders placed before the third day.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Archive {
+        long c;
+        long other;
+        TestHost.Response byIds;
+        TestHost.Response again;
+        TestHost.Response before;
+
+        @BeforeAll
+        void archive() {
+            // given
+            c = syncedShop(shop.account().orders(
+                    placed(6201, "AR-1", 1, "AR-SKU"), placed(6202, "AR-2", 2, "AR-SKU"),
+                    placed(6203, "AR-3", 3, "AR-SKU"), placed(6204, "AR-4", 4, "AR-SKU")));
+            other = syncedShop(shop.account().orders(placed(6301, "AR-OTHER", 1, "AR-SKU")));
+
+            // when
+            byIds = host.post("/api/v1/orders/archive", Map.of("ids", List.of(orderId("AR-1"))));
+            again = host.post("/api/v1/orders/archive", Map.of("ids", List.of(orderId("AR-1"))));
+            before = host.post("/api/v1/orders/archive", Map.of("integrationId", c, "orderedBefore", START.plusDays(3).toString()));
+        }
+
+        @Test
+        void archivesTheOrdersGivenById() {
+            assertThat(byIds.status()).as("%s", byIds).isEqualTo(200);
+            assertThatJson(byIds.body()).node("archived").isEqualTo(1);
+            assertThatJson(api.orderByRef("AR-1")).node("status").isEqualTo("ARCHIVED");
+        }
+
+        @Test
+        void countsNothingForAnOrderArchivedAlready() {
+            assertThatJson(again.body()).node("archived").as("already archived").isEqualTo(0);
+        }
+
+        @Test
+        void archivesAnIntegrationsOrdersPlacedBeforeTheDate() {
+            assertThat(before.status()).as("%s", before).isEqualTo(200);
+            assertThatJson(before.body()).node("archived").isEqualTo(1);
+            assertThatJson(api.orders("integrationId=" + c + "&status=ARCHIVED")).inPath(REFS).isEqualTo(List.of("AR-2", "AR-1"));
+            assertThatJson(api.orders("integrationId=" + c + "&status=RECEIVED")).inPath(REFS).isEqualTo(List.of("AR-4", "AR-3"));
+        }
+
+        @Test
+        void leavesAnotherShopsOrdersAlone() {
+            assertThatJson(api.orderByRef("AR-OTHER")).node("status").as("another shop's order").isEqualTo("RECEIVED");
+            assertThatJson(api.integration(other)).node("counts.orders").isEqualTo(1);
+        }
+
+        @Test
+        void rejectsRequestsItCannotReadAndArchivesNothingMore() {
+            // when
+            assertInvalid(host.post("/api/v1/orders/archive", Map.of("ids", List.of())), "ids");
+            assertInvalid(host.post("/api/v1/orders/archive", Map.of("ids", "all")), "ids");
+            assertInvalid(host.post("/api/v1/orders/archive", Map.of("ids", List.of(0))), "ids[0]");
+            assertInvalid(host.post("/api/v1/orders/archive", Map.of("integrationId", 999_999, "orderedBefore", START.toString())),
+                    "integrationId");
+            assertInvalid(host.post("/api/v1/orders/archive", Map.of("integrationId", c)), "orderedBefore");
+            assertInvalid(host.post("/api/v1/orders/archive", Map.of("integrationId", c, "orderedBefore", "soon")), "orderedBefore");
+
+            // then
+            assertThatJson(api.orders("integrationId=" + c + "&status=RECEIVED")).inPath(REFS).isEqualTo(List.of("AR-4", "AR-3"));
+        }
+    }
+
+    /** A shop with a listing and three orders, one received, one in progress and one completed, disconnected. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Disconnected {
+        JsonNode integration;
+        long id;
+        TestHost.Response disconnected;
+
+        @BeforeAll
+        void disconnect() {
+            // given
+            integration = api.createIntegration(api.integrationBody(shop.account()
+                    .listings(MemoryShop.listing("811", "DC-811", "Disconnect coffee", RECENT))
+                    .orders(placed(6401, "DC-1", 1, "DC-811"), placed(6402, "DC-2", 2, "DC-811"),
+                            placed(6403, "DC-3", 3, "DC-811")), START));
+            id = integration.get("id").asLong();
+            api.syncAndWait(id, "all");
+            assertThat(host.patch(orderPath(orderId("DC-2")), Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
+            assertThat(host.patch(orderPath(orderId("DC-3")), Map.of("status", "COMPLETED")).status()).isEqualTo(200);
+
+            // when
+            disconnected = host.delete("/api/v1/integrations/" + id);
+        }
+
+        @Test
+        void archivesTheReceivedOrderOnly() {
+            assertThat(disconnected.status()).as("%s", disconnected).isEqualTo(200);
+            assertThatJson(disconnected.body()).node("ordersArchived").isEqualTo(1);
+            assertThatJson(api.orderByRef("DC-1")).node("status").isEqualTo("ARCHIVED");
+            assertThatJson(api.orderByRef("DC-2")).node("status").isEqualTo("IN_PROGRESS");
+            assertThatJson(api.orderByRef("DC-3")).node("status").isEqualTo("COMPLETED");
+        }
+
+        @Test
+        void keepsTheImportedOrdersListedUnderTheShopsName() {
+            // when
+            JsonNode orders = api.orders("integrationId=" + id);
+
+            // then imported orders survive a disconnect
+            String name = integration.get("name").asText();
+            assertThatJson(orders).node("total").isEqualTo(3);
+            assertThatJson(orders).inPath("$.items[*].shop").isEqualTo(List.of(name, name, name));
+        }
+
+        @Test
+        void keepsAnOrdersShopCustomerTypeAndLines() {
+            // when
+            JsonNode one = host.get(orderPath(orderId("DC-1"))).json();
+
+            // then
+            assertThatJson(one).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"shop": %s, "customerType": "RETAIL", "items": [{"sku": "DC-811"}]}""".formatted(integration.get("name")));
+        }
+
+        @Test
+        void syncsNoMore() {
+            assertThat(host.post("/api/v1/integrations/" + id + "/sync", Map.of("scope", "orders")).status()).isEqualTo(404);
+        }
     }
 
     @Test
-    void showsOneOrderAndChangesItsStatus() {
-        syncedShop(shop.account().orders(placed(6101, "ST-1", 1, "ST-SKU")));
-        JsonNode listed = api.orderByRef("ST-1");
-        long id = listed.get("id").asLong();
-
-        JsonNode detail = host.get("/api/v1/orders/" + id).json();
-        assertThat(detail.at("/history/0/to").asText()).as("the import is recorded").isEqualTo("RECEIVED");
-        assertThat((JsonNode) ((com.fasterxml.jackson.databind.node.ObjectNode) detail).without("history"))
-                .isEqualTo((JsonNode) ((com.fasterxml.jackson.databind.node.ObjectNode) listed).without("history"));
-        TestHost.Response inProgress = host.patch("/api/v1/orders/" + id, Map.of("status", "IN_PROGRESS"));
-        assertThat(inProgress.status()).as("%s", inProgress).isEqualTo(200);
-        assertThat(inProgress.json().get("status").asText()).isEqualTo("IN_PROGRESS");
-        TestHost.Response completed = host.patch("/api/v1/orders/" + id, Map.of("status", "completed"));
-        assertThat(completed.json().get("status").asText()).isEqualTo("COMPLETED");
-        assertThat(host.get("/api/v1/orders/" + id).json().get("status").asText()).isEqualTo("COMPLETED");
-        assertThat(completed.json().get("tag").asText()).isEqualTo(listed.get("tag").asText());
-
-        // completed stays completed; archiving has its own call
-        TestHost.Response reopened = host.patch("/api/v1/orders/" + id, Map.of("status", "RECEIVED"));
-        assertThat(reopened.status()).as("%s", reopened).isEqualTo(409);
-        assertThat(reopened.json().get("type").asText()).endsWith("/order-status-transition");
-        assertInvalid(host.patch("/api/v1/orders/" + id, Map.of("status", "ARCHIVED")), "status");
-        assertThat(host.get("/api/v1/orders/" + id).json().get("status").asText()).isEqualTo("COMPLETED");
-        assertInvalid(host.patch("/api/v1/orders/" + id, Map.of("status", "SHIPPED")), "status");
-        assertInvalid(host.patch("/api/v1/orders/" + id, Map.of()), "status");
-        assertThat(host.patch("/api/v1/orders/" + id, "{\"status\":").status()).isEqualTo(400);
-        assertThat(host.patch("/api/v1/orders/999999", Map.of("status", "COMPLETED")).status()).isEqualTo(404);
-        assertThat(host.get("/api/v1/orders/999999").status()).isEqualTo(404);
-        assertThat(host.get("/api/v1/orders/abc").status()).isEqualTo(404);
-    }
-
-    @Test
-    void archivesByIdsAndAllOfAnIntegrationOrderedBeforeADate() {
-        long c = syncedShop(shop.account().orders(
-                placed(6201, "AR-1", 1, "AR-SKU"), placed(6202, "AR-2", 2, "AR-SKU"),
-                placed(6203, "AR-3", 3, "AR-SKU"), placed(6204, "AR-4", 4, "AR-SKU")));
-        long other = syncedShop(shop.account().orders(placed(6301, "AR-OTHER", 1, "AR-SKU")));
-
-        TestHost.Response byIds = host.post("/api/v1/orders/archive", Map.of("ids", List.of(orderId("AR-1"))));
-        assertThat(byIds.status()).as("%s", byIds).isEqualTo(200);
-        assertThat(byIds.json().get("archived").asInt()).isEqualTo(1);
-        assertThat(api.orderByRef("AR-1").get("status").asText()).isEqualTo("ARCHIVED");
-        assertThat(host.post("/api/v1/orders/archive", Map.of("ids", List.of(orderId("AR-1")))).json().get("archived").asInt())
-                .as("already archived").isZero();
-
-        TestHost.Response before = host.post("/api/v1/orders/archive",
-                Map.of("integrationId", c, "orderedBefore", START.plusDays(3).toString()));
-        assertThat(before.status()).as("%s", before).isEqualTo(200);
-        assertThat(before.json().get("archived").asInt()).isEqualTo(1);
-        assertThat(refs("integrationId=" + c + "&status=ARCHIVED")).containsExactly("AR-2", "AR-1");
-        assertThat(refs("integrationId=" + c + "&status=RECEIVED")).containsExactly("AR-4", "AR-3");
-        assertThat(api.orderByRef("AR-OTHER").get("status").asText()).as("another shop's order").isEqualTo("RECEIVED");
-        assertThat(api.integration(other).at("/counts/orders").asLong()).isEqualTo(1);
-
-        assertInvalid(host.post("/api/v1/orders/archive", Map.of("ids", List.of())), "ids");
-        assertInvalid(host.post("/api/v1/orders/archive", Map.of("ids", "all")), "ids");
-        assertInvalid(host.post("/api/v1/orders/archive", Map.of("ids", List.of(0))), "ids[0]");
-        assertInvalid(host.post("/api/v1/orders/archive", Map.of("integrationId", 999_999, "orderedBefore", START.toString())),
-                "integrationId");
-        assertInvalid(host.post("/api/v1/orders/archive", Map.of("integrationId", c)), "orderedBefore");
-        assertInvalid(host.post("/api/v1/orders/archive", Map.of("integrationId", c, "orderedBefore", "soon")), "orderedBefore");
-        assertThat(refs("integrationId=" + c + "&status=RECEIVED")).containsExactly("AR-4", "AR-3");
-    }
-
-    @Test
-    void disconnectingArchivesReceivedOrdersWhichStayListedUnderTheShopsName() {
-        JsonNode integration = api.createIntegration(api.integrationBody(shop.account()
-                .listings(MemoryShop.listing("811", "DC-811", "Disconnect coffee", RECENT))
-                .orders(placed(6401, "DC-1", 1, "DC-811"), placed(6402, "DC-2", 2, "DC-811"),
-                        placed(6403, "DC-3", 3, "DC-811")), START));
-        long id = integration.get("id").asLong();
-        api.syncAndWait(id, "all");
-        assertThat(host.patch("/api/v1/orders/" + orderId("DC-2"), Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
-        assertThat(host.patch("/api/v1/orders/" + orderId("DC-3"), Map.of("status", "COMPLETED")).status()).isEqualTo(200);
-
-        TestHost.Response disconnected = host.delete("/api/v1/integrations/" + id);
-
-        assertThat(disconnected.status()).as("%s", disconnected).isEqualTo(200);
-        assertThat(disconnected.json().get("ordersArchived").asInt()).isEqualTo(1);
-        JsonNode orders = api.orders("integrationId=" + id);
-        assertThat(orders.get("total").asLong()).as("imported orders survive a disconnect").isEqualTo(3);
-        assertThat(orders.get("items").findValuesAsText("shop")).containsOnly(integration.get("name").asText());
-        assertThat(api.orderByRef("DC-1").get("status").asText()).isEqualTo("ARCHIVED");
-        assertThat(api.orderByRef("DC-2").get("status").asText()).isEqualTo("IN_PROGRESS");
-        assertThat(api.orderByRef("DC-3").get("status").asText()).isEqualTo("COMPLETED");
-        JsonNode one = host.get("/api/v1/orders/" + orderId("DC-1")).json();
-        assertThat(one.get("shop").asText()).isEqualTo(integration.get("name").asText());
-        assertThat(one.get("customerType").asText()).isEqualTo("RETAIL");
-        assertThat(one.at("/items/0/sku").asText()).isEqualTo("DC-811");
-        assertThat(host.post("/api/v1/integrations/" + id + "/sync", Map.of("scope", "orders")).status()).isEqualTo(404);
-    }
-
-    @Test
-    void disconnectingCanKeepOpenOrdersOrPurgeEverything() {
+    void disconnectingCanKeepOpenOrders() {
+        // given
         long keep = syncedShop(shop.account().orders(placed(6501, "KP-1", 1, "KP-SKU")));
-        TestHost.Response kept = host.delete("/api/v1/integrations/" + keep + "?archiveOpenOrders=false");
-        assertThat(kept.status()).as("%s", kept).isEqualTo(200);
-        assertThat(kept.json().get("ordersArchived").asInt()).isZero();
-        assertThat(api.orderByRef("KP-1").get("status").asText()).isEqualTo("RECEIVED");
 
+        // when
+        TestHost.Response kept = host.delete("/api/v1/integrations/" + keep + "?archiveOpenOrders=false");
+
+        // then
+        assertThat(kept.status()).as("%s", kept).isEqualTo(200);
+        assertThatJson(kept.body()).node("ordersArchived").isEqualTo(0);
+        assertThatJson(api.orderByRef("KP-1")).node("status").isEqualTo("RECEIVED");
+    }
+
+    @Test
+    void disconnectingCanPurgeEverything() {
+        // given
         long purge = syncedShop(shop.account()
                 .listings(MemoryShop.listing("821", "PG-821", "Purged coffee", RECENT))
                 .orders(placed(6601, "PG-1", 1, "PG-821"), placed(6602, "PG-2", 2, "PG-821")));
         long purgedId = orderId("PG-1");
+
+        // when
         TestHost.Response purged = host.delete("/api/v1/integrations/" + purge + "?purge=true");
+
+        // then
         assertThat(purged.status()).as("%s", purged).isEqualTo(200);
-        assertThat(purged.json().get("ordersPurged").asInt()).isEqualTo(2);
-        assertThat(api.orders("integrationId=" + purge).get("total").asLong()).isZero();
-        assertThat(api.orders("q=PG-").get("total").asLong()).isZero();
-        assertThat(host.get("/api/v1/orders/" + purgedId).status()).isEqualTo(404);
+        assertThatJson(purged.body()).node("ordersPurged").isEqualTo(2);
+        assertThatJson(api.orders("integrationId=" + purge)).node("total").isEqualTo(0);
+        assertThatJson(api.orders("q=PG-")).node("total").isEqualTo(0);
+        assertThat(host.get(orderPath(purgedId)).status()).isEqualTo(404);
     }
 
-    @Test
-    void reconnectingTheSameShopImportsNoOrderTwiceAndKeepsMappings() {
-        Listing coffee = MemoryShop.listing("831", "RC-831-250-WB", "Reconnect coffee", RECENT);
-        ShopOrder[] orders = {
-                MemoryShop.order("6701", "RC-1", RECENT.minus(Duration.ofHours(2)),
-                        MemoryShop.line("67011", "831", "RC-831-250-WB", 1, "12.00")),
-                placed(6702, "RC-2", 2, "RC-OTHER")};
-        MemoryShop.Account oldKeys = shop.account().listings(coffee).orders(orders);
-        Map<String, Object> body = api.integrationBody(oldKeys, START);
-        long first = api.createIntegration(body).get("id").asLong();
-        api.syncAndWait(first, "all");
-        TestHost.Response mapped = api.map(first, row(api.listing(first, 831).get("id").asLong(),
-                productNamed("RC Reconnect"), "250 g", "WHOLE_BEAN"));
-        assertThat(mapped.status()).as("%s", mapped).isEqualTo(200);
-        long variant = mapped.json().at("/items/0/mapping/variantId").asLong();
-        JsonNode before = api.orderByRef("RC-1");
-        long secondOrder = orderId("RC-2");
-        assertThat(host.patch("/api/v1/orders/" + secondOrder, Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
-        assertThat(host.delete("/api/v1/integrations/" + first).status()).isEqualTo(200);
+    /**
+     * A shop with a mapped listing and two orders (RC-1 on it, RC-2 in progress), disconnected, then connected again
+     * with regenerated keys and synced.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Reconnected {
+        long first;
+        long second;
+        long variant;
+        JsonNode before;
 
-        // the same shop, connected again with regenerated keys
-        MemoryShop.Account newKeys = shop.account().listings(coffee).orders(orders);
-        Map<String, Object> again = new LinkedHashMap<>(body);
-        again.put("credentials", newKeys.credentials());
-        long second = api.createIntegration(again).get("id").asLong();
-        assertThat(second).isNotEqualTo(first);
-        api.syncAndWait(second, "all");
+        @BeforeAll
+        void reconnect() {
+            // given
+            Listing coffee = MemoryShop.listing("831", "RC-831-250-WB", "Reconnect coffee", RECENT);
+            ShopOrder[] orders = {
+                    MemoryShop.order("6701", "RC-1", RECENT.minus(Duration.ofHours(2)),
+                            MemoryShop.line("67011", "831", "RC-831-250-WB", 1, "12.00")),
+                    placed(6702, "RC-2", 2, "RC-OTHER")};
+            Map<String, Object> body = api.integrationBody(shop.account().listings(coffee).orders(orders), START);
+            first = api.createIntegration(body).get("id").asLong();
+            api.syncAndWait(first, "all");
+            TestHost.Response mapped = api.map(first, row(api.listing(first, 831).get("id").asLong(),
+                    productNamed("RC Reconnect"), "250 g", "WHOLE_BEAN"));
+            assertThat(mapped.status()).as("%s", mapped).isEqualTo(200);
+            variant = mapped.json().at("/items/0/mapping/variantId").asLong();
+            before = api.orderByRef("RC-1");
+            assertThat(host.patch(orderPath(orderId("RC-2")), Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
+            assertThat(host.delete("/api/v1/integrations/" + first).status()).isEqualTo(200);
 
-        assertThat(api.orders("q=RC-").get("total").asLong()).as("no order imported twice").isEqualTo(2);
-        JsonNode after = api.orderByRef("RC-1");
-        assertThat(after.get("id").asLong()).isEqualTo(before.get("id").asLong());
-        assertThat(after.get("tag").asText()).isEqualTo(before.get("tag").asText());
-        assertThat(after.get("status").asText()).as("archived on disconnect, still archived").isEqualTo("ARCHIVED");
-        assertThat(after.at("/items/0/mapped").asBoolean()).isTrue();
-        assertThat(after.at("/items/0/variantId").asLong()).isEqualTo(variant);
-        assertThat(api.orderByRef("RC-2").get("status").asText()).isEqualTo("IN_PROGRESS");
-        assertThat(refs("integrationId=" + second)).as("the new integration adopts the shop's orders")
-                .containsExactly("RC-1", "RC-2");
+            // when the same shop is connected again with regenerated keys
+            Map<String, Object> again = new LinkedHashMap<>(body);
+            again.put("credentials", shop.account().listings(coffee).orders(orders).credentials());
+            second = api.createIntegration(again).get("id").asLong();
+            api.syncAndWait(second, "all");
+        }
 
-        List<JsonNode> listings = api.listings(second, "includeHidden=true");
-        assertThat(listings).hasSize(1);
-        assertThat(listings.get(0).get("state").asText()).isEqualTo("MAPPED");
-        assertThat(listings.get(0).at("/mapping/variantId").asLong()).isEqualTo(variant);
-        assertThat(listings.get(0).get("active").asBoolean()).isTrue();
-        assertThat(api.integration(second).at("/counts/listingsMapped").asLong()).isEqualTo(1);
+        @Test
+        void isANewIntegration() {
+            assertThat(second).isNotEqualTo(first);
+        }
+
+        @Test
+        void importsNoOrderTwice() {
+            assertThatJson(api.orders("q=RC-")).node("total").as("no order imported twice").isEqualTo(2);
+        }
+
+        @Test
+        void keepsTheOrdersIdTagStatusAndMappedLine() {
+            // the order was archived on disconnect, and stays archived
+            assertThatJson(api.orderByRef("RC-1")).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"id": %d, "tag": %s, "status": "ARCHIVED", "items": [{"mapped": true, "variantId": %d}]}"""
+                    .formatted(before.get("id").asLong(), before.get("tag"), variant));
+            assertThatJson(api.orderByRef("RC-2")).node("status").isEqualTo("IN_PROGRESS");
+        }
+
+        @Test
+        void adoptsTheShopsOrders() {
+            assertThatJson(api.orders("integrationId=" + second)).inPath(REFS).isEqualTo(List.of("RC-1", "RC-2"));
+        }
+
+        @Test
+        void keepsTheListingMapped() {
+            assertThatJson(api.listings(second, "includeHidden=true")).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    [{"state": "MAPPED", "mapping": {"variantId": %d}, "active": true}]""".formatted(variant));
+            assertThatJson(api.integration(second)).node("counts.listingsMapped").isEqualTo(1);
+        }
     }
 }

@@ -2,6 +2,10 @@ package dev.shoplink.host.switching;
 
 import static dev.shoplink.host.testing.AdminCalls.productNamed;
 import static dev.shoplink.host.testing.AdminCalls.row;
+import static dev.shoplink.host.testing.AdminCalls.keyedBy;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static net.javacrumbs.jsonunit.core.Option.IGNORING_ARRAY_ORDER;
+import static net.javacrumbs.jsonunit.core.Option.IGNORING_EXTRA_FIELDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +27,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the predecessor maps to two catalog variants (its shop renamed a SKU after mapping), an ignored SKU, unseen SKUs,
  * and an order the new shop reports only after the switch (linked by the import path).
  */
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class ShopSwitchConflictsE2ETest {
     static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(5);
     static final Instant RECENT = Instant.now().minus(Duration.ofHours(3));
@@ -44,13 +54,16 @@ class ShopSwitchConflictsE2ETest {
     static TestHost host;
     static AdminCalls api;
 
-    @BeforeAll
-    static void start() {
-        running = HostWithShop.memory(dir);
-        shop = running.shop();
-        host = running.host();
-        api = running.api();
-    }
+    /** Where the overview's order numbers stand in an answer. */
+    static final String REFS = "$.items[*].externalRef";
+    /** The predecessor, the catalog variants its listings were mapped to, its orders by number, the one in progress. */
+    static long old;
+    static final Map<String, Long> variant = new HashMap<>();
+    static final Map<String, JsonNode> oldOrders = new HashMap<>();
+    static long firstOrder;
+    /** The new shop's account and the switch form for it. */
+    static MemoryShop.Account after;
+    static Map<String, Object> form;
 
     static ShopOrder order(long id, String number, long productId, String sku) {
         return MemoryShop.order(Long.toString(id), number, RECENT.minus(Duration.ofMinutes(id)),
@@ -61,8 +74,18 @@ class ShopSwitchConflictsE2ETest {
         return MemoryShop.listing(Long.toString(id), sku, name, RECENT);
     }
 
-    @Test
-    void linksOrdersByNormalizedNumberInheritsMappingsBySkuAndLeavesConflictsToTheRoaster() {
+    /**
+     * The predecessor synced with four listings (SKU-A, SKU-B, SKU-E mapped, SKU-C ignored; then SKU-B renamed SKU-A
+     * in the shop) and six orders (1003 twice, #1001 in progress); the new shop with SKU-A, SKU-C, SKU-E, SKU-Z and
+     * six orders (1004 twice, one as " #1004").
+     */
+    @BeforeAll
+    static void start() {
+        running = HostWithShop.memory(dir);
+        shop = running.shop();
+        host = running.host();
+        api = running.api();
+
         Listing a = product(101, "SKU-A", "Kenya AA");
         Listing b = product(102, "SKU-B", "Ethiopia Guji");
         Listing c = product(103, "SKU-C", "Gift card");
@@ -70,7 +93,7 @@ class ShopSwitchConflictsE2ETest {
         MemoryShop.Account before = shop.account().listings(a, b, c, e).orders(
                 order(1, "#1001", 101, "SKU-A"), order(2, " 1002 ", 102, "SKU-B"), order(3, "1003", 101, "SKU-A"),
                 order(4, "1003", 105, "SKU-E"), order(5, "1004", 105, "SKU-E"), order(6, "1005", 105, "SKU-E"));
-        long old = api.createIntegration(api.integrationBody(before, "Roastery", "https://old.example.com", START))
+        old = api.createIntegration(api.integrationBody(before, "Roastery", "https://old.example.com", START))
                 .get("id").asLong();
         api.syncAndWait(old, "all");
         Map<String, Long> listing = new HashMap<>();
@@ -80,92 +103,195 @@ class ShopSwitchConflictsE2ETest {
                 row(listing.get("SKU-E"), productNamed("Colombia"), "1 kg", "WHOLE_BEAN")).status()).isEqualTo(200);
         assertThat(host.post("/api/v1/integrations/" + old + "/listings/" + listing.get("SKU-C") + "/ignore", Map.of())
                 .status()).isEqualTo(200);
-        Map<String, Long> variant = new HashMap<>();
         api.listings(old, "state=MAPPED").forEach(l -> variant.put(l.get("sku").asText(), l.at("/mapping/variantId").asLong()));
         // the shop renames SKU-B to SKU-A after the mapping: SKU-A is now mapped to two catalog variants
         before.listings(a, new Listing("102", "SKU-A", "Ethiopia Guji", "", "", b.price(), true, b.createdAt(),
                 b.modifiedAt().plus(Duration.ofHours(1))), c, e);
         api.syncAndWait(old, "products");
-        Map<String, JsonNode> oldOrders = new HashMap<>();
         api.orders("integrationId=" + old).get("items").forEach(o -> oldOrders.put(o.get("externalRef").asText().strip(), o));
         assertThat(oldOrders).hasSize(5); // the two orders 1003 share a key here
-        long firstOrder = oldOrders.get("#1001").get("id").asLong();
+        firstOrder = oldOrders.get("#1001").get("id").asLong();
         assertThat(host.patch("/api/v1/orders/" + firstOrder, Map.of("status", "IN_PROGRESS")).status()).isEqualTo(200);
         assertThat(api.orders("integrationId=" + old).get("total").asInt()).isEqualTo(6);
 
-        MemoryShop.Account after = shop.account()
+        after = shop.account()
                 .listings(product(201, "SKU-A", "Kenya AA"), product(203, "SKU-C", "Gift card"),
                         product(205, "SKU-E", "Colombia"), product(209, "SKU-Z", "Brazil"))
                 .orders(order(11, "1001", 201, "SKU-A"), order(12, "#1002", 201, "SKU-A"),
                         order(13, "1003", 205, "SKU-E"), order(14, "1004", 205, "SKU-E"), order(15, " #1004", 205, "SKU-E"),
                         order(16, "2001", 209, "SKU-Z"));
-        Map<String, Object> form = api.integrationBody(after, "Roastery", "https://new.example.com", START);
+        form = api.integrationBody(after, "Roastery", "https://new.example.com", START);
+    }
 
-        // refusals change nothing: the same shop again, an unknown integration
-        Map<String, Object> same = api.integrationBody(after, "Roastery", "https://OLD.example.com/", START);
-        TestHost.Response sameShop = host.post("/api/v1/integrations/" + old + "/switch", same);
-        assertThat(sameShop.status()).as("%s", sameShop).isEqualTo(422);
-        assertThat(sameShop.json().at("/errors/0/field").asText()).isEqualTo("shopUrl");
-        assertThat(host.post("/api/v1/integrations/9999/switch", form).status()).isEqualTo(404);
+    static String switchPath(long integration) {
+        return "/api/v1/integrations/" + integration + "/switch";
+    }
 
-        JsonNode dry = host.post("/api/v1/integrations/" + old + "/switch?dryRun=true", form).json();
-        assertThat(dry.at("/listings/mapped").asInt()).isEqualTo(1);
-        assertThat(dry.at("/listings/ignored").asInt()).isEqualTo(1);
-        assertThat(dry.at("/listings/newSkus").asInt()).isEqualTo(2);
-        Map<String, String> outcome = new HashMap<>();
-        dry.at("/listings/items").forEach(i -> outcome.put(i.get("sku").asText(), i.get("outcome").asText()));
-        assertThat(outcome).isEqualTo(Map.of("SKU-A", "NEW", "SKU-C", "IGNORED", "SKU-E", "MAPPED", "SKU-Z", "NEW"));
-        assertThat(dry.at("/orders/read").asInt()).isEqualTo(6);
-        assertThat(dry.at("/orders/linked").asInt()).isEqualTo(2);
-        assertThat(dry.at("/orders/newOrders").asInt()).isEqualTo(4);
-        assertThat(dry.at("/orders/predecessorKept").asInt()).isEqualTo(4);
-        assertThat(dry.at("/orders/links").findValuesAsText("orderNumber")).containsExactlyInAnyOrder("1001", "1002");
-        List<String> conflicts = new ArrayList<>();
-        dry.get("conflicts").forEach(x -> conflicts.add(x.get("kind").asText() + " " + x.path("sku").asText("")
-                + x.path("orderNumber").asText("") + " " + x.path("side").asText("") + " " + x.path("count").asInt()
-                + " " + x.path("variantIds").size()));
-        assertThat(conflicts).containsExactlyInAnyOrder("SKU_MAPPED_TO_TWO_VARIANTS SKU-A  0 2",
-                "ORDER_NUMBER_TWICE 1003 PREDECESSOR 2 0", "ORDER_NUMBER_TWICE 1004 NEW_SHOP 2 0");
-        assertThat(api.integration(old).get("status").asText()).isEqualTo("CONNECTED");
-        assertThat(host.get("/api/v1/integrations").json().get("total").asInt()).isEqualTo(1);
+    /** Switches refused before anything changes. */
+    @Nested
+    @Order(1)
+    class Refused {
+        @Test
+        void theSameShopAgainSpelledDifferentlyIsA422NamingTheShopUrl() {
+            // given
+            Map<String, Object> same = api.integrationBody(after, "Roastery", "https://OLD.example.com/", START);
 
-        TestHost.Response switched = host.post("/api/v1/integrations/" + old + "/switch", form);
-        assertThat(switched.status()).as("%s", switched).isEqualTo(201);
-        long now = switched.json().at("/integration/id").asLong();
-        assertThat(api.awaitFinished(switched.json().get("syncId").asLong()).get("state").asText()).isEqualTo("SUCCEEDED");
+            // when
+            TestHost.Response sameShop = host.post(switchPath(old), same);
 
-        Map<String, JsonNode> newListings = new HashMap<>();
-        api.listings(now, "includeHidden=true").forEach(l -> newListings.put(l.get("sku").asText(), l));
-        assertThat(newListings.get("SKU-E").get("state").asText()).isEqualTo("MAPPED");
-        assertThat(newListings.get("SKU-E").at("/mapping/variantId").asLong()).isEqualTo(variant.get("SKU-E"));
-        assertThat(newListings.get("SKU-C").get("state").asText()).isEqualTo("IGNORED");
-        assertThat(newListings.get("SKU-A").get("state").asText()).as("a conflict goes to the wizard").isEqualTo("NEW");
-        assertThat(newListings.get("SKU-Z").get("state").asText()).isEqualTo("NEW");
+            // then
+            assertThat(sameShop.status()).as("%s", sameShop).isEqualTo(422);
+            assertThatJson(sameShop.body()).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"errors": [{"field": "shopUrl"}]}""");
+        }
 
-        // 6 of the predecessor + 1003, 1004, #1004 and 2001 of the new shop; 1001 and 1002 linked
-        assertThat(api.orders("").get("total").asInt()).isEqualTo(10);
-        JsonNode first = byRef("1001");
-        assertThat(first.get("id").asLong()).isEqualTo(firstOrder);
-        assertThat(first.get("tag").asText()).isEqualTo("OR-" + firstOrder);
-        assertThat(first.get("status").asText()).isEqualTo("IN_PROGRESS");
-        assertThat(first.get("integrationId").asLong()).isEqualTo(now);
-        assertThat(byRef("#1002").get("id").asLong()).isEqualTo(oldOrders.get("1002").get("id").asLong());
-        assertThat(api.orders("integrationId=" + old).get("items").findValuesAsText("externalRef"))
-                .containsExactlyInAnyOrder("1003", "1003", "1004", "1005");
-        assertThat(api.orders("integrationId=" + now).get("items").findValuesAsText("externalRef"))
-                .containsExactlyInAnyOrder("1001", "#1002", "1003", "1004", " #1004", "2001");
+        @Test
+        void anUnknownIntegrationIsA404() {
+            assertThat(host.post(switchPath(9999), form).status()).isEqualTo(404);
+        }
+    }
 
-        // the new shop reports 1005 after the switch (changed just now, so the incremental sync reads it): the import
-        // path links it too
-        after.orders(order(11, "1001", 201, "SKU-A"),
-                MemoryShop.changed(order(17, "1005", 205, "SKU-E"), "awaiting_shipment", OrderState.PROCESSING, Instant.now()));
-        api.syncAndWait(now, "orders");
-        assertThat(api.orders("").get("total").asInt()).isEqualTo(10);
-        assertThat(api.orders("integrationId=" + old).get("items").findValuesAsText("externalRef"))
-                .containsExactlyInAnyOrder("1003", "1003", "1004");
-        JsonNode late = byRef("1005");
-        assertThat(late.get("id").asLong()).isEqualTo(oldOrders.get("1005").get("id").asLong());
-        assertThat(late.get("integrationId").asLong()).isEqualTo(now);
+    /** The dry run of the switch. */
+    @Nested
+    @Order(2)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ADryRun {
+        JsonNode dry;
+
+        @BeforeAll
+        void dryRun() {
+            dry = host.post(switchPath(old) + "?dryRun=true", form).json();
+        }
+
+        @Test
+        void inheritsTheOneSkuMappedOnceKeepsTheIgnoredOneAndOffersTheRest() {
+            assertThatJson(dry).when(IGNORING_EXTRA_FIELDS).node("listings").isEqualTo("""
+                    {"mapped": 1, "ignored": 1, "newSkus": 2}""");
+            assertThatJson(dry).node("listings.items").isArray().hasSize(4);
+            assertThatJson(keyedBy("sku", dry.at("/listings/items"))).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {
+                      "SKU-A": {"outcome": "NEW"},
+                      "SKU-C": {"outcome": "IGNORED"},
+                      "SKU-E": {"outcome": "MAPPED"},
+                      "SKU-Z": {"outcome": "NEW"}
+                    }""");
+        }
+
+        @Test
+        void linksTheOrdersWhoseNormalizedNumberBothHoldOnce() {
+            assertThatJson(dry).when(IGNORING_EXTRA_FIELDS).node("orders").isEqualTo("""
+                    {"read": 6, "linked": 2, "newOrders": 4, "predecessorKept": 4}""");
+            assertThatJson(dry).when(IGNORING_ARRAY_ORDER).inPath("$.orders.links[*].orderNumber").isEqualTo(List.of("1001", "1002"));
+        }
+
+        @Test
+        void leavesTheSkuOnTwoVariantsAndTheNumbersHeldTwiceToTheRoaster() {
+            assertThatJson(dry).when(IGNORING_ARRAY_ORDER).node("conflicts").isEqualTo("""
+                    [
+                      {
+                        "kind": "SKU_MAPPED_TO_TWO_VARIANTS",
+                        "sku": "SKU-A",
+                        "variantIds": [%d, %d],
+                        "detail": "${json-unit.any-string}"
+                      },
+                      {
+                        "kind": "ORDER_NUMBER_TWICE",
+                        "orderNumber": "1003",
+                        "side": "PREDECESSOR",
+                        "count": 2,
+                        "detail": "${json-unit.any-string}"
+                      },
+                      {
+                        "kind": "ORDER_NUMBER_TWICE",
+                        "orderNumber": "1004",
+                        "side": "NEW_SHOP",
+                        "count": 2,
+                        "detail": "${json-unit.any-string}"
+                      }
+                    ]""".formatted(variant.get("SKU-A"), variant.get("SKU-B")));
+        }
+
+        @Test
+        void changesNothing() {
+            assertThatJson(api.integration(old)).node("status").isEqualTo("CONNECTED");
+            assertThatJson(host.get("/api/v1/integrations").body()).node("total").isEqualTo(1);
+        }
+    }
+
+    /** The switch, and the first sync it starts. */
+    @Nested
+    @Order(3)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class TheSwitch {
+        TestHost.Response switched;
+        long now;
+        JsonNode sync;
+
+        @BeforeAll
+        void switchShops() {
+            switched = host.post(switchPath(old), form);
+            assertThat(switched.status()).as("%s", switched).isEqualTo(201);
+            now = switched.json().at("/integration/id").asLong();
+            sync = api.awaitFinished(switched.json().get("syncId").asLong());
+        }
+
+        @Test
+        void startsASyncThatSucceeds() {
+            assertThatJson(sync).node("state").isEqualTo("SUCCEEDED");
+        }
+
+        @Test
+        void inheritsMappingsBySkuAndLeavesTheConflictToTheWizard() {
+            // SKU-A, a conflict, goes to the wizard
+            assertThatJson(keyedBy("sku", api.listings(now, "includeHidden=true"))).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {
+                      "SKU-E": {"state": "MAPPED", "mapping": {"variantId": %d}},
+                      "SKU-C": {"state": "IGNORED"},
+                      "SKU-A": {"state": "NEW"},
+                      "SKU-Z": {"state": "NEW"}
+                    }""".formatted(variant.get("SKU-E")));
+        }
+
+        @Test
+        void linksTheOrdersByNormalizedNumberKeepingTheirIdTagAndStatus() {
+            // 6 of the predecessor + 1003, 1004, #1004 and 2001 of the new shop; 1001 and 1002 linked
+            assertThatJson(api.orders("")).node("total").isEqualTo(10);
+            assertThatJson(byRef("1001")).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"id": %d, "tag": "OR-%d", "status": "IN_PROGRESS", "integrationId": %d}""".formatted(firstOrder, firstOrder, now));
+            assertThatJson(byRef("#1002")).node("id").isEqualTo(oldOrders.get("1002").get("id").asLong());
+        }
+
+        @Test
+        void leavesTheUnlinkedOrdersWithTheirIntegration() {
+            assertThatJson(api.orders("integrationId=" + old)).when(IGNORING_ARRAY_ORDER).inPath(REFS)
+                    .isEqualTo(List.of("1003", "1003", "1004", "1005"));
+            assertThatJson(api.orders("integrationId=" + now)).when(IGNORING_ARRAY_ORDER).inPath(REFS)
+                    .isEqualTo(List.of("1001", "#1002", "1003", "1004", " #1004", "2001"));
+        }
+
+        /**
+         * The new shop then reports 1005 (changed just now, so the incremental sync reads it), and the new integration
+         * syncs its orders.
+         */
+        @Nested
+        @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+        class ThenTheNewShopReportsALateOrder {
+            @BeforeAll
+            void reportAndSync() {
+                after.orders(order(11, "1001", 201, "SKU-A"),
+                        MemoryShop.changed(order(17, "1005", 205, "SKU-E"), "awaiting_shipment", OrderState.PROCESSING, Instant.now()));
+                api.syncAndWait(now, "orders");
+            }
+
+            @Test
+            void theImportPathLinksItToo() {
+                assertThatJson(api.orders("")).node("total").isEqualTo(10);
+                assertThatJson(api.orders("integrationId=" + old)).when(IGNORING_ARRAY_ORDER).inPath(REFS)
+                        .isEqualTo(List.of("1003", "1003", "1004"));
+                assertThatJson(byRef("1005")).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                        {"id": %d, "integrationId": %d}""".formatted(oldOrders.get("1005").get("id").asLong(), now));
+            }
+        }
     }
 
     /** The one order with exactly that shop reference. */

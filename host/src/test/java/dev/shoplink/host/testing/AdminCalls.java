@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The admin API calls end-to-end tests repeat, each checking its status code. */
@@ -151,6 +152,16 @@ public final class AdminCalls {
         TestHost.Response r = host.get("/api/v1/orders?size=500" + (query.isEmpty() ? "" : "&" + query));
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         return r.json();
+    }
+
+    /**
+     * An answer's items by the value of their {@code field} (a SKU, an order number), to compare with JsonUnit when
+     * the answer's order is no part of what is checked: a difference then names the item by that key and the field.
+     */
+    public static Map<String, JsonNode> keyedBy(String field, Iterable<JsonNode> items) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        items.forEach(item -> out.put(item.get(field).asText(), item));
+        return out;
     }
 
     /** The imported order with that shop order number. */

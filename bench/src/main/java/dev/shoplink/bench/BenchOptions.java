@@ -95,6 +95,9 @@ final class BenchOptions {
     @Option(names = "--many-orders", paramLabel = "N", converter = Positive.class,
             description = "many-shops benchmark: orders behind every key (default 300)")
     int manyOrders = 300;
+    @Option(names = "--many-sync-threads", paramLabel = "N", converter = Positive.class,
+            description = "many-shops benchmark: the host's SHOPLINK_SYNC_THREADS (default: the host's own, 2)")
+    Integer manySyncThreads;
     @Option(names = "--heap", paramLabel = "OPTS", description = "SHOPLINK_JAVA_OPTS of the host under test (default -Xmx256m)")
     String heap = "-Xmx256m";
     /** Another distribution folder whose start-to-ready runs interleaved with this build's (before/after, same load). */

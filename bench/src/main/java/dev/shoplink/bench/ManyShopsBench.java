@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,13 +50,23 @@ final class ManyShopsBench {
                 .orderDays(o.orderDays).pageSizeCap(o.manyPageCap).rateLimit(o.manyLimit)
                 .rateWindow(Duration.ofMillis(o.manyWindowMs)).accounts(o.manyShops).start()) {
             int inWindow = ShopQueries.countOrders(shop, syncStart);
-            results.add(runOnce(o, shop, "H2", Map.of(), syncStart, inWindow));
+            results.add(runOnce(o, shop, "H2", withThreads(o, Map.of()), syncStart, inWindow));
             if (o.postgres != null) {
-                results.add(runOnce(o, shop, "PostgreSQL", PostgresDatabases.fresh(o, "bench_many"), syncStart,
-                        inWindow));
+                results.add(runOnce(o, shop, "PostgreSQL", withThreads(o, PostgresDatabases.fresh(o, "bench_many")),
+                        syncStart, inWindow));
             }
         }
         return results;
+    }
+
+    /** The store's settings plus {@code --many-sync-threads}, when given (the pool size is the one setting the goal allows). */
+    private static Map<String, String> withThreads(BenchOptions o, Map<String, String> env) {
+        if (o.manySyncThreads == null) {
+            return env;
+        }
+        Map<String, String> out = new LinkedHashMap<>(env);
+        out.put("SHOPLINK_SYNC_THREADS", Integer.toString(o.manySyncThreads));
+        return out;
     }
 
     private static Result runOnce(BenchOptions o, ShopSimulator shop, String store, Map<String, String> env,

@@ -3,6 +3,8 @@ package dev.shoplink.host.sync;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.shoplink.host.testing.ShipStationStub.okBody;
 import static dev.shoplink.host.testing.ShipStationStub.pacificNow;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static net.javacrumbs.jsonunit.core.Option.IGNORING_EXTRA_FIELDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -21,6 +23,7 @@ import dev.shoplink.simulator.FaultKind;
 import dev.shoplink.simulator.MutationBatch;
 import dev.shoplink.simulator.ShopSimulator;
 import dev.shoplink.simulator.SimulatorStats;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.assertj.core.api.StringAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -100,7 +104,8 @@ class SyncFaultSuiteE2ETest {
         TestHost host;
         AdminCalls api;
         Map<String, String> clean;
-        JsonNode cleanRun;
+        /** The pages the clean run committed. */
+        int cleanPages;
 
         @BeforeAll
         void start() {
@@ -110,13 +115,13 @@ class SyncFaultSuiteE2ETest {
             api = new AdminCalls(host);
             long integration = simulatorIntegration(api, shop);
             shop.resetStats();
-            long started = System.nanoTime();
-            cleanRun = awaitEnd(api, api.startSync(integration, "all"), null);
-            assertThat(cleanRun.get("state").asText()).as("%s", cleanRun).isEqualTo("SUCCEEDED");
-            clean = snapshot(host, integration);
+            Run cleanRun = runToTheEnd(api, integration, "all", null);
+            assertSucceeded(cleanRun.sync());
+            clean = cleanRun.rows();
+            cleanPages = cleanRun.sync().at("/progress/pagesDone").asInt();
             assertThat(clean.keySet()).filteredOn(k -> k.startsWith("order ")).hasSizeGreaterThan(100);
-            report("none (clean run)", "simulator, 60 products / 160 orders, pages of 20", cleanRun,
-                    requests(shop.stats()), compare(clean, clean), started);
+            cleanRun.report("none (clean run)", "simulator, 60 products / 160 orders, pages of 20", requests(shop.stats()),
+                    compare(clean, clean));
         }
 
         @AfterAll
@@ -126,6 +131,18 @@ class SyncFaultSuiteE2ETest {
             }
             if (shop != null) {
                 shop.close();
+            }
+        }
+
+        /** A run of everything while the shop injects faults of those kinds into that share of its requests. */
+        StormRun syncDuringStorm(long integration, Set<FaultKind> kinds, double share) {
+            shop.resetStats();
+            shop.setFaultKinds(kinds);
+            shop.setFailRate(share);
+            try {
+                return new StormRun(runToTheEnd(api, integration, "all", null), shop.stats());
+            } finally {
+                shop.setFailRate(0);
             }
         }
 
@@ -144,29 +161,22 @@ class SyncFaultSuiteE2ETest {
         @org.junit.jupiter.api.Order(1)
         void transientFaultsAreRetriedAndTheRunStoresExactlyWhatACleanRunStores(String fault, Set<FaultKind> kinds,
                                                                                  double share) {
+            // given
             long integration = simulatorIntegration(api, shop);
-            shop.resetStats();
-            shop.setFaultKinds(kinds);
-            shop.setFailRate(share);
-            long started = System.nanoTime();
-            JsonNode done;
-            SimulatorStats stats;
-            try {
-                done = awaitEnd(api, api.startSync(integration, "all"), null);
-            } finally {
-                shop.setFailRate(0);
-                stats = shop.stats();
-            }
-            Diff diff = compare(clean, snapshot(host, integration));
-            report(fault, "simulator " + kinds + " on " + Math.round(share * 100) + " % of requests", done,
-                    requests(stats), diff, started);
 
-            assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
-            assertThat(done.get("error").isNull()).as("a page that went through clears the error").isTrue();
-            assertThat(stats.faults().values().stream().mapToLong(Long::longValue).sum()).as("faults injected").isPositive();
+            // when
+            StormRun storm = syncDuringStorm(integration, kinds, share);
+            Diff diff = storm.run().diffFrom(clean);
+            storm.run().report(fault, "simulator " + kinds + " on " + Math.round(share * 100) + " % of requests",
+                    requests(storm.stats()), diff);
+
+            // then: every page went through in the end, and a page that went through clears the error
+            assertThatJson(storm.run().sync()).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"state": "SUCCEEDED", "error": null, "waitUntil": null, "progress": {"pagesDone": %d}}"""
+                    .formatted(cleanPages));
+            assertThat(faults(storm.stats())).as("faults injected").isPositive();
             diff.assertNone();
-            assertThat(done.at("/progress/pagesDone").asInt()).isEqualTo(cleanRun.at("/progress/pagesDone").asInt());
-            assertThat(api.integration(integration).get("status").asText()).isEqualTo("CONNECTED");
+            assertStatus(api, integration, "CONNECTED");
         }
 
         /**
@@ -176,41 +186,33 @@ class SyncFaultSuiteE2ETest {
         @Test
         @org.junit.jupiter.api.Order(2)
         void aBrokenJsonAnswerFailsTheRunWithTheReasonKeepsWholePagesAndTheNextRunCompletes() {
+            // given
             long integration = simulatorIntegration(api, shop);
-            shop.resetStats();
-            shop.setFaultKinds(EnumSet.of(FaultKind.MALFORMED_JSON));
-            shop.setFailRate(0.2);
-            long started = System.nanoTime();
-            JsonNode failed;
-            SimulatorStats stats;
-            try {
-                failed = awaitEnd(api, api.startSync(integration, "all"), null);
-            } finally {
-                shop.setFailRate(0);
-                stats = shop.stats();
-            }
-            Map<String, String> kept = snapshot(host, integration);
-            Diff partial = compare(clean, kept);
-            report("malformed JSON (HTTP 200, body cut in half)", "simulator [MALFORMED_JSON] on 20 % of requests",
-                    failed, requests(stats), partial, started);
 
-            assertThat(failed.get("state").asText()).as("%s", failed).isEqualTo("FAILED");
-            assertThat(failed.get("error").asText()).startsWith("ShipStation answered something unexpected: ")
+            // when
+            StormRun storm = syncDuringStorm(integration, EnumSet.of(FaultKind.MALFORMED_JSON), 0.2);
+            Map<String, String> kept = storm.run().rows();
+            storm.run().report("malformed JSON (HTTP 200, body cut in half)", "simulator [MALFORMED_JSON] on 20 % of requests",
+                    requests(storm.stats()), storm.run().diffFrom(clean));
+
+            // then: whole pages kept, every row counted by a committed page is stored and nothing else (every product
+            // the orders name is on the shop's product pages, so none is fetched one by one)
+            assertFailed(storm.run().sync()).startsWith("ShipStation answered something unexpected: ")
                     .contains("is cut short: its JSON ends after").doesNotContain("REDACTED");
-            assertThat(api.integration(integration).get("status").asText()).isEqualTo("ERROR");
+            assertThatJson(storm.run().sync()).node("progress.items").isEqualTo(kept.size());
+            assertStatus(api, integration, "ERROR");
             assertPartOf(clean, kept);
-            // whole pages: every row counted by a committed page is stored, and nothing else
-            // (every product the orders name is on the shop's product pages, so none is fetched one by one)
-            assertThat((long) kept.size()).isEqualTo(failed.at("/progress/items").asLong());
 
-            long again = System.nanoTime();
+            // when the shop answers well again
             shop.resetStats();
-            JsonNode rerun = awaitEnd(api, api.startSync(integration, "all"), null);
-            Diff after = compare(clean, snapshot(host, integration));
-            report("  … the next run, no faults", "simulator", rerun, requests(shop.stats()), after, again);
-            assertThat(rerun.get("state").asText()).as("%s", rerun).isEqualTo("SUCCEEDED");
+            Run rerun = runToTheEnd(api, integration, "all", null);
+            Diff after = rerun.diffFrom(clean);
+            rerun.report("  … the next run, no faults", "simulator", requests(shop.stats()), after);
+
+            // then
+            assertSucceeded(rerun.sync());
             after.assertNone();
-            assertThat(api.integration(integration).get("status").asText()).isEqualTo("CONNECTED");
+            assertStatus(api, integration, "CONNECTED");
         }
 
         /**
@@ -221,56 +223,82 @@ class SyncFaultSuiteE2ETest {
         @Test
         @org.junit.jupiter.api.Order(3)
         void aRateLimitStormSharedWithAnotherAppIsWaitedOut() throws Exception {
+            // given
             long integration = simulatorIntegration(api, shop);
             shop.resetStats();
             shop.setRateWindow(Duration.ofSeconds(1));
             shop.setRateLimit(10);
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicInteger neighbourRefused = new AtomicInteger();
-            AtomicInteger neighbourSent = new AtomicInteger();
-            Thread neighbour = new Thread(() -> {
-                HttpClient http = HttpClient.newHttpClient();
-                long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
-                while (!stop.get() && System.nanoTime() < until) {
-                    try {
-                        int status = http.send(HttpRequest.newBuilder(URI.create(shop.baseUrl() + "/stores"))
-                                        .header("Authorization", shop.authorization()).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode();
-                        neighbourSent.incrementAndGet();
-                        neighbourRefused.addAndGet(status == 429 ? 1 : 0);
-                        Thread.sleep(2);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        // the neighbour's own trouble is not under test
-                    }
-                }
-            }, "neighbour-app");
-            long started = System.nanoTime();
-            JsonNode done;
-            SimulatorStats stats;
+            NeighbourApp neighbour = new NeighbourApp(shop, Duration.ofMillis(2500));
+
+            // when
             List<JsonNode> changes = new ArrayList<>();
+            Run run;
+            SimulatorStats stats;
             try {
                 neighbour.start();
-                done = awaitEnd(api, api.startSync(integration, "all"), changes);
+                run = runToTheEnd(api, integration, "all", changes);
             } finally {
-                stop.set(true);
-                neighbour.join();
+                neighbour.stopAndJoin();
                 shop.setRateLimit(0);
                 stats = shop.stats();
             }
-            long hostRefused = stats.tooManyRequests() - neighbourRefused.get();
-            long hostRequests = stats.requests() - neighbourSent.get();
-            Diff diff = compare(clean, snapshot(host, integration));
-            report("429 storm, X-Rate-Limit-* headers (rate limit shared with another app)",
+            long hostRefused = stats.tooManyRequests() - neighbour.refused.get();
+            long hostRequests = stats.requests() - neighbour.sent.get();
+            Diff diff = run.diffFrom(clean);
+            run.report("429 storm, X-Rate-Limit-* headers (rate limit shared with another app)",
                     "simulator limit 10/s; a neighbour on the same key takes all it can for 2.5 s ("
-                            + neighbourSent.get() + " requests)", done,
-                    hostRequests + " requests, " + hostRefused + " answered 429", diff, started);
+                            + neighbour.sent.get() + " requests)", hostRequests + " requests, " + hostRefused + " answered 429",
+                    diff);
 
-            assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
+            // then
+            assertSucceeded(run.sync());
             assertThat(hostRefused).as("429s the host got").isPositive();
-            assertThat(changes).anyMatch(s -> s.get("state").asText().equals("WAITING_RATE_LIMIT"));
+            assertWaitedOut(changes);
             diff.assertNone();
+        }
+    }
+
+    /** What a storm left: the run, and the simulator's count of the requests and the faults it injected. */
+    record StormRun(Run run, SimulatorStats stats) {
+    }
+
+    /** Another app on the same API key: asks for the stores as fast as it can for a while, counting the 429s it gets. */
+    static final class NeighbourApp extends Thread {
+        private final ShopSimulator shop;
+        private final Duration busyFor;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicInteger sent = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
+
+        NeighbourApp(ShopSimulator shop, Duration busyFor) {
+            super("neighbour-app");
+            this.shop = shop;
+            this.busyFor = busyFor;
+        }
+
+        @Override
+        public void run() {
+            HttpClient http = HttpClient.newHttpClient();
+            long until = System.nanoTime() + busyFor.toNanos();
+            while (!stop.get() && System.nanoTime() < until) {
+                try {
+                    int status = http.send(HttpRequest.newBuilder(URI.create(shop.baseUrl() + "/stores"))
+                                    .header("Authorization", shop.authorization()).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    sent.incrementAndGet();
+                    refused.addAndGet(status == 429 ? 1 : 0);
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // the neighbour's own trouble is not under test
+                }
+            }
+        }
+
+        void stopAndJoin() throws InterruptedException {
+            stop.set(true);
+            join();
         }
     }
 
@@ -314,78 +342,100 @@ class SyncFaultSuiteE2ETest {
          */
         @Test
         void ordersModifiedBetweenPagesAreNeitherLostNorStoredTwice() throws Exception {
+            // given an integration that has synced once, and a shop that answers in 80 ms
             long integration = simulatorIntegration(api, shop);
             api.syncAndWait(integration, "all");
             shop.resetStats();
+            ShopMutator mutator = new ShopMutator(shop);
 
-            List<MutationBatch> batches = Collections.synchronizedList(new ArrayList<>());
-            Thread mutator = new Thread(() -> {
-                for (int i = 0; i < 16; i++) {
-                    batches.add(shop.mutateOrders(5));
-                    try {
-                        Thread.sleep(60);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "shop-mutator");
-            long started = System.nanoTime();
-            JsonNode during;
+            // when orders change while an incremental sync reads, and the next one runs after the changes
+            Run during;
             SimulatorStats stats;
             shop.setLatency(Duration.ofMillis(80));
             try {
                 mutator.start();
-                during = awaitEnd(api, api.startSync(integration, "orders"), null);
+                during = runToTheEnd(api, integration, "orders", null);
                 mutator.join();
             } finally {
                 shop.setLatency(Duration.ZERO);
                 stats = shop.stats();
             }
-            assertThat(during.get("state").asText()).as("%s", during).isEqualTo("SUCCEEDED");
-            Map<String, String> afterFirst = snapshot(host, integration);
-
-            long again = System.nanoTime();
-            JsonNode next = api.syncAndWait(integration, "orders");
-            Map<String, String> afterNext = snapshot(host, integration);
-
+            assertSucceeded(during.sync());
+            Run next = runToTheEnd(api, integration, "orders", null);
+            assertSucceeded(next.sync());
             long reference = simulatorIntegration(api, shop);
             api.syncAndWait(reference, "all");
             Map<String, String> cleanFinal = snapshot(host, reference);
+            Diff first = during.diffFrom(cleanFinal);
+            Diff settled = next.diffFrom(cleanFinal);
+            Instant runStart = Instant.parse(during.sync().get("startedAt").asText());
+            Instant runEnd = Instant.parse(during.sync().get("finishedAt").asText());
+            long betweenPages = mutator.batchesBetween(runStart, runEnd);
+            during.report("pages changing while read (incremental sync, orders modified between pages)",
+                    "simulator: " + mutator.orderChanges() + " order changes in " + mutator.batches.size() + " batches, "
+                            + betweenPages + " of them while the run read its pages (80 ms a request)", requests(stats), first);
+            next.report("  … the next incremental run", "simulator, no more changes", "-", settled);
 
-            // orders the shop changed after the run began may still be in an older version; nothing else may differ
-            Instant runStart = Instant.parse(during.get("startedAt").asText());
-            Instant runEnd = Instant.parse(during.get("finishedAt").asText());
-            Set<Long> changedIds = new HashSet<>();
-            long mutated = 0;
-            long betweenPages = 0;
-            synchronized (batches) {
-                for (MutationBatch b : batches) {
-                    mutated += b.orderIds().size();
-                    if (!b.modifiedAt().isBefore(runStart.minusSeconds(1))) {
-                        changedIds.addAll(b.orderIds());
-                    }
-                    betweenPages += b.modifiedAt().isAfter(runStart) && b.modifiedAt().isBefore(runEnd) ? 1 : 0;
-                }
-            }
-            Set<String> changedDuringRun = orderKeys(shop, changedIds);
-            Diff first = compare(cleanFinal, afterFirst);
-            report("pages changing while read (incremental sync, orders modified between pages)",
-                    "simulator: " + mutated + " order changes in " + batches.size() + " batches, " + betweenPages
-                            + " of them while the run read its pages (80 ms a request)", during, requests(stats), first, started);
-            Diff settled = compare(cleanFinal, afterNext);
-            report("  … the next incremental run", "simulator, no more changes", next, "-", settled, again);
-
+            // then: orders the shop changed after the run began may still be in an older version; nothing else may differ
             assertThat(betweenPages).as("changes while the run was reading").isGreaterThanOrEqualTo(3);
-            assertThat(during.at("/progress/pagesDone").asInt()).as("pages of the incremental read").isGreaterThanOrEqualTo(8);
+            assertThatJson(during.sync()).node("progress.pagesDone").as("pages of the incremental read").isNumber()
+                    .isGreaterThanOrEqualTo(BigDecimal.valueOf(8));
             assertThat(first.extra()).as("orders stored that the shop does not have").isEmpty();
+            Set<String> changedDuringRun = orderKeys(shop, mutator.orderIdsChangedFrom(runStart.minusSeconds(1)));
             List<String> unexplained = new ArrayList<>(first.missing());
             unexplained.addAll(first.differing());
             unexplained.removeIf(changedDuringRun::contains);
             // a line added during the run may name a listing the next run offers: only the listing's offer may lag
+            Map<String, String> afterFirst = during.rows();
             unexplained.removeIf(k -> k.startsWith("listing ") && afterFirst.containsKey(k)
                     && afterFirst.get(k).split("\\|\\|")[0].equals(cleanFinal.get(k).split("\\|\\|")[0]));
             assertThat(unexplained).as("rows wrong after the run that no change during it explains").isEmpty();
             settled.assertNone();
+        }
+    }
+
+    /** The shop's owner at work: 16 batches of 5 order changes, 60 ms apart. */
+    static final class ShopMutator extends Thread {
+        private final ShopSimulator shop;
+        final List<MutationBatch> batches = Collections.synchronizedList(new ArrayList<>());
+
+        ShopMutator(ShopSimulator shop) {
+            super("shop-mutator");
+            this.shop = shop;
+        }
+
+        @Override
+        public void run() {
+            for (int i = 0; i < 16; i++) {
+                batches.add(shop.mutateOrders(5));
+                try {
+                    Thread.sleep(60);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long orderChanges() {
+            synchronized (batches) {
+                return batches.stream().mapToLong(b -> b.orderIds().size()).sum();
+            }
+        }
+
+        /** The batches made strictly between these instants. */
+        long batchesBetween(Instant from, Instant to) {
+            synchronized (batches) {
+                return batches.stream().filter(b -> b.modifiedAt().isAfter(from) && b.modifiedAt().isBefore(to)).count();
+            }
+        }
+
+        /** The orders of the batches made at that instant or later. */
+        Set<Long> orderIdsChangedFrom(Instant from) {
+            Set<Long> ids = new HashSet<>();
+            synchronized (batches) {
+                batches.stream().filter(b -> !b.modifiedAt().isBefore(from)).forEach(b -> ids.addAll(b.orderIds()));
+            }
+            return ids;
         }
     }
 
@@ -423,14 +473,12 @@ class SyncFaultSuiteE2ETest {
             host = startHost(dir.resolve("wiremock"), shipStation.baseUrl(), Clock.systemUTC());
             api = new AdminCalls(host);
             ShipStationStub.Account account = shop();
-            long integration = api.createIntegration(account, start);
-            long started = System.nanoTime();
-            JsonNode done = awaitEnd(api, api.startSync(integration, "all"), null);
-            assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
-            clean = snapshot(host, integration);
+            Run cleanRun = runToTheEnd(api, api.createIntegration(account, start), "all", null);
+            assertSucceeded(cleanRun.sync());
+            clean = cleanRun.rows();
             assertThat(clean).hasSize(6 + 9);
-            report("none (clean run)", "WireMock, 6 products / 9 orders, 3 + 3 pages", done, requests(account), compare(clean, clean),
-                    started);
+            cleanRun.report("none (clean run)", "WireMock, 6 products / 9 orders, 3 + 3 pages", requests(account),
+                    compare(clean, clean));
         }
 
         @AfterAll
@@ -458,22 +506,36 @@ class SyncFaultSuiteE2ETest {
             return expected;
         }
 
+        /** A first sync of everything from a new integration of that shop, with the case's summary line. */
+        Run firstSync(ShipStationStub.Account shop, String fault, String injected, List<JsonNode> changes) {
+            Run run = runToTheEnd(api, api.createIntegration(shop, start), "all", changes);
+            run.report(fault, injected, requests(shop), run.diffFrom(clean));
+            return run;
+        }
+
+        /** The run after one that failed completes the rows. */
+        void assertTheNextRunCompletes(long integration) {
+            Run rerun = runToTheEnd(api, integration, "all", null);
+            assertSucceeded(rerun.sync());
+            rerun.diffFrom(clean).assertNone();
+        }
+
         @ParameterizedTest(name = "HTTP {0} x3 on a product page and an order page")
         @ValueSource(ints = {500, 502, 503, 504})
         @org.junit.jupiter.api.Order(1)
         void burstsOfServerErrorsAreRetriedWithBackoff(int status) {
+            // given
             ShipStationStub.Account shop = shop()
                     .answers("/products", 2, 3, aResponse().withStatus(status).withBody("{\"Message\":\"An error has occurred.\"}"))
                     .answers("/orders", 3, 3, aResponse().withStatus(status).withBody("<html>" + status + "</html>"));
-            long integration = api.createIntegration(shop, start);
-            long started = System.nanoTime();
-            JsonNode done = awaitEnd(api, api.startSync(integration, "all"), null);
-            Diff diff = compare(clean, snapshot(host, integration));
-            report(status + " burst", "WireMock: 3 x " + status + " on products page 2 and on orders page 3", done,
-                    requests(shop), diff, started);
 
-            assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
-            diff.assertNone();
+            // when
+            Run run = firstSync(shop, status + " burst", "WireMock: 3 x " + status + " on products page 2 and on orders page 3",
+                    null);
+
+            // then
+            assertSucceeded(run.sync());
+            run.diffFrom(clean).assertNone();
             assertThat(shop.requests("/products", 2)).hasSize(4);
             assertThat(shop.requests("/orders", 3)).hasSize(4);
             assertThat(shop.requests("/products", 1)).as("a committed page is not fetched again").hasSize(1);
@@ -482,29 +544,32 @@ class SyncFaultSuiteE2ETest {
         @Test
         @org.junit.jupiter.api.Order(2)
         void anOutageLongerThanTheRetriesFailsWithTheReasonAndTheNextRunCompletes() {
+            // given
             ShipStationStub.Account shop = shop().answers("/orders", 2, 6,
                     aResponse().withStatus(503).withBody("Service Unavailable"));
-            long integration = api.createIntegration(shop, start);
-            long started = System.nanoTime();
-            JsonNode failed = awaitEnd(api, api.startSync(integration, "all"), null);
-            Map<String, String> kept = snapshot(host, integration);
-            report("503 outage beyond the retry budget", "WireMock: 6 x 503 on orders page 2 (4 attempts allowed)", failed,
-                    requests(shop), compare(clean, kept), started);
 
-            assertThat(failed.get("state").asText()).as("%s", failed).isEqualTo("FAILED");
-            assertThat(failed.get("error").asText()).startsWith("ShipStation unavailable: ShipStation answered HTTP 503 to GET /orders?page=2")
+            // when
+            Run failed = firstSync(shop, "503 outage beyond the retry budget",
+                    "WireMock: 6 x 503 on orders page 2 (4 attempts allowed)", null);
+
+            // then
+            assertFailed(failed.sync()).startsWith("ShipStation unavailable: ShipStation answered HTTP 503 to GET /orders?page=2")
                     .endsWith("(gave up after 4 attempts)");
-            assertThat(api.integration(integration).get("status").asText()).isEqualTo("ERROR");
-            assertThat(api.integration(integration).get("statusDetail").asText()).contains("gave up after 4 attempts");
-            assertThat(kept).as("every product and the first order page, nothing of page 2").isEqualTo(cleanUpTo(1));
+            JsonNode integration = api.integration(failed.integration());
+            assertThatJson(integration).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"status": "ERROR", "statusDetail": "${json-unit.any-string}"}""");
+            assertThatJson(integration).node("statusDetail").isString().contains("gave up after 4 attempts");
+            assertThat(failed.rows()).as("every product and the first order page, nothing of page 2").isEqualTo(cleanUpTo(1));
 
-            long again = System.nanoTime();
-            JsonNode rerun = awaitEnd(api, api.startSync(integration, "all"), null);
-            Diff after = compare(clean, snapshot(host, integration));
-            report("  … the next run (2 more 503s, then the shop is back)", "WireMock", rerun, requests(shop), after, again);
-            assertThat(rerun.get("state").asText()).as("%s", rerun).isEqualTo("SUCCEEDED");
+            // when the shop is back after 2 more 503s
+            Run rerun = runToTheEnd(api, failed.integration(), "all", null);
+            Diff after = rerun.diffFrom(clean);
+            rerun.report("  … the next run (2 more 503s, then the shop is back)", "WireMock", requests(shop), after);
+
+            // then
+            assertSucceeded(rerun.sync());
             after.assertNone();
-            assertThat(api.integration(integration).get("status").asText()).isEqualTo("CONNECTED");
+            assertStatus(api, failed.integration(), "CONNECTED");
         }
 
         static final String IN_TWO_SECONDS = "<two seconds from now as an HTTP date>";
@@ -519,32 +584,33 @@ class SyncFaultSuiteE2ETest {
                             "X-Rate-Limit-Remaining", "0", "X-Rate-Limit-Reset", "0")));
         }
 
+        static ResponseDefinitionBuilder tooManyRequestsAnswer() {
+            return aResponse().withStatus(429).withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody("{\"message\":\"Too Many Requests\"}");
+        }
+
         @ParameterizedTest(name = "429 x{1}, {0}")
         @MethodSource("tooManyRequests")
         @org.junit.jupiter.api.Order(3)
         void aStormOf429sIsWaitedOutWithOneRequestPerWait(String headers, int times, Map<String, String> values) {
-            ResponseDefinitionBuilder answer = aResponse().withStatus(429)
-                    .withHeader("Content-Type", "application/json; charset=utf-8").withBody("{\"message\":\"Too Many Requests\"}");
-            // an HTTP date is written when the case runs, two seconds ahead
+            // given: an HTTP date is written when the case runs, two seconds ahead
+            ResponseDefinitionBuilder answer = tooManyRequestsAnswer();
             values.forEach((name, value) -> answer.withHeader(name, value.equals(IN_TWO_SECONDS)
                     ? DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2)) : value));
             ShipStationStub.Account shop = shop().answers("/orders", 2, times, answer);
-            long integration = api.createIntegration(shop, start);
-            long started = System.nanoTime();
-            List<JsonNode> changes = new ArrayList<>();
-            JsonNode done = awaitEnd(api, api.startSync(integration, "all"), changes);
-            Diff diff = compare(clean, snapshot(host, integration));
-            report("429 storm, " + headers, "WireMock: " + times + " x 429 on orders page 2 with " + values.keySet(), done,
-                    requests(shop), diff, started);
 
-            assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
-            JsonNode waiting = changes.stream().filter(s -> s.get("state").asText().equals("WAITING_RATE_LIMIT")).findFirst()
-                    .orElseThrow(() -> new AssertionError("never seen waiting: " + changes));
-            assertThat(waiting.get("waitUntil").isNull()).isFalse();
-            diff.assertNone();
+            // when
+            List<JsonNode> changes = new ArrayList<>();
+            Run run = firstSync(shop, "429 storm, " + headers, "WireMock: " + times + " x 429 on orders page 2 with "
+                    + values.keySet(), changes);
+
+            // then
+            assertSucceeded(run.sync());
+            assertWaitedOut(changes);
+            run.diffFrom(clean).assertNone();
             assertThat(shop.requests("/orders", 2)).as("one request per wait, no hammering").hasSize(times + 1);
             // ShipStation's window is at least a second: no wait may be shorter
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(times));
+            assertThat(Duration.ofNanos(System.nanoTime() - run.startedNanos())).isGreaterThanOrEqualTo(Duration.ofSeconds(times));
         }
 
         /**
@@ -555,27 +621,31 @@ class SyncFaultSuiteE2ETest {
         @Test
         @org.junit.jupiter.api.Order(4)
         void a429WithoutAnyHintWaitsAMinuteAndTheWaitSurvivesARestart() {
-            ShipStationStub.Account shop = shop().answers("/orders", 2, 1, aResponse().withStatus(429)
-                    .withHeader("Content-Type", "application/json; charset=utf-8").withBody("{\"message\":\"Too Many Requests\"}"));
+            // given
+            ShipStationStub.Account shop = shop().answers("/orders", 2, 1, tooManyRequestsAnswer());
             Path hostDir = dir.resolve("wiremock-restart");
             Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-61));
+
+            // when the run waits, its host is stopped
             long started = System.nanoTime();
             long integration;
             long syncId;
-            JsonNode waiting;
             long stopping;
             try (TestHost first = startHost(hostDir, shipStation.baseUrl(), behind)) {
                 AdminCalls calls = new AdminCalls(first);
                 integration = calls.createIntegration(shop, start);
                 syncId = calls.startSync(integration, "all");
-                waiting = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                JsonNode waiting = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                         .until(() -> calls.sync(syncId), s -> s.get("state").asText().equals("WAITING_RATE_LIMIT"));
+                assertThatJson(waiting).node("waitUntil").isString();
                 Duration wait = Duration.between(behind.instant(), Instant.parse(waiting.get("waitUntil").asText()));
                 assertThat(wait).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
                 stopping = System.nanoTime();
             }
             long stopped = System.nanoTime();
             assertThat(shop.requests("/orders", 2)).as("nothing sent during the wait").hasSize(1);
+
+            // ... and started again a minute later
             try (TestHost second = startHost(hostDir, shipStation.baseUrl(), Clock.systemUTC())) {
                 AdminCalls calls = new AdminCalls(second);
                 long ready = System.nanoTime();
@@ -587,7 +657,8 @@ class SyncFaultSuiteE2ETest {
                         + (ready - stopped) / 1_000_000 + " ms); the run resumed and ended " + (finished - ready) / 1_000_000
                         + " ms after the start", done, requests(shop), diff, started);
 
-                assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
+                // then
+                assertSucceeded(done);
                 diff.assertNone();
                 assertThat(shop.requests("/orders", 2)).hasSize(2);
                 assertThat(shop.requests("/orders", 1)).as("resumed after the last committed page").hasSize(1);
@@ -598,57 +669,50 @@ class SyncFaultSuiteE2ETest {
         @EnumSource(Fault.class)
         @org.junit.jupiter.api.Order(5)
         void brokenConnectionsAreRetried(Fault fault) {
+            // given
             ShipStationStub.Account shop = shop().answers("/products", 1, 2, aResponse().withFault(fault));
-            long integration = api.createIntegration(shop, start);
-            long started = System.nanoTime();
-            JsonNode done = awaitEnd(api, api.startSync(integration, "all"), null);
-            Diff diff = compare(clean, snapshot(host, integration));
-            report("connection fault " + fault, "WireMock: 2 x " + fault + " on products page 1", done, requests(shop), diff,
-                    started);
 
-            assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
-            diff.assertNone();
+            // when
+            Run run = firstSync(shop, "connection fault " + fault, "WireMock: 2 x " + fault + " on products page 1", null);
+
+            // then
+            assertSucceeded(run.sync());
+            run.diffFrom(clean).assertNone();
             assertThat(shop.requests("/products", 1)).hasSize(3);
         }
 
         @Test
         @org.junit.jupiter.api.Order(6)
         void slowAnswersBeyondTheShopTimeoutAreRetried() {
+            // given
             ShipStationStub.Account shop = shop().answers("/orders", 1, 2,
                     okBody(ShipStationStub.ordersPage(orders, 1)).withFixedDelay(2600));
-            long integration = api.createIntegration(shop, start);
-            long started = System.nanoTime();
-            JsonNode done = awaitEnd(api, api.startSync(integration, "all"), null);
-            Diff diff = compare(clean, snapshot(host, integration));
-            report("timeouts", "WireMock: orders page 1 answered after 2.6 s twice (shop timeout 2 s)", done, requests(shop),
-                    diff, started);
 
-            assertThat(done.get("state").asText()).as("%s", done).isEqualTo("SUCCEEDED");
-            diff.assertNone();
+            // when
+            Run run = firstSync(shop, "timeouts", "WireMock: orders page 1 answered after 2.6 s twice (shop timeout 2 s)", null);
+
+            // then
+            assertSucceeded(run.sync());
+            run.diffFrom(clean).assertNone();
             assertThat(shop.requests("/orders", 1)).hasSize(3);
         }
 
         @Test
         @org.junit.jupiter.api.Order(7)
         void aShopThatNeverAnswersInTimeFailsWithTheReason() {
+            // given
             ShipStationStub.Account shop = shop().answers("/orders", 2, 4,
                     okBody(ShipStationStub.ordersPage(orders, 2)).withFixedDelay(2600));
-            long integration = api.createIntegration(shop, start);
-            long started = System.nanoTime();
-            JsonNode failed = awaitEnd(api, api.startSync(integration, "all"), null);
-            Map<String, String> kept = snapshot(host, integration);
-            report("timeouts beyond the retry budget", "WireMock: orders page 2 answered after 2.6 s, 4 times", failed,
-                    requests(shop), compare(clean, kept), started);
 
-            assertThat(failed.get("state").asText()).as("%s", failed).isEqualTo("FAILED");
-            assertThat(failed.get("error").asText())
-                    .startsWith("ShipStation unavailable: ShipStation did not answer GET /orders?page=2")
+            // when
+            Run failed = firstSync(shop, "timeouts beyond the retry budget", "WireMock: orders page 2 answered after 2.6 s, 4 times",
+                    null);
+
+            // then
+            assertFailed(failed.sync()).startsWith("ShipStation unavailable: ShipStation did not answer GET /orders?page=2")
                     .contains("within 2 s").endsWith("(gave up after 4 attempts)");
-            assertThat(kept).isEqualTo(cleanUpTo(1));
-
-            JsonNode rerun = awaitEnd(api, api.startSync(integration, "all"), null);
-            assertThat(rerun.get("state").asText()).as("%s", rerun).isEqualTo("SUCCEEDED");
-            compare(clean, snapshot(host, integration)).assertNone();
+            assertThat(failed.rows()).isEqualTo(cleanUpTo(1));
+            assertTheNextRunCompletes(failed.integration());
         }
 
         Stream<Arguments> garbledAnswers() {
@@ -672,25 +736,20 @@ class SyncFaultSuiteE2ETest {
         @MethodSource("garbledAnswers")
         @org.junit.jupiter.api.Order(8)
         void aGarbledAnswerFailsTheRunWithWhatWasWrong(String what, String body, String reason) {
+            // given
             ShipStationStub.Account shop = shop().answers("/orders", 2, 1, okBody(body));
-            long integration = api.createIntegration(shop, start);
-            long started = System.nanoTime();
-            JsonNode failed = awaitEnd(api, api.startSync(integration, "all"), null);
-            Map<String, String> kept = snapshot(host, integration);
-            report("malformed 200: " + what, "WireMock: orders page 2 once", failed, requests(shop), compare(clean, kept),
-                    started);
 
-            assertThat(failed.get("state").asText()).as("%s", failed).isEqualTo("FAILED");
-            assertThat(failed.get("error").asText())
+            // when
+            Run failed = firstSync(shop, "malformed 200: " + what, "WireMock: orders page 2 once", null);
+
+            // then
+            assertFailed(failed.sync())
                     .startsWith("ShipStation answered something unexpected: ShipStation's answer to GET /orders?page=2")
                     .contains(reason);
-            assertThat(api.integration(integration).get("status").asText()).isEqualTo("ERROR");
+            assertStatus(api, failed.integration(), "ERROR");
             assertThat(shop.requests("/orders", 2)).as("not repeated").hasSize(1);
-            assertThat(kept).isEqualTo(cleanUpTo(1));
-
-            JsonNode rerun = awaitEnd(api, api.startSync(integration, "all"), null);
-            assertThat(rerun.get("state").asText()).as("%s", rerun).isEqualTo("SUCCEEDED");
-            compare(clean, snapshot(host, integration)).assertNone();
+            assertThat(failed.rows()).isEqualTo(cleanUpTo(1));
+            assertTheNextRunCompletes(failed.integration());
         }
 
         /**
@@ -701,9 +760,12 @@ class SyncFaultSuiteE2ETest {
         @org.junit.jupiter.api.Order(9)
         @SuppressWarnings("unchecked")
         void credentialsRevokedMidSyncFailTheRunUntilNewKeysArePatched() {
+            // given a shop that answers slowly enough to revoke the keys between pages
             ShipStationStub.Account shop = shop();
             long integration = api.createIntegration(shop, start);
             shop.delayed(250).products(products.toArray(new List[0])).orders(orders.toArray(new List[0]));
+
+            // when the keys are revoked once two pages are committed
             long started = System.nanoTime();
             long syncId = api.startSync(integration, "all");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
@@ -714,28 +776,32 @@ class SyncFaultSuiteE2ETest {
             report("credentials revoked mid-sync", "WireMock: every request 401 once 2 pages were committed", failed,
                     requests(shop), compare(clean, kept), started);
 
-            assertThat(failed.get("state").asText()).as("%s", failed).isEqualTo("FAILED");
-            assertThat(failed.get("error").asText()).contains("rejected the stored credentials")
+            // then
+            assertFailed(failed).contains("rejected the stored credentials")
                     .contains("HTTP 401").endsWith("send new keys with PATCH /api/v1/integrations/" + integration);
             JsonNode invalid = api.integration(integration);
-            assertThat(invalid.get("status").asText()).isEqualTo("CREDENTIALS_INVALID");
-            assertThat(invalid.get("statusDetail").asText()).contains("PATCH /api/v1/integrations/" + integration);
+            assertThatJson(invalid).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"id": %d, "status": "CREDENTIALS_INVALID", "statusDetail": "${json-unit.any-string}"}""".formatted(integration));
+            assertThatJson(invalid).node("statusDetail").isString().contains("PATCH /api/v1/integrations/" + integration);
             int pages = failed.at("/progress/pagesDone").asInt();
             Map<String, String> wholePages = pages <= 3 ? listingsOfPages(pages) : cleanUpTo(pages - 3);
             assertThat(kept).as("whole pages of the %s committed", pages).isEqualTo(wholePages);
             TestHost.Response refused = host.post("/api/v1/integrations/" + integration + "/sync", Map.of("scope", "all"));
             assertThat(refused.status()).isEqualTo(409);
 
+            // when the new keys are patched
             ShipStationStub.Account regenerated = shop();
             TestHost.Response patched = host.patch("/api/v1/integrations/" + integration,
                     Map.of("credentials", regenerated.credentials()));
+
+            // then the integration is connected again and the next run completes the rows
             assertThat(patched.status()).as("%s", patched).isEqualTo(200);
-            assertThat(patched.json().get("status").asText()).isEqualTo("CONNECTED");
-            long again = System.nanoTime();
-            JsonNode rerun = awaitEnd(api, api.startSync(integration, "all"), null);
-            Diff after = compare(clean, snapshot(host, integration));
-            report("  … after PATCH with the new keys", "WireMock", rerun, requests(regenerated), after, again);
-            assertThat(rerun.get("state").asText()).as("%s", rerun).isEqualTo("SUCCEEDED");
+            assertThatJson(patched.body()).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"id": %d, "status": "CONNECTED"}""".formatted(integration));
+            Run rerun = runToTheEnd(api, integration, "all", null);
+            Diff after = rerun.diffFrom(clean);
+            rerun.report("  … after PATCH with the new keys", "WireMock", requests(regenerated), after);
+            assertSucceeded(rerun.sync());
             after.assertNone();
         }
 
@@ -757,6 +823,7 @@ class SyncFaultSuiteE2ETest {
         @org.junit.jupiter.api.Order(10)
         @SuppressWarnings("unchecked")
         void anOrderInsertedBetweenPagesIsStoredOnceAndNothingIsLost() {
+            // given a shop whose order list shifts by one after page 1
             Order late = Order.of(9299, "FS-LATE", orders.get(0).get(0).orderDate().plusMinutes(1),
                     orders.get(0).get(0).items().toArray(new Item[0])).status("awaiting_shipment", pacificNow());
             Order changed = orders.get(2).get(1).status("shipped", pacificNow());
@@ -764,37 +831,36 @@ class SyncFaultSuiteE2ETest {
             all.add(1, late);
             all.set(all.indexOf(orders.get(2).get(1)), changed);
             List<List<Order>> after = pages(3, all);
-
             ShipStationStub.Account shop = shipStation.account().products(products.toArray(new List[0]))
                     .ordersChangingWhileRead(1, orders, after)
                     .ordersModifiedSince(List.of(late, changed));
-            long integration = api.createIntegration(shop, start);
-            long started = System.nanoTime();
-            JsonNode during = awaitEnd(api, api.startSync(integration, "all"), null);
-            Map<String, String> afterFirst = snapshot(host, integration);
 
+            // when a first sync runs, compared with a clean run of the final shop
+            Run during = runToTheEnd(api, api.createIntegration(shop, start), "all", null);
             ShipStationStub.Account finalShop = shipStation.account().products(products.toArray(new List[0]))
                     .orders(after.toArray(new List[0]));
             long reference = api.createIntegration(finalShop, start);
             api.syncAndWait(reference, "all");
             Map<String, String> cleanFinal = snapshot(host, reference);
-            Diff first = compare(cleanFinal, afterFirst);
-            report("pages changing while read (first sync, order inserted before the read position, one modified)",
-                    "WireMock: after orders page 1 the list shifts by one (3 -> 4 pages)", during, requests(shop), first,
-                    started);
+            Diff first = during.diffFrom(cleanFinal);
+            during.report("pages changing while read (first sync, order inserted before the read position, one modified)",
+                    "WireMock: after orders page 1 the list shifts by one (3 -> 4 pages)", requests(shop), first);
 
-            assertThat(during.get("state").asText()).as("%s", during).isEqualTo("SUCCEEDED");
+            // then
+            assertSucceeded(during.sync());
             assertThat(shop.requests("/orders")).as("pages 1 to 4").hasSize(4);
             assertThat(first.extra()).isEmpty();
             assertThat(first.missing()).as("only the late order, placed before the read position").containsExactly("order FS-LATE");
             assertThat(first.differing()).isEmpty();
 
-            long again = System.nanoTime();
-            JsonNode next = awaitEnd(api, api.startSync(integration, "orders"), null);
-            Diff settled = compare(cleanFinal, snapshot(host, integration));
-            report("  … the next incremental run", "WireMock: modifyDateStart returns the late and the changed order", next,
-                    requests(shop), settled, again);
-            assertThat(next.get("state").asText()).as("%s", next).isEqualTo("SUCCEEDED");
+            // when the next incremental run reads the late and the changed order
+            Run next = runToTheEnd(api, during.integration(), "orders", null);
+            Diff settled = next.diffFrom(cleanFinal);
+            next.report("  … the next incremental run", "WireMock: modifyDateStart returns the late and the changed order",
+                    requests(shop), settled);
+
+            // then
+            assertSucceeded(next.sync());
             settled.assertNone();
         }
     }
@@ -830,6 +896,50 @@ class SyncFaultSuiteE2ETest {
         body.put("credentials", Map.of("apiKey", shop.apiKey(), "apiSecret", shop.apiSecret()));
         body.put("syncStartDate", LocalDate.now(ZoneOffset.UTC).minusDays(25).toString());
         return api.createIntegration(body).get("id").asLong();
+    }
+
+    /** A sync run to its end: the integration, the run as the API shows it then, the rows stored after it, when it began. */
+    record Run(long integration, JsonNode sync, Map<String, String> rows, long startedNanos) {
+        Diff diffFrom(Map<String, String> clean) {
+            return compare(clean, rows);
+        }
+
+        /** Prints the run's summary line. */
+        void report(String fault, String injected, String requests, Diff diff) {
+            SyncFaultSuiteE2ETest.report(fault, injected, sync, requests, diff, startedNanos);
+        }
+    }
+
+    /** Starts a sync of that scope, waits for its end (recording its changes of state if asked) and reads the rows stored. */
+    static Run runToTheEnd(AdminCalls api, long integration, String scope, List<JsonNode> changes) {
+        long started = System.nanoTime();
+        JsonNode sync = awaitEnd(api, api.startSync(integration, scope), changes);
+        return new Run(integration, sync, snapshot(api.host(), integration), started);
+    }
+
+    /** The run ended well: no error left (a page that went through clears it) and no wait pending. */
+    static void assertSucceeded(JsonNode run) {
+        assertThatJson(run).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                {"state": "SUCCEEDED", "error": null, "waitUntil": null, "finishedAt": "${json-unit.any-string}"}""");
+    }
+
+    /** The run ended with a reason and no wait pending; returns the reason, for what it must say. */
+    static StringAssert assertFailed(JsonNode run) {
+        assertThatJson(run).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                {"state": "FAILED", "error": "${json-unit.any-string}", "waitUntil": null, "finishedAt": "${json-unit.any-string}"}""");
+        return assertThatJson(run).node("error").isString();
+    }
+
+    static void assertStatus(AdminCalls api, long integration, String status) {
+        assertThatJson(api.integration(integration)).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                {"id": %d, "status": "%s"}""".formatted(integration, status));
+    }
+
+    /** The polls saw the run wait for the shop's rate limit, and each wait said until when. */
+    static void assertWaitedOut(List<JsonNode> changes) {
+        List<JsonNode> waits = changes.stream().filter(s -> s.path("state").asText().equals("WAITING_RATE_LIMIT")).toList();
+        assertThat(waits).as("rate-limit waits among the changes %s", changes).isNotEmpty()
+                .allSatisfy(wait -> assertThatJson(wait).node("waitUntil").isString().isNotEmpty());
     }
 
     /** Waits (longer than {@link AdminCalls#awaitFinished}: storms take a while on a busy machine) for the run's end. */
@@ -973,9 +1083,12 @@ class SyncFaultSuiteE2ETest {
                 .allSatisfy(k -> assertThat(kept.get(k).split("\\|\\|")[0]).isEqualTo(clean.get(k).split("\\|\\|")[0]));
     }
 
+    static long faults(SimulatorStats stats) {
+        return stats.faults().values().stream().mapToLong(Long::longValue).sum();
+    }
+
     static String requests(SimulatorStats stats) {
-        long faults = stats.faults().values().stream().mapToLong(Long::longValue).sum();
-        return stats.requests() + " requests, " + faults + " faulted " + stats.faults() + ", " + stats.tooManyRequests()
+        return stats.requests() + " requests, " + faults(stats) + " faulted " + stats.faults() + ", " + stats.tooManyRequests()
                 + " answered 429";
     }
 

@@ -6,6 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.shoplink.host.testing.AdminCalls.keyedBy;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static net.javacrumbs.jsonunit.core.Option.IGNORING_EXTRA_FIELDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -58,19 +60,88 @@ class ExampleConnectorE2ETest {
     }
 
     @Test
-    void theExampleArchiveDroppedIntoARunningHostConnectsAndSynchronizes() throws IOException {
+    void theExampleArchiveDroppedIntoARunningHostIsStarted() throws IOException {
+        // given
         Path archive = exampleArchive();
-        Files.copy(archive, host.app().config().pluginsDir().resolve(archive.getFileName()));
-        JsonNode reloaded = host.post("/api/v1/plugins/reload", "").json();
+
+        // when
+        JsonNode reloaded = dropIn(archive);
+
+        // then
         JsonNode plugin = StreamSupport.stream(reloaded.get("items").spliterator(), false)
                 .filter(p -> p.get("path").asText().endsWith(archive.getFileName().toString())).findFirst().orElseThrow();
-        assertThat(plugin.get("state").asText()).as("%s", plugin).isEqualTo("STARTED");
+        assertThatJson(plugin).node("state").isEqualTo("STARTED");
+    }
 
-        JsonNode connector = StreamSupport.stream(host.get("/api/v1/connectors").json().get("items").spliterator(), false)
-                .filter(c -> c.get("id").asText().equals("coffee-market")).findFirst().orElseThrow();
-        assertThat(connector.get("fields").get(0).get("name").asText()).isEqualTo("apiKey");
-        assertThat(connector.get("fields").get(0).get("secret").asBoolean()).isTrue();
+    @Test
+    void itsFormIsOfferedWithTheKeyAsASecret() throws IOException {
+        // given
+        dropIn(exampleArchive());
 
+        // when
+        JsonNode connectors = host.get("/api/v1/connectors").json();
+
+        // then
+        assertThatJson(keyedBy("id", connectors.get("items"))).when(IGNORING_EXTRA_FIELDS).node("coffee-market.fields[0]")
+                .isEqualTo("""
+                        {"name": "apiKey", "secret": true}""");
+    }
+
+    @Test
+    void aKeyNotMatchingItsDescriptorsPatternIsRefusedBeforeAnyCallToTheShop() throws IOException {
+        // given
+        dropIn(exampleArchive());
+        answerAsTheExampleApiDocuments();
+
+        // when
+        TestHost.Response malformed = host.post("/api/v1/integrations", form("not-a-coffee-market-key"));
+
+        // then
+        assertThat(malformed.status()).isEqualTo(422);
+        assertThatJson(malformed.body()).node("errors[0].field").isEqualTo("credentials.apiKey");
+        assertThatJson(malformed.body()).node("errors[0].message").asString().contains("cm_live_");
+    }
+
+    @Test
+    void aKeyTheShopRejectsIsRefused() throws IOException {
+        // given
+        dropIn(exampleArchive());
+        answerAsTheExampleApiDocuments();
+
+        // when
+        TestHost.Response rejected = host.post("/api/v1/integrations", form("cm_live_revoked000000000"));
+
+        // then
+        assertThat(rejected.status()).as("%s", rejected).isEqualTo(422);
+        assertThat(rejected.body()).contains("invalid-credentials");
+    }
+
+    @Test
+    void anIntegrationCreatedWithItSynchronizes() throws IOException {
+        // given
+        dropIn(exampleArchive());
+        answerAsTheExampleApiDocuments();
+        AdminCalls api = new AdminCalls(host);
+        long id = api.createIntegration(form(KEY)).get("id").asLong();
+
+        // when
+        api.syncAndWait(id, "all");
+
+        // then a finished sync has written its pages: the listings are there without waiting
+        List<JsonNode> listings = api.listings(id, "");
+        assertThatJson(listings).isArray().hasSize(2);
+        assertThatJson(keyedBy("sku", listings)).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                {"ETH-GUJI-250-WB": {"name": "Ethiopia Guji"}, "ETH-GUJI-1KG-ES": {"name": "Ethiopia Guji"}}""");
+    }
+
+    /** Copies the archive into the plugins folder as docs/writing-a-connector.md says, and reloads; the answer. */
+    private JsonNode dropIn(Path archive) throws IOException {
+        Files.copy(archive, host.app().config().pluginsDir().resolve(archive.getFileName()));
+        return host.post("/api/v1/plugins/reload", "").json();
+    }
+
+    /** The shop knows {@link #KEY} only and has one product of two variants and no orders. */
+    private void answerAsTheExampleApiDocuments() {
         Instant created = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         shop.stubFor(get(urlPathEqualTo("/shop")).withHeader("X-Api-Key", equalTo(KEY))
                 .willReturn(okJson("{\"name\":\"Example Roastery\"}")));
@@ -83,35 +154,13 @@ class ExampleConnectorE2ETest {
                 """.formatted(created, created))));
         shop.stubFor(get(urlPathEqualTo("/orders")).withHeader("X-Api-Key", equalTo(KEY))
                 .willReturn(okJson("{\"page\": 1, \"total_pages\": 1, \"orders\": []}")));
-
-        Map<String, Object> form = Map.of("connector", "coffee-market", "name", "Example market", "customerType", "RETAIL",
-                "shopUrl", "https://market.example.com", "credentials", Map.of("apiKey", "cm_live_revoked000000000"),
-                "syncStartDate", LocalDate.now(ZoneOffset.UTC).minusDays(5).toString());
-        // its descriptor's pattern is checked by the host before any call to the shop
-        TestHost.Response malformed = host.post("/api/v1/integrations", withKey(form, "not-a-coffee-market-key"));
-        assertThat(malformed.status()).isEqualTo(422);
-        assertThat(malformed.json().at("/errors/0/field").asText()).isEqualTo("credentials.apiKey");
-        assertThat(malformed.json().at("/errors/0/message").asText()).contains("cm_live_");
-        TestHost.Response rejected = host.post("/api/v1/integrations", form);
-        assertThat(rejected.status()).as("%s", rejected).isEqualTo(422);
-        assertThat(rejected.body()).contains("invalid-credentials");
-
-        AdminCalls api = new AdminCalls(host);
-        long id = api.createIntegration(Map.of("connector", "coffee-market", "name", "Example market",
-                "customerType", "RETAIL", "shopUrl", "https://market.example.com", "credentials", Map.of("apiKey", KEY),
-                "syncStartDate", LocalDate.now(ZoneOffset.UTC).minusDays(5).toString())).get("id").asLong();
-        api.syncAndWait(id, "all");
-        // a finished sync has written its pages: the listings are there without waiting
-        List<JsonNode> listings = api.listings(id, "");
-        assertThat(listings).extracting(l -> l.get("sku").asText())
-                .containsExactlyInAnyOrder("ETH-GUJI-250-WB", "ETH-GUJI-1KG-ES");
-        assertThat(listings).allSatisfy(l -> assertThat(l.get("name").asText()).isEqualTo("Ethiopia Guji"));
     }
 
-    private static Map<String, Object> withKey(Map<String, Object> form, String key) {
-        Map<String, Object> copy = new HashMap<>(form);
-        copy.put("credentials", Map.of("apiKey", key));
-        return copy;
+    /** The setup form for the example's connector with that key. */
+    private static Map<String, Object> form(String key) {
+        return Map.of("connector", "coffee-market", "name", "Example market", "customerType", "RETAIL",
+                "shopUrl", "https://market.example.com", "credentials", Map.of("apiKey", key),
+                "syncStartDate", LocalDate.now(ZoneOffset.UTC).minusDays(5).toString());
     }
 
     private static Path exampleArchive() throws IOException {

@@ -1,5 +1,8 @@
 package dev.shoplink.host.plugins;
 
+import static dev.shoplink.host.testing.AdminCalls.keyedBy;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static net.javacrumbs.jsonunit.core.Option.IGNORING_EXTRA_FIELDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,36 +35,53 @@ class HostStartupE2ETest {
     Path dir;
 
     @Test
-    void servesHealthConnectorsAndPluginsWithABrokenArchiveBeside() throws IOException {
-        Map<String, String> env = TestHost.env(dir, "http://127.0.0.1:9");
-        Path plugins = Path.of(env.get("SHOPLINK_PLUGINS_DIR"));
-        Files.createDirectories(plugins);
-        Files.writeString(plugins.resolve("garbage.zip"), "this is not a zip");
-        try (TestHost host = TestHost.start(dir, env, Clock.systemUTC(), true)) {
-            assertThat(host.anonymous("GET", "/health/live").status()).isEqualTo(200);
-            assertThat(host.anonymous("GET", "/health/ready").json().get("status").asText()).isEqualTo("UP");
+    void servesHealthWithoutATokenWithABrokenArchiveBeside() throws IOException {
+        // given
+        try (TestHost host = withABrokenArchiveBeside()) {
+            // when
+            TestHost.Response live = host.anonymous("GET", "/health/live");
+            TestHost.Response ready = host.anonymous("GET", "/health/ready");
 
-            JsonNode connectors = host.get("/api/v1/connectors").json().get("items");
-            assertThat(connectors).hasSize(2); // the bundled ShipStation and Shopify connectors
-            JsonNode shipstation = connectors.get(0);
-            assertThat(shipstation.get("id").asText()).isEqualTo("shipstation");
-            assertThat(shipstation.get("pluginId").asText()).isEqualTo("shipstation");
-            assertThat(shipstation.get("fields").findValuesAsText("name")).containsExactly("apiKey", "apiSecret");
-            assertThat(shipstation.get("fields").get(1).get("secret").asBoolean()).isTrue();
-            assertThat(shipstation.get("fields").get(0).get("required").asBoolean()).isTrue();
-
-            JsonNode states = host.get("/api/v1/plugins").json().get("items");
-            assertThat(states).hasSize(3);
-            assertThat(find(states, "shipstation").get("state").asText()).isEqualTo("STARTED");
-            JsonNode broken = find(states, "garbage");
-            assertThat(broken.get("state").asText()).isEqualTo("FAILED");
-            assertThat(broken.get("error").asText()).contains("not a readable zip");
+            // then
+            assertThat(live.status()).isEqualTo(200);
+            assertThatJson(ready.body()).node("status").isEqualTo("UP");
         }
     }
 
     @Test
-    void refusesPluginsWithoutDescriptorOrForANewerApiAndPicksUpNewArchivesLive() throws IOException {
+    void listsTheBundledConnectorsWithTheirFormsWithABrokenArchiveBeside() throws IOException {
+        // given
+        try (TestHost host = withABrokenArchiveBeside()) {
+            // when
+            JsonNode connectors = host.get("/api/v1/connectors").json();
+
+            // then the bundled ShipStation and Shopify connectors, ShipStation first
+            assertThatJson(connectors).node("items").isArray().hasSize(2);
+            assertThatJson(connectors).when(IGNORING_EXTRA_FIELDS).node("items[0]").isEqualTo("""
+                    {"id": "shipstation", "pluginId": "shipstation",
+                     "fields": [{"name": "apiKey", "required": true}, {"name": "apiSecret", "secret": true}]}""");
+        }
+    }
+
+    @Test
+    void listsABrokenArchiveBesideTheStartedPluginsAsFailed() throws IOException {
+        // given
+        try (TestHost host = withABrokenArchiveBeside()) {
+            // when
+            JsonNode states = host.get("/api/v1/plugins").json().get("items");
+
+            // then
+            assertThatJson(states).isArray().hasSize(3);
+            assertThatJson(keyedBy("id", states)).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"shipstation": {"state": "STARTED"}, "garbage": {"state": "FAILED"}}""");
+            assertThatJson(keyedBy("id", states)).node("garbage.error").asString().contains("not a readable zip");
+        }
+    }
+
+    @Test
+    void refusesArchivesWithoutDescriptorOrForANewerApi() throws IOException {
         try (TestHost host = TestHost.start(dir, "http://127.0.0.1:9")) {
+            // given
             Path plugins = host.app().config().pluginsDir();
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(plugins.resolve("no-descriptor.jar")))) {
                 zip.putNextEntry(new ZipEntry("readme.txt"));
@@ -76,54 +96,86 @@ class HostStartupE2ETest {
             }
             copyWithDescriptor(realArchive(), plugins.resolve("future-1.0.0.zip"), "future", ">=2.0.0 & <3.0.0");
 
+            // when
             JsonNode reload = host.post("/api/v1/plugins/reload", "").json();
-            assertThat(reload.get("started").asInt()).isZero();
-            JsonNode states = reload.get("items");
-            assertThat(find(states, "no-descriptor").get("error").asText()).contains("no plugin descriptor");
-            assertThat(find(states, "library").get("error").asText()).contains("no plugin descriptor").contains("Plugin-Id");
-            JsonNode future = find(states, "future");
-            assertThat(future.get("state").asText()).isEqualTo("FAILED");
-            assertThat(future.get("error").asText()).contains("requires plugin API >=2.0.0").contains("provides " + dev.shoplink.api.PluginApi.VERSION);
 
-            // a compatible archive dropped in while the host runs is loaded without a restart; this one offers the
-            // connector id 'shipstation', which the running plugin keeps (BrokenPluginsTest has more of these rules)
-            copyWithDescriptor(realArchive(), plugins.resolve("second-1.0.0.zip"), "second", ">=1.0.0 & <2.0.0");
-            JsonNode after = host.post("/api/v1/plugins/reload", "").json();
-            assertThat(after.get("started").asInt()).isZero();
-            JsonNode second = find(after.get("items"), "second");
-            assertThat(second.get("state").asText()).isEqualTo("FAILED");
-            assertThat(second.get("error").asText()).contains("connector 'shipstation'").contains("plugin 'shipstation'");
-            assertThat(find(after.get("items"), "shipstation").get("state").asText()).isEqualTo("STARTED");
-            JsonNode connectors = host.get("/api/v1/connectors").json().get("items");
-            assertThat(connectors).hasSize(2);
-            assertThat(connectors.get(0).get("pluginId").asText()).isEqualTo("shipstation");
+            // then
+            assertThatJson(reload).node("started").isEqualTo(0);
+            Map<String, JsonNode> states = keyedBy("id", reload.get("items"));
+            assertThatJson(states).node("future.state").isEqualTo("FAILED");
+            assertThatJson(states).node("no-descriptor.error").asString().contains("no plugin descriptor");
+            assertThatJson(states).node("library.error").asString().contains("no plugin descriptor").contains("Plugin-Id");
+            assertThatJson(states).node("future.error").asString().contains("requires plugin API >=2.0.0")
+                    .contains("provides " + dev.shoplink.api.PluginApi.VERSION);
         }
     }
 
     @Test
-    void everyErrorIsProblemJsonWithoutStackTraces() {
+    void loadsAnArchiveDroppedInLiveButKeepsTheRunningPluginsConnector() throws IOException {
         try (TestHost host = TestHost.start(dir, "http://127.0.0.1:9")) {
+            // given a compatible archive dropped in while the host runs, offering the connector id 'shipstation',
+            // which the running plugin keeps (BrokenPluginsTest has more of these rules)
+            copyWithDescriptor(realArchive(), host.app().config().pluginsDir().resolve("second-1.0.0.zip"), "second",
+                    ">=1.0.0 & <2.0.0");
+
+            // when it is loaded without a restart
+            JsonNode after = host.post("/api/v1/plugins/reload", "").json();
+
+            // then
+            assertThatJson(after).node("started").isEqualTo(0);
+            Map<String, JsonNode> states = keyedBy("id", after.get("items"));
+            assertThatJson(states).when(IGNORING_EXTRA_FIELDS).isEqualTo("""
+                    {"second": {"state": "FAILED"}, "shipstation": {"state": "STARTED"}}""");
+            assertThatJson(states).node("second.error").asString().contains("connector 'shipstation'")
+                    .contains("plugin 'shipstation'");
+            JsonNode connectors = host.get("/api/v1/connectors").json();
+            assertThatJson(connectors).node("items").isArray().hasSize(2);
+            assertThatJson(connectors).node("items[0].pluginId").isEqualTo("shipstation");
+        }
+    }
+
+    @Test
+    void answersAMissingTokenWithAProblem() {
+        try (TestHost host = TestHost.start(dir, "http://127.0.0.1:9")) {
+            // when
             TestHost.Response noToken = host.anonymous("GET", "/api/v1/connectors");
+
+            // then
             assertThat(noToken.status()).isEqualTo(401);
             assertThat(noToken.contentType()).startsWith("application/problem+json");
-            assertThat(noToken.json().get("type").asText()).endsWith("/unauthorized");
+            assertThatJson(noToken.body()).node("type").asString().endsWith("/unauthorized");
+            assertNoStackTrace(noToken);
+        }
+    }
 
+    @Test
+    void answersAWrongTokenWithAProblem() {
+        try (TestHost host = TestHost.start(dir, "http://127.0.0.1:9")) {
+            // when
             TestHost.Response wrongToken = host.send(java.net.http.HttpRequest.newBuilder(host.uri("/api/v1/connectors"))
                     .header("Authorization", "Bearer nope").GET(), false);
+
+            // then
             assertThat(wrongToken.status()).isEqualTo(401);
-            assertThat(wrongToken.json().get("detail").asText()).contains("wrong");
+            assertThatJson(wrongToken.body()).node("detail").asString().contains("wrong");
+            assertNoStackTrace(wrongToken);
+        }
+    }
 
+    @Test
+    void answersAnUnknownPathOrMethodWithAProblem() {
+        try (TestHost host = TestHost.start(dir, "http://127.0.0.1:9")) {
+            // when
             TestHost.Response unknown = host.get("/api/v1/nothing-here");
-            assertThat(unknown.status()).isEqualTo(404);
-            assertThat(unknown.json().get("status").asInt()).isEqualTo(404);
-
             TestHost.Response wrongMethod = host.delete("/api/v1/connectors");
+
+            // then
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThatJson(unknown.body()).node("status").isEqualTo(404);
             assertThat(wrongMethod.status()).isEqualTo(405);
             assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
-
-            for (TestHost.Response r : List.of(noToken, wrongToken, unknown, wrongMethod)) {
-                assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
-            }
+            assertNoStackTrace(unknown);
+            assertNoStackTrace(wrongMethod);
         }
     }
 
@@ -168,13 +220,17 @@ class HostStartupE2ETest {
         }
     }
 
-    private static JsonNode find(JsonNode items, String id) {
-        for (JsonNode item : items) {
-            if (item.get("id").asText().equals(id)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no plugin " + id + " in " + items);
+    /** A host started with the bundled plugins and, beside them, a file named like an archive that is none. */
+    private TestHost withABrokenArchiveBeside() throws IOException {
+        Map<String, String> env = TestHost.env(dir, "http://127.0.0.1:9");
+        Path plugins = Path.of(env.get("SHOPLINK_PLUGINS_DIR"));
+        Files.createDirectories(plugins);
+        Files.writeString(plugins.resolve("garbage.zip"), "this is not a zip");
+        return TestHost.start(dir, env, Clock.systemUTC(), true);
+    }
+
+    private static void assertNoStackTrace(TestHost.Response r) {
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     private static Path realArchive() throws IOException {

@@ -158,9 +158,20 @@ final class SerialWrites implements DataSource {
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             } finally {
-                if (writes && connection.getAutoCommit()) {
+                if (writes) {
+                    releaseAfterAutoCommit();
+                }
+            }
+        }
+
+        /** An auto-commit statement's turn ends with it; a connection that cannot answer gives its turn back at close. */
+        private void releaseAfterAutoCommit() {
+            try {
+                if (connection.getAutoCommit()) {
                     release();
                 }
+            } catch (SQLException closed) {
+                // keep the statement's own failure: the pool's close() of this connection still gives the turn back
             }
         }
 

@@ -133,24 +133,27 @@ final class SerialWrites implements DataSource {
             }
         }
 
+        /**
+         * A statement whose executions take the turn when they write; a prepared one is classified once, here, not at
+         * each execution of the sync's hot path ({@code null}: a plain statement, whose SQL comes with each execute).
+         */
         private <T extends Statement> T statement(Class<T> type, Object statement, String preparedSql) {
+            Boolean preparedWrites = preparedSql == null ? null : writes(preparedSql);
             return type.cast(Proxy.newProxyInstance(SerialWrites.class.getClassLoader(), new Class<?>[] {type},
-                    (p, method, args) -> execute(statement, method, args, preparedSql)));
+                    (p, method, args) -> execute(statement, method, args, preparedWrites)));
         }
 
         /** Runs a statement's method; an execute that writes first takes the permit for this connection. */
-        private Object execute(Object statement, Method method, Object[] args, String preparedSql)
+        private Object execute(Object statement, Method method, Object[] args, Boolean preparedWrites)
                 throws Throwable {
             String name = method.getName();
             if (name.equals("getConnection")) {
                 return this.proxy;
             }
-            boolean execute = name.startsWith("execute");
-            boolean writes = execute && (args != null && args.length > 0 && args[0] instanceof String sql
-                    ? writes(sql) : preparedSql == null || writes(preparedSql));
-            if (name.equals("addBatch") && args != null && args.length == 1 && args[0] instanceof String) {
-                writes = false; // taken when the batch executes (a batch of strings always counts as a write)
-            }
+            // execute(sql) says what it runs; a prepared statement was classified when prepared; a plain statement's
+            // executeBatch() (of strings added before) always counts as a write
+            boolean writes = name.startsWith("execute") && (args != null && args.length > 0 && args[0] instanceof String sql
+                    ? writes(sql) : preparedWrites == null || preparedWrites);
             if (writes) {
                 acquire();
             }

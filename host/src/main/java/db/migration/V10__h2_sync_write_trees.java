@@ -7,9 +7,9 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * Fewer store writes per imported order on H2 (docs/BENCHMARKS.md, "The sync's write path"); PostgreSQL is left as it is.
  *
- * <p>Identity caches ({@code V7} says why a flush costs a whole store commit): {@code order_status_change} had none (it
- * came with {@code V6}, and V7 named only the tables it knew), so its 32 values a flush committed the store every 32
- * imported orders, ~16 times a page of 500: 16 % of the sync thread's samples in the profile of a full order sync. It
+ * <p>Identity caches ({@code V7} says why a flush costs a whole store commit): {@code order_status_change} had none
+ * (V7 gave one to {@code shop_order}, {@code order_line} and {@code listing} only), so its 32 values a flush committed
+ * the store every 32 imported orders, ~16 times a page of 500: 16 % of the sync thread's samples in the profile of a full order sync. It
  * and {@code order_line} (~2.3 lines an order: V7's 5,000 still flushed every ~4 pages, 6 % of the samples after the
  * first fix) now take 50,000 values a flush. Their ids are nowhere shown; after a crash they may jump by up to 50,000
  * (a {@code bigint}). Orders keep V7's 5,000: their ids are the {@code OR-} tags people read.

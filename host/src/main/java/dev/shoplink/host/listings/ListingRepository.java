@@ -3,8 +3,15 @@ package dev.shoplink.host.listings;
 import dev.shoplink.api.Listing;
 import dev.shoplink.host.catalog.MappedListings;
 import dev.shoplink.host.db.ShopKeys;
+import dev.shoplink.host.db.StoreWriteException;
 import dev.shoplink.host.integrations.IntegrationRows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,17 +30,13 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * list's reads are {@link ListingOverview}'s.
  */
 public final class ListingRepository implements IntegrationRows.ListingRows, MappedListings {
-
-    private static final String INSERT = "insert into listing (integration_id, shop_key, external_id, sku, name, variant,"
-            + " parent_external_id, price, shop_active, active, offered, state, shop_created_at, shop_modified_at,"
-            + " first_seen_at, last_seen_sync, variant_id) values (:integrationId, :shopKey, :externalId, :sku, :name, :variant,"
-            + " :parent, :price, :shopActive, true, :offered, :state, :created, :modified, :now, :syncId, :variantId)";
-
+    // the page statements: plain JDBC, their parameters set by position (ListingColumns)
+    private static final String INSERT = "insert into listing (" + String.join(", ", ListingColumns.SHOP_COLUMNS)
+            + ", offered, active, first_seen_at, state, variant_id, shop_key, external_id) values ("
+            + "?, ".repeat(ListingColumns.SHOP_COLUMNS.length) + "?, true, ?, ?, ?, ?, ?)";
     // state, mapping and a listing's offer (once made) stay; what the shop says is replaced
-    private static final String UPDATE = "update listing set integration_id = :integrationId, sku = :sku, name = :name,"
-            + " variant = :variant, parent_external_id = :parent, price = :price, shop_active = :shopActive, active = true,"
-            + " offered = (offered or :offered), shop_created_at = :created, shop_modified_at = :modified,"
-            + " last_seen_sync = :syncId where shop_key = :shopKey and external_id = :externalId";
+    private static final String UPDATE = "update listing set " + String.join(" = ?, ", ListingColumns.SHOP_COLUMNS)
+            + " = ?, offered = (offered or ?), active = true where shop_key = ? and external_id = ?";
 
     /**
      * Inserts or updates the listings of one page; mapping and state are never touched. Plain inserts for the
@@ -51,32 +54,52 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
         // a switched integration's new listings take the state and mapping of the predecessor's with the same SKU
         Map<String, SkuHistory> inherited = predecessorSkus(h, integrationId, byId.entrySet().stream()
                 .filter(e -> !known.contains(e.getKey())).map(e -> cut(e.getValue().sku(), 255)).toList());
-        PreparedBatch insert = h.prepareBatch(INSERT);
-        PreparedBatch update = h.prepareBatch(UPDATE);
+        List<ListingColumns.Row> fresh = new ArrayList<>();
+        List<ListingColumns.Row> update = new ArrayList<>();
         for (var entry : byId.entrySet()) {
             Listing l = entry.getValue();
-            PreparedBatch batch = known.contains(entry.getKey()) ? update : insert;
-            // a shop's text is cut to the columns, never refused: an oversized name must not stop a sync
-            batch.bind("integrationId", integrationId).bind("shopKey", shopKey).bind("externalId", entry.getKey())
-                    .bind("sku", cut(l.sku(), 255)).bind("name", cut(l.name(), 1000)).bind("variant", cut(l.variantTitle(), 1000))
-                    .bind("parent", cut(l.parentProductId(), 128))
-                    .bind("price", l.price().map(p -> p.setScale(4, java.math.RoundingMode.HALF_UP)).orElse(null))
-                    .bind("shopActive", l.active())
-                    .bind("offered", forceOffered || !l.createdAt().isBefore(offeredSince))
-                    .bind("created", l.createdAt()).bind("modified", l.modifiedAt())
-                    .bind("now", now).bind("syncId", syncId);
-            if (batch == insert) {
+            boolean offered = forceOffered || !l.createdAt().isBefore(offeredSince);
+            if (known.contains(entry.getKey())) {
+                update.add(new ListingColumns.Row(entry.getKey(), l, offered, null, null));
+            } else {
                 SkuHistory history = inherited.get(cut(l.sku(), 255));
-                batch.bind("state", history == null ? ListingState.NEW.name() : history.inheritedState().name())
-                        .bind("variantId", history == null ? null : history.inheritedVariant().orElse(null));
+                fresh.add(new ListingColumns.Row(entry.getKey(), l, offered,
+                        history == null ? ListingState.NEW : history.inheritedState(),
+                        history == null ? null : history.inheritedVariant().orElse(null)));
             }
-            batch.add();
         }
-        if (insert.size() > 0) {
-            insert.execute();
+        try {
+            write(h.getConnection(), integrationId, shopKey, syncId, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), fresh,
+                    update);
+        } catch (SQLException e) {
+            throw new StoreWriteException("cannot store a page of " + byId.size() + " listings", e);
         }
-        if (update.size() > 0) {
-            update.execute();
+    }
+
+    /**
+     * The page's inserts, then its updates: JDBC batches on the handle's connection, in its transaction, each executed
+     * once for the page (one round trip on PostgreSQL); on the embedded store the first takes the write turn
+     * ({@code db.SerialWrites}).
+     */
+    private static void write(Connection c, long integrationId, String shopKey, long syncId, OffsetDateTime now,
+                              List<ListingColumns.Row> fresh, List<ListingColumns.Row> known) throws SQLException {
+        if (!fresh.isEmpty()) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (ListingColumns.Row row : fresh) {
+                    ListingColumns.setInsert(insert, integrationId, shopKey, row, syncId, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        if (!known.isEmpty()) {
+            try (PreparedStatement update = c.prepareStatement(UPDATE)) {
+                for (ListingColumns.Row row : known) {
+                    ListingColumns.setUpdate(update, integrationId, shopKey, row, syncId);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
         }
     }
 
@@ -142,7 +165,7 @@ public final class ListingRepository implements IntegrationRows.ListingRows, Map
     }
 
     private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        return ListingColumns.cut(s, max);
     }
 
     /** After a complete product pass: listings the shop no longer reported are inactive, never deleted. */

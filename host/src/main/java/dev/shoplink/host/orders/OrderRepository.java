@@ -1,8 +1,14 @@
 package dev.shoplink.host.orders;
 
 import dev.shoplink.api.ShopOrder;
+import dev.shoplink.host.db.StoreWriteException;
 import dev.shoplink.host.integrations.IntegrationRows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,27 +28,28 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * The columns an order fills are {@link OrderColumns}', the overview's reads {@link OrderOverview}'s.
  */
 public final class OrderRepository implements IntegrationRows.OrderRows {
-    private static final String INSERT = "insert into shop_order (integration_id, shop_key, external_id, external_ref,"
-            + " external_status, external_state, status, order_date, shop_modified_at, customer_name, customer_email,"
-            + " address, city, region, postal_code, country, phone, imported_at, updated_at, search_text, order_number)"
-            + " values (:integrationId, :shopKey, :externalId, :ref, :status, :state, :initial, :orderDate, :modified,"
-            + " :name, :email, :address, :city, :region, :postal, :country, :phone, :now, :now, :search, :number)";
-
-    // the roaster's own status (and the tag, the id) stay; everything the shop says is replaced
-    private static final String UPDATE = "update shop_order set integration_id = :integrationId, external_ref = :ref,"
-            + " external_status = :status, external_state = :state, order_date = :orderDate, shop_modified_at = :modified,"
-            + " customer_name = :name, customer_email = :email, address = :address, city = :city, region = :region,"
-            + " postal_code = :postal, country = :country, phone = :phone, updated_at = :now, search_text = :search,"
-            + " order_number = :number where id = :id";
-
     private static final String HISTORY = "insert into order_status_change (order_id, from_status, to_status, reason,"
             + " acknowledged, changed_at) values (:o, :from, :to, :reason, :ack, :at)";
+
+    // the page statements: plain JDBC, their parameters set by position (OrderColumns)
+    private static final String INSERT = "insert into shop_order (integration_id, shop_key, external_id, "
+            + String.join(", ", OrderColumns.SHOP_COLUMNS) + ", status, imported_at, updated_at) values (?, ?, ?, "
+            + "?, ".repeat(OrderColumns.SHOP_COLUMNS.length) + "?, ?, ?)";
+    // the roaster's own status (and the tag, the id) stay; everything the shop says is replaced
+    private static final String UPDATE = "update shop_order set integration_id = ?, "
+            + String.join(" = ?, ", OrderColumns.SHOP_COLUMNS) + " = ?, updated_at = ? where id = ?";
+    private static final String IMPORTED = "insert into order_status_change (order_id, from_status, to_status, reason,"
+            + " acknowledged, changed_at) values (?, ?, ?, ?, ?, ?)";
+    private static final String LINES = "insert into order_line (order_id, external_id, listing_external_id, sku, name,"
+            + " quantity, unit_price) values (?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * Stores one page of orders: new ones are inserted, changed ones updated in place with their lines
      * replaced, and orders the shop reports unchanged (same modification time, same integration: the
      * overlap of an incremental sync reads them again) are left alone. Plain inserts and updates, not
-     * one MERGE per order: on H2 that is a quarter to half of the statement time.
+     * one MERGE per order: on H2 that is a quarter to half of the statement time. They are JDBC batches on the
+     * handle's connection, in its transaction: a prepared statement a kind of row, executed once for the page (one
+     * round trip on PostgreSQL); on the embedded store the first takes the write turn ({@code db.SerialWrites}).
      */
     public void upsert(Handle h, long integrationId, String shopKey, List<ShopOrder> orders, Instant now) {
         if (orders.isEmpty()) {
@@ -69,60 +76,85 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
                 stored.put(OrderColumns.key(o), new StoredOrder(id, integrationId, o.modifiedAt()));
             });
         }
-        if (!fresh.isEmpty()) {
-            insertFresh(h, integrationId, shopKey, fresh, stored, now);
+        try {
+            OffsetDateTime at = OrderColumns.utc(now);
+            if (!fresh.isEmpty()) {
+                insertFresh(h.getConnection(), integrationId, shopKey, fresh, stored, at);
+            }
+            if (!changed.isEmpty()) {
+                updateChanged(h.getConnection(), integrationId, changed, stored, at);
+            }
+            insertLines(h.getConnection(), stored, List.of(fresh, changed));
+        } catch (SQLException e) {
+            throw new StoreWriteException("cannot store a page of " + orders.size() + " orders", e);
         }
-        if (!changed.isEmpty()) {
-            updateChanged(h, integrationId, shopKey, changed, stored, now);
-        }
-        insertLines(h, stored, List.of(fresh, changed));
     }
 
-    /** Inserts new orders with their first history entry; their ids join {@code stored}. */
-    private static void insertFresh(Handle h, long integrationId, String shopKey, List<ShopOrder> fresh,
-                                    Map<String, StoredOrder> stored, Instant now) {
-        PreparedBatch insert = h.prepareBatch(INSERT);
-        fresh.forEach(o -> OrderColumns.bindOrder(insert, integrationId, shopKey, o, now)
-                .bind("initial", ShopStateRule.initialStatus(o.state()).name()).add());
-        // the generated ids come back with the batch, in its order (H2 and PostgreSQL alike): no read-back
-        List<Long> ids = insert.executePreparedBatch("id").mapTo(Long.class).list();
+    /**
+     * Inserts new orders with their first history entry; their ids join {@code stored}, from the batch's generated keys
+     * (H2 and PostgreSQL alike return them in the batch's order): no read-back.
+     */
+    private static void insertFresh(Connection c, long integrationId, String shopKey, List<ShopOrder> fresh,
+                                    Map<String, StoredOrder> stored, OffsetDateTime now) throws SQLException {
+        List<Long> ids = new ArrayList<>(fresh.size());
+        try (PreparedStatement insert = c.prepareStatement(INSERT, new String[] {"id"})) {
+            for (ShopOrder o : fresh) {
+                OrderColumns.setInsert(insert, integrationId, shopKey, o, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+        }
         if (ids.size() != fresh.size()) {
             throw new IllegalStateException("the database returned " + ids.size() + " ids for " + fresh.size() + " orders");
         }
-        for (int i = 0; i < ids.size(); i++) {
-            stored.put(OrderColumns.key(fresh.get(i)), new StoredOrder(ids.get(i), integrationId, fresh.get(i).modifiedAt()));
+        try (PreparedStatement history = c.prepareStatement(IMPORTED)) {
+            for (int i = 0; i < ids.size(); i++) {
+                ShopOrder o = fresh.get(i);
+                stored.put(OrderColumns.key(o), new StoredOrder(ids.get(i), integrationId, o.modifiedAt()));
+                OrderColumns.setImportHistory(history, ids.get(i), o, now);
+                history.addBatch();
+            }
+            history.executeBatch();
         }
-        PreparedBatch history = h.prepareBatch(HISTORY);
-        fresh.forEach(o -> history.bind("o", stored.get(OrderColumns.key(o)).id()).bind("from", (String) null)
-                .bind("to", ShopStateRule.initialStatus(o.state()).name()).bind("reason", ShopStateRule.importReason(o.state()))
-                .bind("ack", false).bind("at", now).add());
-        history.execute();
     }
 
     /** Updates changed orders in place (the roaster's status stays) and deletes their lines, which are inserted anew. */
-    private static void updateChanged(Handle h, long integrationId, String shopKey, List<ShopOrder> changed,
-                                      Map<String, StoredOrder> stored, Instant now) {
-        PreparedBatch update = h.prepareBatch(UPDATE);
-        changed.forEach(o -> OrderColumns.bindOrder(update, integrationId, shopKey, o, now)
-                .bind("id", stored.get(OrderColumns.key(o)).id()).add());
-        update.execute();
+    private static void updateChanged(Connection c, long integrationId, List<ShopOrder> changed,
+                                      Map<String, StoredOrder> stored, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(UPDATE)) {
+            for (ShopOrder o : changed) {
+                OrderColumns.setUpdate(update, integrationId, o, now, stored.get(OrderColumns.key(o)).id());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
         // one keyed delete per order: "where order_id in (select … unnest …)" makes H2 scan every line it holds
-        PreparedBatch deletes = h.prepareBatch("delete from order_line where order_id = :o");
-        changed.forEach(o -> deletes.bind("o", stored.get(OrderColumns.key(o)).id()).add());
-        deletes.execute();
+        try (PreparedStatement deletes = c.prepareStatement("delete from order_line where order_id = ?")) {
+            for (ShopOrder o : changed) {
+                deletes.setLong(1, stored.get(OrderColumns.key(o)).id());
+                deletes.addBatch();
+            }
+            deletes.executeBatch();
+        }
     }
 
-    private static void insertLines(Handle h, Map<String, StoredOrder> stored, List<List<ShopOrder>> parts) {
-        PreparedBatch lines = h.prepareBatch("insert into order_line (order_id, external_id, listing_external_id, sku, name,"
-                + " quantity, unit_price) values (:o, :e, :l, :sku, :name, :q, :p)");
-        int count = 0;
-        for (List<ShopOrder> part : parts) {
-            for (ShopOrder o : part) {
-                count += OrderColumns.addLines(lines, stored.get(OrderColumns.key(o)).id(), o);
+    private static void insertLines(Connection c, Map<String, StoredOrder> stored, List<List<ShopOrder>> parts)
+            throws SQLException {
+        try (PreparedStatement lines = c.prepareStatement(LINES)) {
+            int count = 0;
+            for (List<ShopOrder> part : parts) {
+                for (ShopOrder o : part) {
+                    count += OrderColumns.addLines(lines, stored.get(OrderColumns.key(o)).id(), o);
+                }
             }
-        }
-        if (count > 0) {
-            lines.execute();
+            if (count > 0) {
+                lines.executeBatch();
+            }
         }
     }
 

@@ -76,6 +76,15 @@ public final class SyncRepository implements IntegrationRows.SyncRuns {
      * Records a committed page: cursor to resume from, progress; a successful page resets the failure count.
      * The phase's total is never below the pages it has read: an empty result reports 0 pages, yet one was fetched.
      */
+    /**
+     * PostgreSQL only: the running transaction's commit returns before its WAL reaches the disk ({@code synchronous_commit
+     * = off} for it alone). For a sync page's transaction, whose rows and cursor a server crash would lose together and
+     * the run read again (docs/ARCHITECTURE.md, "The sync's write path").
+     */
+    public void commitWithoutWaitingForTheDisk(Handle h) {
+        h.execute("set local synchronous_commit = off");
+    }
+
     public void pageDone(Handle h, long id, Optional<String> nextCursor, Optional<Integer> phaseTotal, int items) {
         h.createUpdate("update sync_run set page_cursor = :c, pages_done = pages_done + 1, phase_pages = phase_pages + 1,"
                         + " pages_total = case when cast(:t as integer) is null then pages_total"

@@ -68,7 +68,7 @@ public final class SyncWorker {
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
-        this.writer = new PageWriter(jdbi, hostId, clock, metrics);
+        this.writer = new PageWriter(jdbi, config.jdbcUrl().startsWith("jdbc:postgresql:"), hostId, clock, metrics);
         this.end = new RunEnd(jdbi, hostId, clock);
         this.setbacks = new RunSetbacks(jdbi, config, clock, end);
     }

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,30 @@ final class OrderItems {
                 .bindList("ids", new ArrayList<>(items.keySet()))
                 .map((rs, ctx) -> Map.entry(rs.getLong("order_id"), item(rs)))
                 .forEach(e -> items.get(e.getKey()).add(e.getValue()));
+        Map<Long, String[]> shops = shops(h, orders);
         return orders.stream().map(o -> {
             List<OrderView.Item> lines = items.get(o.id());
+            String[] shop = shops.getOrDefault(o.integrationId(), new String[2]);
             int unmapped = (int) lines.stream().filter(i -> !i.mapped()).count();
             BigDecimal total = lines.stream().map(i -> new BigDecimal(i.lineTotal())).reduce(BigDecimal.ZERO, BigDecimal::add);
             Optional<ShopStateRule> attention = ShopStateRule.of(o.status(), o.externalState());
-            return new OrderView(o.id(), o.tag(), o.integrationId(), o.shop(), o.customerType(), o.externalRef(),
+            return new OrderView(o.id(), o.tag(), o.integrationId(), shop[0], shop[1], o.externalRef(),
                     o.externalStatus(), o.externalState(), o.status(), o.orderDate(), o.customer(), List.copyOf(lines), unmapped,
                     Money.text(total), attention, attention.map(ShopStateRule::detail), o.history());
         }).toList();
+    }
+
+    /**
+     * The name and customer type of the orders' integrations, read once a page (a page names one to a few); read
+     * with the orders, so a renamed integration shows its new name at once.
+     */
+    private static Map<Long, String[]> shops(Handle h, List<OrderView> orders) {
+        Map<Long, String[]> shops = new HashMap<>();
+        h.createQuery("select id, name, customer_type from integration where id in (<ids>)")
+                .bindList("ids", orders.stream().map(OrderView::integrationId).distinct().toList())
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)}))
+                .forEach(e -> shops.put(e.getKey(), e.getValue()));
+        return shops;
     }
 
     private static OrderView.Item item(ResultSet rs) throws SQLException {

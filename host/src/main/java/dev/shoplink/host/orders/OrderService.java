@@ -13,6 +13,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The orders overview, status changes and the manual archive. */
@@ -23,20 +25,29 @@ public final class OrderService {
     private final IntegrationRepository integrations = new IntegrationRepository();
     private final HostConfig config;
     private final Clock clock;
+    /** Filters found to match more than {@link OrderPage#COUNT_CAP} orders a moment ago: not counted again yet. */
+    private final CappedCounts capped;
 
     @Inject
     public OrderService(Jdbi jdbi, HostConfig config, Clock clock) {
+        this(jdbi, config, clock, System::nanoTime);
+    }
+
+    /** With the time source of the capped-count memory ({@link CappedCounts}). */
+    OrderService(Jdbi jdbi, HostConfig config, Clock clock, LongSupplier nanos) {
         this.jdbi = jdbi;
         this.config = config;
         this.clock = clock;
+        this.capped = new CappedCounts(nanos);
     }
 
     /**
      * One page of the overview: page {@code page.page()} by number, or the page after {@code after} (a {@code next}
      * link's cursor). {@code total} is exact up to {@link OrderPage#COUNT_CAP}, else that cap with
-     * {@code totalExact = false}; {@code next} is the link to the following page, {@code linkBase} being the request's
-     * path and filters (everything but {@code page} and {@code after}). Dates in filters are whole days in the host's
-     * zone ({@code to} includes its day), or exact instants.
+     * {@code totalExact = false} (a filter found above the cap is not counted again for {@link CappedCounts#TTL});
+     * {@code next} is the link to the following page, {@code linkBase} being the request's path and filters
+     * (everything but {@code page} and {@code after}). Dates in filters are whole days in the host's zone ({@code to}
+     * includes its day), or exact instants.
      */
     public OrderPage page(Optional<Long> integrationId, Optional<OrderStatus> status, Optional<TimeBound> from,
                           Optional<TimeBound> to, Optional<String> q, boolean open, Paging page, Optional<OrderCursor> after,
@@ -52,14 +63,26 @@ public final class OrderService {
             // matches again (a search on H2 would scan every order twice)
             long end = page.offset() + items.size();
             boolean endKnown = !more && after.isEmpty() && (!items.isEmpty() || page.offset() == 0);
-            long counted = endKnown && end <= OrderPage.COUNT_CAP ? end
-                    : repository.countUpTo(h, filter, OrderPage.COUNT_CAP + 1);
+            long counted = endKnown && end <= OrderPage.COUNT_CAP ? end : count(h, filter);
             // more than cap + 1 only comes back when the store counted exactly at no cost (H2 without a filter)
             boolean exact = counted <= OrderPage.COUNT_CAP || counted > OrderPage.COUNT_CAP + 1;
             Optional<String> next = more ? Optional.of(linkBase + (linkBase.contains("?") ? "&" : "?") + "after="
                     + OrderCursor.after(items.get(items.size() - 1), number + 1).encode()) : Optional.empty();
             return new OrderPage(List.copyOf(items), number, page.size(), exact ? counted : OrderPage.COUNT_CAP, exact, next);
         });
+    }
+
+    /**
+     * The count up to {@code COUNT_CAP + 1}; a filter counted above the cap a moment ago is not counted again
+     * ({@link CappedCounts}).
+     */
+    private long count(Handle h, OrderRepository.Filter filter) {
+        if (capped.above(filter)) {
+            return OrderPage.COUNT_CAP + 1;
+        }
+        long counted = repository.countUpTo(h, filter, OrderPage.COUNT_CAP + 1);
+        capped.counted(filter, counted == OrderPage.COUNT_CAP + 1);
+        return counted;
     }
 
     private OrderRepository.Filter filter(Optional<Long> integrationId, Optional<OrderStatus> status,

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -76,6 +77,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
             updateChanged(h, integrationId, shopKey, changed, stored, now);
         }
         insertLines(h, stored, List.of(fresh, changed));
+        OrderSearch.afterCommit(h, Stream.concat(fresh.stream(), changed.stream()).map(o -> stored.get(OrderColumns.key(o)).id()).toList());
     }
 
     /** Inserts new orders with their first history entry; their ids join {@code stored}. */
@@ -286,6 +288,8 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
 
     @Override
     public int purge(Handle h, long integrationId) {
+        OrderSearch search = OrderSearch.of(h);
+        h.afterCommit(() -> search.purged(integrationId));
         return h.createUpdate("delete from shop_order where integration_id = :id").bind("id", integrationId).execute();
     }
 }

@@ -16,8 +16,8 @@ import org.jdbi.v3.core.statement.Query;
  * answer; the overview then scans.
  */
 final class IndexedSearch {
-    /** The first batch of candidates holds this many pages' worth; each further batch four times the last. */
-    private static final int FIRST_BATCH_PAGES = 2;
+    /** The first batch of candidates: what the page needs and a few more; each further batch four times the last. */
+    private static final int FIRST_BATCH_MARGIN = 16;
     private static final int MIN_BATCH = 200;
     private static final int MAX_BATCH = 10_000;
 
@@ -34,7 +34,9 @@ final class IndexedSearch {
         long wanted = offset + limit;
         List<OrderView> found = new ArrayList<>();
         Optional<OrderSearch.Hit> from = after.map(OrderSearch.Hit::of);
-        int batch = (int) Math.min(MAX_BATCH, Math.max(MIN_BATCH, wanted * FIRST_BATCH_PAGES));
+        // the index's candidates contain the term (it matches substrings, not words): only the database's other
+        // filters, or an order changed since, drop one
+        int batch = (int) Math.min(MAX_BATCH, wanted + FIRST_BATCH_MARGIN);
         while (true) {
             Optional<OrderSearch.Candidates> c = search.candidates(query(f), from, batch);
             if (c.isEmpty()) {
@@ -59,6 +61,10 @@ final class IndexedSearch {
         OrderSearch search = OrderSearch.of(h);
         if (search == OrderSearch.NONE || f.q().isEmpty()) {
             return OptionalLong.empty();
+        }
+        if (f.status().isEmpty() && !f.open()) {
+            // the index holds every filter asked and matches the term exactly: its count is the LIKE's
+            return search.count(query(f), cap);
         }
         long counted = 0;
         Optional<OrderSearch.Hit> from = Optional.empty();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.config.JdbiConfig;
@@ -11,9 +12,10 @@ import org.jdbi.v3.core.config.JdbiConfig;
 /**
  * A text index the overview's search may ask for candidates ({@code search.OrderTextIndex} on the embedded H2 store;
  * none elsewhere: PostgreSQL serves the LIKE from its trigram index, V8). It is derived and never authoritative: the
- * database checks every candidate with the unchanged {@code LIKE} and the other filters ({@link IndexedSearch}), so an
- * index that holds too much costs time, never a wrong answer; one that may hold too little answers empty and the
- * overview scans.
+ * database checks every order it lists with the unchanged {@code LIKE} and the other filters ({@link IndexedSearch}),
+ * so an index that holds too much costs time, never a wrong row; one that may hold too little answers empty and the
+ * overview scans. Its count is exact for the term and the filters it holds (the capped total of a search filtered by
+ * nothing else), since it matches the term as a substring, not by words.
  */
 public interface OrderSearch {
     /** The index of none: every search scans. */
@@ -21,6 +23,11 @@ public interface OrderSearch {
         @Override
         public Optional<Candidates> candidates(Request request, Optional<Hit> after, int max) {
             return Optional.empty();
+        }
+
+        @Override
+        public OptionalLong count(Request request, int cap) {
+            return OptionalLong.empty();
         }
 
         @Override
@@ -39,6 +46,12 @@ public interface OrderSearch {
      * shorter than it indexes): then the caller scans.
      */
     Optional<Candidates> candidates(Request request, Optional<Hit> after, int max);
+
+    /**
+     * The number of orders whose text contains the term exactly (the LIKE's answer) within the integration and dates
+     * asked, counting at most {@code cap}; empty when the index cannot answer now.
+     */
+    OptionalLong count(Request request, int cap);
 
     /** After a commit that inserted or changed these orders (their text, date or integration). */
     void written(Collection<Long> ids);

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class IndexKeeper implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderTextIndex.class);
     /** Changes of the analyzer or the fields bump it: an index of another format is built afresh. */
-    static final String FORMAT = "trigrams-1";
+    static final String FORMAT = "trigram-positions-1";
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(10);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 

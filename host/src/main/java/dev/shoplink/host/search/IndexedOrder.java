@@ -30,7 +30,7 @@ record IndexedOrder(long id, long dateMicros, long integrationId, String text) {
     static final String INTEGRATION = "integration";
     /** {@link #hash()}: how the catch-up tells a changed order without storing its text. */
     static final String HASH = "hash";
-    /** The search text's trigrams ({@link Trigrams}). */
+    /** The search text's trigrams at their character offsets ({@link Trigrams}). */
     static final String TEXT = "text";
 
     private static final FieldType GRAMS = grams();
@@ -38,8 +38,8 @@ record IndexedOrder(long id, long dateMicros, long integrationId, String text) {
 
     private static FieldType grams() {
         FieldType type = new FieldType();
-        // whether a document holds a trigram is all a search asks: no frequencies, positions or norms
-        type.setIndexOptions(IndexOptions.DOCS);
+        // positions make the trigrams of a term, one after the other, an exact substring match (a phrase); no norms
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
         type.setTokenized(true);
         type.setOmitNorms(true);
         type.setStored(false);
@@ -53,6 +53,11 @@ record IndexedOrder(long id, long dateMicros, long integrationId, String text) {
 
     static long micros(Instant t) {
         return Math.multiplyExact(t.getEpochSecond(), 1_000_000L) + t.getNano() / 1000;
+    }
+
+    /** The first whole microsecond at or after {@code t}. */
+    static long ceilMicros(Instant t) {
+        return micros(t) + (t.getNano() % 1000 == 0 ? 0 : 1);
     }
 
     /** A 64-bit FNV-1a over everything the index holds of the order. */

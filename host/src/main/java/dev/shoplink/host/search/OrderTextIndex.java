@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopDocs;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -67,7 +69,7 @@ public final class OrderTextIndex implements OrderSearch, AutoCloseable {
 
     @Override
     public Optional<Candidates> candidates(OrderSearch.Request request, Optional<Hit> after, int max) {
-        List<String> grams = List.copyOf(Trigrams.of(request.term()));
+        List<String> grams = Trigrams.of(request.term());
         if (grams.isEmpty() || !keeper.ready()) {
             return Optional.empty();
         }
@@ -95,13 +97,38 @@ public final class OrderTextIndex implements OrderSearch, AutoCloseable {
         }
     }
 
+    @Override
+    public OptionalLong count(OrderSearch.Request request, int cap) {
+        List<String> grams = Trigrams.of(request.term());
+        if (grams.isEmpty() || !keeper.ready()) {
+            return OptionalLong.empty();
+        }
+        long asked;
+        synchronized (this) {
+            asked = enqueued;
+        }
+        try {
+            // the index's order is the sort: each segment stops once it has counted past the cap
+            Optional<Long> n = keeper.search(asked, WAIT_FOR_WRITES, searcher -> searcher.search(
+                    query(grams, request, Optional.empty()), new TopFieldCollectorManager(ORDER, 1, null, cap)).totalHits.value);
+            return n.isPresent() ? OptionalLong.of(Math.min(n.get(), cap)) : OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the orders' text index could not count ({}); the search scans", e.toString());
+            return OptionalLong.empty();
+        }
+    }
+
     private static Query query(List<String> grams, OrderSearch.Request q, Optional<Hit> after) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        grams.forEach(g -> b.add(new TermQuery(new Term(IndexedOrder.TEXT, g)), BooleanClause.Occur.FILTER));
+        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+        for (int i = 0; i < grams.size(); i++) {
+            phrase.add(new Term(IndexedOrder.TEXT, grams.get(i)), i);
+        }
+        b.add(phrase.build(), BooleanClause.Occur.FILTER);
         q.integrationId().ifPresent(i -> b.add(range(IndexedOrder.INTEGRATION, i, i), BooleanClause.Occur.FILTER));
-        long from = q.from().map(IndexedOrder::micros).orElse(Long.MIN_VALUE);
-        // micros round down, so both bounds only ever widen what the database then checks exactly
-        long to = q.toExclusive().map(IndexedOrder::micros).orElse(Long.MAX_VALUE);
+        // order dates are stored in whole microseconds: date >= from and date < to, exactly as the database asks
+        long from = q.from().map(IndexedOrder::ceilMicros).orElse(Long.MIN_VALUE);
+        long to = q.toExclusive().map(t -> IndexedOrder.ceilMicros(t) - 1).orElse(Long.MAX_VALUE);
         if (after.isPresent()) {
             to = Math.min(to, after.get().dateMicros());
         }

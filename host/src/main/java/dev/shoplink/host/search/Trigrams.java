@@ -2,25 +2,26 @@ package dev.shoplink.host.search;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * A text as its character trigrams: every run of three consecutive {@code char}s, exactly as H2's {@code LIKE}
- * compares them (no case folding, no word splitting, no Unicode normalization: the search text is lower-cased when it
- * is written and the term when it is asked). A text that contains the term contains every trigram of the term, so the
- * documents holding all of them are a superset of the LIKE's answer; the database removes the rest.
+ * A text as its character trigrams: every run of three consecutive {@code char}s, each at the position of its first
+ * character, exactly as H2's {@code LIKE} compares them (no case folding, no word splitting, no Unicode normalization:
+ * the search text is lower-cased when it is written and the term when it is asked). A text contains a term of three or
+ * more characters exactly when it holds the term's trigrams at consecutive positions: a phrase of them is the
+ * {@code LIKE '%term%'}.
  */
 final class Trigrams extends Analyzer {
     /** Terms shorter than this have no trigram: the overview scans for them. */
     static final int LENGTH = 3;
 
-    /** The distinct trigrams of {@code term}, in their order; none when it is shorter than three characters. */
-    static Set<String> of(String term) {
-        Set<String> grams = new LinkedHashSet<>();
+    /** The trigrams of {@code term}, the one at offset i at index i; none when it is shorter than three characters. */
+    static List<String> of(String term) {
+        List<String> grams = new ArrayList<>();
         for (int i = 0; i + LENGTH <= term.length(); i++) {
             grams.add(term.substring(i, i + LENGTH));
         }

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
@@ -102,7 +103,8 @@ public final class Shoplink implements AutoCloseable {
             phases.done("admin token");
             CredentialVault vault = CredentialKeys.open(config, database.jdbi());
             phases.done("credential vault");
-            Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock, vault));
+            Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock, vault,
+                    searchStatus(database, search)));
             Set<ApiRoutes> features = injector.getInstance(Key.get(new TypeLiteral<Set<ApiRoutes>>() { }));
             scheduler = injector.getInstance(SyncScheduler.class);
             phases.done("wiring (Guice)");
@@ -138,6 +140,15 @@ public final class Shoplink implements AutoCloseable {
                 .map(dir -> OrderTextIndex.start(dir.resolve("search"), database.jdbi(), database.uncleanStop()));
         index.ifPresent(i -> database.jdbi().getConfig(OrderSearch.Installed.class).use(i));
         return index;
+    }
+
+    private static Supplier<String> searchStatus(Database database, Optional<OrderTextIndex> search) {
+        if (search.isPresent()) {
+            OrderTextIndex index = search.get();
+            return () -> "text index in the data folder: " + index.status();
+        }
+        String fixed = database.postgres() ? "the database's trigram index (pg_trgm, migration V8)" : "none: the search scans";
+        return () -> fixed;
     }
 
     /** The first plugin scan, on a thread of its own beside the database's opening. */

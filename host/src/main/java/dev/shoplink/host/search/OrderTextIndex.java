@@ -46,6 +46,7 @@ public final class OrderTextIndex implements OrderSearch, AutoCloseable {
 
     private final BlockingQueue<IndexKeeper.Task> tasks = new LinkedBlockingQueue<>();
     private final IndexKeeper keeper;
+    private final CountCache counts = new CountCache();
     private final Thread thread;
     private long enqueued;
 
@@ -109,8 +110,9 @@ public final class OrderTextIndex implements OrderSearch, AutoCloseable {
         }
         try {
             // the index's order is the sort: each segment stops once it has counted past the cap
-            Optional<Long> n = keeper.search(asked, WAIT_FOR_WRITES, searcher -> searcher.search(
-                    query(grams, request, Optional.empty()), new TopFieldCollectorManager(ORDER, 1, null, cap)).totalHits.value);
+            Optional<Long> n = keeper.search(asked, WAIT_FOR_WRITES, searcher -> counts.get(searcher, request, cap,
+                    () -> searcher.search(query(grams, request, Optional.empty()),
+                            new TopFieldCollectorManager(ORDER, 1, null, cap)).totalHits.value));
             return n.isPresent() ? OptionalLong.of(Math.min(n.get(), cap)) : OptionalLong.empty();
         } catch (IOException | RuntimeException e) {
             LOG.warn("the orders' text index could not count ({}); the search scans", e.toString());

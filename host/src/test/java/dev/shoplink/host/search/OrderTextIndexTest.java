@@ -184,9 +184,11 @@ class OrderTextIndexTest {
     @Test
     void ordersWrittenWhileTheHostRunsAreFoundAtOnce() {
         seed(shopA, "shipstation:a.example.com", 0, 50);
+        assertThat(walk(q("marchbanks"), true)).as("counted before the write: the count is not kept past it")
+                .containsExactly("by number: []", "count 0");
         ShopOrder added = order(9999, "Wendeline Marchbanks", "SKU-9");
         jdbi.useTransaction(h -> repository.upsert(h, shopA, "shipstation:a.example.com", List.of(added), PLACED));
-        assertThat(walk(q("marchbanks"), true)).hasSize(3);
+        assertThat(walk(q("marchbanks"), true)).hasSize(3).endsWith("count 1");
         jdbi.useTransaction(h -> repository.purge(h, shopA));
         assertThat(walk(q("marchbanks"), true)).hasSize(2);
         assertThat(candidates("marchbanks")).isEmpty();

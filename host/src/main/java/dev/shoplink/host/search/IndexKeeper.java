@@ -1,7 +1,6 @@
 package dev.shoplink.host.search;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,7 +137,7 @@ final class IndexKeeper implements Runnable {
                 LOG.warn("the orders' text index failed: {}; the search scans until it is rebuilt", e.toString(), e);
                 closeQuietly();
                 trustClean = false;
-                deleteFolder();
+                IndexFolder.delete(folder);
                 pause(RETRY_AFTER_FAILURE);
             }
         }
@@ -155,7 +154,7 @@ final class IndexKeeper implements Runnable {
             // unreadable, or of another index sort: it is derived, so it is started afresh in an emptied folder
             LOG.warn("the orders' text index in {} cannot be opened ({}); it is built afresh", folder, e.toString());
             dir.close();
-            deleteFolder();
+            IndexFolder.delete(folder);
             Files.createDirectories(folder);
             dir = FSDirectory.open(folder);
             writer = new IndexWriter(dir, config(IndexWriterConfig.OpenMode.CREATE));
@@ -185,6 +184,10 @@ final class IndexKeeper implements Runnable {
             }
             LOG.info("the orders' text index caught up with the store in {} ms: {} orders read, {} written, {} removed",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), done.read(), done.written(), done.deleted());
+        }
+        if (trusted) {
+            LOG.info("the orders' text index in {} matches the store as a clean stop left both; ready in {} ms", folder,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
         searchers.maybeRefreshBlocking();
         ready = true;
@@ -301,20 +304,6 @@ final class IndexKeeper implements Runnable {
             LOG.debug("closing the orders' text index: {}", e.toString());
         }
         searchers = null;
-    }
-
-    private void deleteFolder() {
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot delete the orders' text index in {}: {}", folder, e.toString());
-        }
     }
 
     private static void pause(Duration d) {

@@ -288,8 +288,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
 
     @Override
     public int purge(Handle h, long integrationId) {
-        OrderSearch search = OrderSearch.of(h);
-        h.afterCommit(() -> search.purged(integrationId));
+        OrderSearch.afterPurge(h, integrationId);
         return h.createUpdate("delete from shop_order where integration_id = :id").bind("id", integrationId).execute();
     }
 }

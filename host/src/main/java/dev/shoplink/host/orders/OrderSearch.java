@@ -94,6 +94,19 @@ public interface OrderSearch {
         }
     }
 
+    /** Tells the handle's index that the integration's orders are gone once the transaction commits. */
+    static void afterPurge(Handle h, long integrationId) {
+        OrderSearch search = of(h);
+        if (search == NONE) {
+            return;
+        }
+        if (h.isInTransaction()) {
+            h.afterCommit(() -> search.purged(integrationId));
+        } else {
+            search.purged(integrationId);
+        }
+    }
+
     /**
      * The index as a Jdbi setting: the repositories are created with {@code new} in many places, while every handle
      * of the host's Jdbi carries its settings; copies share the one reference the host sets at start-up.

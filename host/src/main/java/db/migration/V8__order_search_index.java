@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * (whole words by prefix, "okaf" for Okafor) and removed: H2 did not drive the query from it (9.8 s against 5.7 s by
  * scan at 1,000,000 orders), and the kill suite found the table's primary key holding entries for rows a SIGKILL had
  * rolled back ("order_search_word holds 212028 rows but index PRIMARY_KEY_93 reaches 212368"), which the start-up
- * integrity check rightly refuses. A store that keeps what it answered comes before a faster search; PostgreSQL is
- * the store for a shop whose search must be fast at that size (docs/operations.md).
+ * integrity check rightly refuses. A store that keeps what it answered comes before a faster search. H2's search is
+ * now served from outside the store instead: a derived Lucene index in the data folder ({@code search.OrderTextIndex},
+ * docs/ARCHITECTURE.md "The orders' text index") whose answers the store checks, and which the store never depends on.
  */
 public class V8__order_search_index extends BaseJavaMigration {
     private static final Logger LOG = LoggerFactory.getLogger(V8__order_search_index.class);

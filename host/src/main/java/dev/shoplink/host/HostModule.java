@@ -2,7 +2,9 @@ package dev.shoplink.host;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.name.Names;
 import dev.shoplink.host.catalog.CatalogRoutes;
 import dev.shoplink.host.catalog.MappedListings;
 import dev.shoplink.host.config.AdminToken;
@@ -35,6 +37,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -45,13 +48,16 @@ final class HostModule extends AbstractModule {
     private final PluginHost plugins;
     private final Clock clock;
     private final CredentialVault vault;
+    private final Supplier<String> searchIndex;
 
-    HostModule(HostConfig config, Database database, PluginHost plugins, Clock clock, CredentialVault vault) {
+    HostModule(HostConfig config, Database database, PluginHost plugins, Clock clock, CredentialVault vault,
+               Supplier<String> searchIndex) {
         this.config = config;
         this.database = database;
         this.plugins = plugins;
         this.clock = clock;
         this.vault = vault;
+        this.searchIndex = searchIndex;
     }
 
     @Override
@@ -61,6 +67,8 @@ final class HostModule extends AbstractModule {
         bind(Connectors.class).toInstance(plugins);
         bind(Clock.class).toInstance(clock);
         bind(CredentialVault.class).toInstance(vault);
+        bind(new TypeLiteral<Supplier<String>>() { }).annotatedWith(Names.named(SystemRoutes.SEARCH_INDEX))
+                .toInstance(searchIndex);
         bind(Jdbi.class).toInstance(database.jdbi());
         bind(DataSource.class).toInstance(database.dataSource());
         // the tables other features change are changed by their owners, through these ports (docs/ARCHITECTURE.md)

@@ -12,7 +12,9 @@ import dev.shoplink.host.http.ApiRoutes;
 import dev.shoplink.host.http.HttpServer;
 import dev.shoplink.host.integrations.CredentialKeys;
 import dev.shoplink.host.integrations.CredentialVault;
+import dev.shoplink.host.orders.OrderSearch;
 import dev.shoplink.host.plugins.PluginHost;
+import dev.shoplink.host.search.OrderTextIndex;
 import dev.shoplink.host.sync.SyncScheduler;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -20,10 +22,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
@@ -44,10 +48,11 @@ public final class Shoplink implements AutoCloseable {
     private final AdminToken token;
     private final List<String> routes;
     private final AtomicBoolean ready;
+    private final Optional<OrderTextIndex> search;
     private volatile boolean closed;
 
     private Shoplink(HostConfig config, Database database, PluginHost plugins, SyncScheduler scheduler, Javalin http,
-                     AdminToken token, List<String> routes, AtomicBoolean ready) {
+                     AdminToken token, List<String> routes, AtomicBoolean ready, Optional<OrderTextIndex> search) {
         this.config = config;
         this.database = database;
         this.plugins = plugins;
@@ -56,6 +61,7 @@ public final class Shoplink implements AutoCloseable {
         this.token = token;
         this.routes = routes;
         this.ready = ready;
+        this.search = search;
     }
 
     /** Starts everything; a {@link ConfigException} says in one line why it could not. */
@@ -87,14 +93,18 @@ public final class Shoplink implements AutoCloseable {
         phases.done("database (pool, Flyway validate/migrate; plugins scanned beside it)");
         SyncScheduler scheduler = null;
         Javalin http = null;
+        Optional<OrderTextIndex> search = Optional.empty();
         try {
+            search = textIndex(database);
+            phases.done("orders' text index (opened, caught up in the background)");
             await(scan);
             phases.done("plugins (scan, unpack, start; the rest of the scan after the database)");
             AdminToken token = AdminToken.resolve(config);
             phases.done("admin token");
             CredentialVault vault = CredentialKeys.open(config, database.jdbi());
             phases.done("credential vault");
-            Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock, vault));
+            Injector injector = Guice.createInjector(new HostModule(config, database, plugins, clock, vault,
+                    searchStatus(database, search)));
             Set<ApiRoutes> features = injector.getInstance(Key.get(new TypeLiteral<Set<ApiRoutes>>() { }));
             scheduler = injector.getInstance(SyncScheduler.class);
             phases.done("wiring (Guice)");
@@ -113,11 +123,32 @@ public final class Shoplink implements AutoCloseable {
             LOG.info("Shoplink started in {} ms — data {}, plugins {} ({} started of {}), admin token from {}{}",
                     Duration.ofNanos(System.nanoTime() - t0).toMillis(), config.dataDir(),
                     config.pluginsDir(), started, plugins.plugins().size(), token.source(), config.demo() ? " [DEMO]" : "");
-            return new Shoplink(config, database, plugins, scheduler, http, token, List.copyOf(routes), ready);
+            return new Shoplink(config, database, plugins, scheduler, http, token, List.copyOf(routes), ready, search);
         } catch (RuntimeException e) {
+            search.ifPresent(OrderTextIndex::close);
             undoStart(e, http, scheduler, scan, plugins, database);
             throw e;
         }
+    }
+
+    /**
+     * The embedded store's text index of orders in {@code <data>/search} (PostgreSQL has its trigram index), installed
+     * for every handle of the store: it opens, builds or catches up on a thread of its own; searches scan meanwhile.
+     */
+    private static Optional<OrderTextIndex> textIndex(Database database) {
+        Optional<OrderTextIndex> index = database.embeddedFolder()
+                .map(dir -> OrderTextIndex.start(dir.resolve("search"), database.jdbi(), database.uncleanStop()));
+        index.ifPresent(i -> database.jdbi().getConfig(OrderSearch.Installed.class).use(i));
+        return index;
+    }
+
+    private static Supplier<String> searchStatus(Database database, Optional<OrderTextIndex> search) {
+        if (search.isPresent()) {
+            OrderTextIndex index = search.get();
+            return () -> "text index in the data folder: " + index.status();
+        }
+        String fixed = database.postgres() ? "the database's trigram index (pg_trgm, migration V8)" : "none: the search scans";
+        return () -> fixed;
     }
 
     /** The first plugin scan, on a thread of its own beside the database's opening. */
@@ -241,6 +272,13 @@ public final class Shoplink implements AutoCloseable {
         http.stop();
         scheduler.stop();
         plugins.close();
+        // after the last writer, before the store: the index's clean commit records the store as it is left
+        search.ifPresent(OrderTextIndex::close);
         database.close();
+    }
+
+    /** The orders' text index's state in one line (ready, catching up, failed), or empty on PostgreSQL. */
+    public Optional<String> searchIndexStatus() {
+        return search.map(OrderTextIndex::status);
     }
 }

@@ -44,6 +44,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Optional<Path> marker;
     private final boolean postgres;
+    private boolean uncleanStop;
 
     private Database(HikariDataSource pool, DataSource dataSource, Optional<Path> marker, boolean postgres) {
         this.pool = pool;
@@ -85,7 +86,9 @@ public final class Database implements AutoCloseable {
         }
         // one write transaction at a time on the embedded store (SerialWrites says why); migrations ran before, alone
         DataSource exposed = embedded ? new SerialWrites(ds, lockTimeout(url)) : ds;
-        return new Database(ds, exposed, marker, url.startsWith("jdbc:postgresql:"));
+        Database db = new Database(ds, exposed, marker, url.startsWith("jdbc:postgresql:"));
+        db.uncleanStop = uncleanStop;
+        return db;
     }
 
     private static HikariConfig poolConfig(String url, HostConfig config) {
@@ -245,6 +248,16 @@ public final class Database implements AutoCloseable {
     /** The connection pool itself, for its meters. */
     public HikariDataSource pool() {
         return pool;
+    }
+
+    /** The embedded store's file folder (the data folder), where derived indexes beside it live; none for a server. */
+    public Optional<Path> embeddedFolder() {
+        return marker.map(Path::getParent);
+    }
+
+    /** Whether the embedded store was found after an unclean stop (and checked, {@link StoreIntegrity}). */
+    public boolean uncleanStop() {
+        return uncleanStop;
     }
 
     /** Whether the database is PostgreSQL (else H2). */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -18,7 +19,7 @@ final class OrderOverview {
     // the shop's name and customer type are not read here: joined, H2 starts from integration and sorts every
     // matching order before it can return the first page; as scalar subqueries they cost two lookups an order.
     // OrderItems reads them once a page, for the page's integrations.
-    private static final String VIEW_COLUMNS = "o.id, o.integration_id, o.external_ref,"
+    static final String VIEW_COLUMNS = "o.id, o.integration_id, o.external_ref,"
             + " o.external_status, o.external_state, o.status, o.order_date, o.customer_name, o.customer_email, o.address,"
             + " o.city, o.region, o.postal_code, o.country, o.phone";
 
@@ -27,6 +28,11 @@ final class OrderOverview {
      * on: as fast on page 20,000 as on page 2), else those after skipping {@code offset}.
      */
     List<OrderView> list(Handle h, OrderRepository.Filter filter, Optional<OrderCursor> after, long offset, int limit) {
+        // a text search through the embedded store's index, when it can answer (IndexedSearch); else the scan below
+        Optional<List<OrderView>> indexed = IndexedSearch.list(h, filter, after, offset, limit);
+        if (indexed.isPresent()) {
+            return indexed.get();
+        }
         String where = where(filter);
         if (after.isPresent()) {
             // "date <= d" is the index range; the rest drops the orders of that same instant already shown
@@ -66,6 +72,10 @@ final class OrderOverview {
      * Without a filter on H2 it is the exact count, which H2 reads from the table's row count.
      */
     long countUpTo(Handle h, OrderRepository.Filter filter, int cap) {
+        OptionalLong indexed = IndexedSearch.countUpTo(h, filter, cap);
+        if (indexed.isPresent()) {
+            return indexed.getAsLong();
+        }
         if (isH2(h) && where(filter).isEmpty()) {
             // H2 keeps the table's row count: the exact number is one lookup
             return count(h, filter);
@@ -81,7 +91,7 @@ final class OrderOverview {
         return found.stream().findFirst();
     }
 
-    private static OrderView row(ResultSet rs) throws SQLException {
+    static OrderView row(ResultSet rs) throws SQLException {
         return new OrderView(rs.getLong("id"), OrderView.tagOf(rs.getLong("id")),
                 rs.getLong("integration_id"), null, null, rs.getString("external_ref"),
                 rs.getString("external_status"), rs.getString("external_state"), OrderStatus.valueOf(rs.getString("status")),
@@ -91,13 +101,14 @@ final class OrderOverview {
                         rs.getString("phone")), List.of(), 0, "0.00", Optional.empty(), Optional.empty(), List.of());
     }
 
-    private static String where(OrderRepository.Filter f) {
+    static String where(OrderRepository.Filter f) {
         List<String> clauses = new ArrayList<>();
         f.integrationId().ifPresent(x -> clauses.add("o.integration_id = :integrationId"));
         f.status().ifPresent(x -> clauses.add("o.status = :status"));
         f.from().ifPresent(x -> clauses.add("o.order_date >= :from"));
         f.toExclusive().ifPresent(x -> clauses.add("o.order_date < :to"));
-        // PostgreSQL serves the LIKE from its trigram index (V8); H2 scans (see V8 for why it has no index)
+        // PostgreSQL serves the LIKE from its trigram index (V8); on H2 it checks the candidates of the text index
+        // (IndexedSearch, search.OrderTextIndex), or scans while that index cannot answer
         f.q().ifPresent(x -> clauses.add("o.search_text like :q escape '!'"));
         if (f.open()) {
             clauses.add("(" + ShopStateRule.OPEN_SQL + ")");
@@ -105,7 +116,7 @@ final class OrderOverview {
         return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
     }
 
-    private static Query bind(Query q, OrderRepository.Filter f) {
+    static Query bind(Query q, OrderRepository.Filter f) {
         f.integrationId().ifPresent(x -> q.bind("integrationId", x));
         f.status().ifPresent(x -> q.bind("status", x.name()));
         f.from().ifPresent(x -> q.bind("from", x));

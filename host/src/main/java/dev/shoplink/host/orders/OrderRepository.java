@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -88,6 +89,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         } catch (SQLException e) {
             throw new StoreWriteException("cannot store a page of " + orders.size() + " orders", e);
         }
+        OrderSearch.afterCommit(h, Stream.concat(fresh.stream(), changed.stream()).map(o -> stored.get(OrderColumns.key(o)).id()).toList());
     }
 
     /**
@@ -318,6 +320,7 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
 
     @Override
     public int purge(Handle h, long integrationId) {
+        OrderSearch.afterPurge(h, integrationId);
         return h.createUpdate("delete from shop_order where integration_id = :id").bind("id", integrationId).execute();
     }
 }

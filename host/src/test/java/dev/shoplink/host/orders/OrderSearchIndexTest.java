@@ -1,16 +1,19 @@
 package dev.shoplink.host.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.shoplink.api.Address;
 import dev.shoplink.api.Customer;
 import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.OrderState;
 import dev.shoplink.api.ShopOrder;
+import dev.shoplink.host.search.OrderTextIndex;
 import dev.shoplink.host.testing.MigratedDatabase;
 import dev.shoplink.host.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The overview's text search through the index of migration V8 (PostgreSQL's trigram index; H2 scans) against
+ * The overview's text search through its index (PostgreSQL's trigram index of V8; H2's text index) against
  * the plain LIKE scan it replaced; the capped count; keyset pages over orders that share one order date.
  */
 class OrderSearchIndexTest {
@@ -46,10 +49,21 @@ class OrderSearchIndexTest {
         db = new MigratedDatabase(dir);
         jdbi = db.jdbi();
         integrationId = db.integration(SHOP);
+        if (!TestDatabases.postgres()) {
+            // H2: through its text index (search.OrderTextIndex), which every write below reaches after its commit
+            index = OrderTextIndex.start(dir.resolve("search"), jdbi, false);
+            jdbi.getConfig(OrderSearch.Installed.class).use(index);
+            await().atMost(Duration.ofSeconds(30)).until(() -> index.status().equals("ready"));
+        }
     }
+
+    OrderTextIndex index;
 
     @AfterEach
     void close() {
+        if (index != null) {
+            index.close();
+        }
         db.close();
     }
 

@@ -38,11 +38,6 @@ final class IndexKeeper implements Runnable {
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(10);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
-    /** Orders written ({@code ids}) or an integration's orders deleted ({@code purged}), numbered as queued. */
-    record Task(long seq, List<Long> ids, Optional<Long> purged) {
-        static final Task STOP = new Task(Long.MAX_VALUE, List.of(), Optional.empty());
-    }
-
     /** What a search does with the current searcher. */
     interface Search<T> {
         T apply(IndexSearcher searcher) throws IOException;
@@ -50,11 +45,13 @@ final class IndexKeeper implements Runnable {
 
     private final Path folder;
     private final Jdbi jdbi;
-    private final BlockingQueue<Task> tasks;
+    private final BlockingQueue<IndexTask> tasks;
     private final Object progress = new Object();
     private boolean trustClean;
     private volatile boolean ready;
     private volatile boolean stopping;
+    private volatile boolean searchWaits; // for writes not applied yet: the backlog is due at once
+    private volatile int waiting;
     private volatile String status = "opening";
     private volatile long applied;
     private volatile long refreshed;
@@ -63,7 +60,7 @@ final class IndexKeeper implements Runnable {
     private long lastCommit;
     private boolean uncommitted;
 
-    IndexKeeper(Path folder, Jdbi jdbi, boolean uncleanStop, BlockingQueue<Task> tasks) {
+    IndexKeeper(Path folder, Jdbi jdbi, boolean uncleanStop, BlockingQueue<IndexTask> tasks) {
         this.folder = folder;
         this.jdbi = jdbi;
         this.trustClean = !uncleanStop;
@@ -75,7 +72,8 @@ final class IndexKeeper implements Runnable {
     }
 
     String status() {
-        return status;
+        int n = waiting;
+        return n == 0 || !ready ? status : status + "; " + n + " written orders wait for the writes to pause (or a search)";
     }
 
     void stop() {
@@ -88,6 +86,10 @@ final class IndexKeeper implements Runnable {
      */
     <T> Optional<T> search(long asked, Duration wait, Search<T> search) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
+        if (applied < asked) {
+            searchWaits = true;
+            tasks.offer(IndexTask.WAKE);
+        }
         synchronized (progress) {
             while (applied < asked && ready) {
                 long left = deadline - System.nanoTime();
@@ -199,26 +201,38 @@ final class IndexKeeper implements Runnable {
                 .setCommitOnClose(false).setRAMBufferSizeMB(16);
     }
 
+    /** Applies what is queued as {@link Backlog} says when, until the stop; commits while changes wait. */
     private void serve() throws IOException {
-        List<Task> batch = new ArrayList<>();
+        Backlog backlog = new Backlog();
+        List<IndexTask> arrived = new ArrayList<>();
         while (true) {
-            Task first;
+            IndexTask first;
             try {
-                first = tasks.poll(1, TimeUnit.SECONDS);
+                first = tasks.poll(backlog.isEmpty() ? 1_000 : Backlog.QUIET.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                first = Task.STOP;
+                first = IndexTask.STOP;
             }
             if (first != null) {
-                batch.clear();
-                batch.add(first);
-                tasks.drainTo(batch, 1_000);
-                boolean stop = apply(batch);
-                if (stop) {
+                arrived.clear();
+                arrived.add(first);
+                tasks.drainTo(arrived, 1_000);
+                backlog.add(arrived, System.nanoTime());
+            }
+            while (backlog.due(System.nanoTime(), searchWaits)) {
+                if (apply(backlog.next())) {
                     finish();
                     return;
                 }
+                if (!tasks.isEmpty() && !searchWaits && !backlog.stopping()) {
+                    break; // writes resumed: they are taken in, and the rest waits for their pause
+                }
             }
+            if (backlog.isEmpty() && tasks.isEmpty()) {
+                // everything queued before a waiting search asked is applied by now
+                searchWaits = false;
+            }
+            waiting = backlog.ids();
             if (uncommitted && System.nanoTime() - lastCommit > COMMIT_EVERY.toNanos()) {
                 commit(false, "");
             }
@@ -226,12 +240,12 @@ final class IndexKeeper implements Runnable {
     }
 
     /** Applies the tasks in their order; true when one of them was the stop. */
-    private boolean apply(List<Task> batch) throws IOException {
+    private boolean apply(List<IndexTask> batch) throws IOException {
         Set<Long> ids = new HashSet<>();
         long last = applied;
         boolean stop = false;
-        for (Task t : batch) {
-            if (t == Task.STOP) {
+        for (IndexTask t : batch) {
+            if (t == IndexTask.STOP) {
                 stop = true;
                 continue;
             }

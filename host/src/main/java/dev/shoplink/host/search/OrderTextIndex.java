@@ -44,7 +44,7 @@ public final class OrderTextIndex implements OrderSearch, AutoCloseable {
     /** How long a search waits for writes committed before it to reach the index before it scans instead. */
     private static final Duration WAIT_FOR_WRITES = Duration.ofSeconds(2);
 
-    private final BlockingQueue<IndexKeeper.Task> tasks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<IndexTask> tasks = new LinkedBlockingQueue<>();
     private final IndexKeeper keeper;
     private final CountCache counts = new CountCache();
     private final Thread thread;
@@ -149,14 +149,14 @@ public final class OrderTextIndex implements OrderSearch, AutoCloseable {
     @Override
     public void written(Collection<Long> ids) {
         synchronized (this) {
-            tasks.add(new IndexKeeper.Task(++enqueued, List.copyOf(ids), Optional.empty()));
+            tasks.add(new IndexTask(++enqueued, List.copyOf(ids), Optional.empty()));
         }
     }
 
     @Override
     public void purged(long integrationId) {
         synchronized (this) {
-            tasks.add(new IndexKeeper.Task(++enqueued, List.of(), Optional.of(integrationId)));
+            tasks.add(new IndexTask(++enqueued, List.of(), Optional.of(integrationId)));
         }
     }
 
@@ -165,7 +165,7 @@ public final class OrderTextIndex implements OrderSearch, AutoCloseable {
     public void close() {
         keeper.stop();
         synchronized (this) {
-            tasks.add(IndexKeeper.Task.STOP);
+            tasks.add(IndexTask.STOP);
         }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(60));

@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -208,6 +211,41 @@ class OrderTextIndexTest {
         index = startIndex(false);
         assertThat(indexAnswers("okafor")).isTrue();
         assertThat(walk(q("okafor"), true)).isEqualTo(walk(q("okafor"), false)).hasSizeGreaterThan(2 + 20);
+    }
+
+    @Test
+    void aBurstOfWritesIsIndexedWhenItPausesOrWhenASearchAsksForIt() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger committed = new AtomicInteger();
+        Thread burst = new Thread(() -> {
+            // pages of 5 orders 40 ms apart, as a sync writes them: closer than Backlog.QUIET
+            for (int page = 0; writing.get() && page < 500; page++) {
+                seed(shopA, "shipstation:a.example.com", page * 5, page * 5 + 5);
+                committed.addAndGet(5);
+                try {
+                    Thread.sleep(40);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "burst");
+        burst.start();
+        OrderSearch.Request all = new OrderSearch.Request("@example.com", Optional.empty(), Optional.empty(), Optional.empty());
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> index.status().contains("written orders wait for the writes to pause"));
+            // a search needs what waits: it is indexed first, and the search finds every order committed before it
+            int before = committed.get();
+            OptionalLong counted = index.count(all, 100_000);
+            assertThat(counted).as("the index answered").isPresent();
+            assertThat(counted.getAsLong()).isGreaterThanOrEqualTo(before);
+        } finally {
+            writing.set(false);
+            burst.join();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> index.status().equals("ready"));
+        assertThat(index.count(all, 100_000)).hasValue(committed.get());
+        assertThat(walk(q("okafor"), true)).isEqualTo(walk(q("okafor"), false));
     }
 
     List<Long> candidates(String term) {

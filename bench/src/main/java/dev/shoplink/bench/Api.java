@@ -169,4 +169,20 @@ final class Api {
     double heapMaxMiB() {
         return get("/api/v1/system").path("memory").path("heapMax").asLong() / (1024.0 * 1024.0);
     }
+
+    /**
+     * Waits (at most {@code max}) until {@code GET /api/v1/system}'s {@code searchIndex} says the text search is served
+     * by an index with no written order waiting to be indexed (H2's index in the data folder: caught up with the store
+     * and past the pages of the last sync; PostgreSQL's trigram index: at once); the seconds waited.
+     */
+    double awaitSearchIndex(Duration max) {
+        long t0 = System.nanoTime();
+        String state = get("/api/v1/system").path("searchIndex").asText();
+        while (!(state.endsWith(": ready") || state.contains("trigram") || state.startsWith("none"))
+                && System.nanoTime() - t0 < max.toNanos()) {
+            Bench.sleep(50);
+            state = get("/api/v1/system").path("searchIndex").asText();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
 }

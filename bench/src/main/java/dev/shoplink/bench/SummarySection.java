@@ -56,25 +56,27 @@ final class SummarySection {
         if (!o.only.contains("sync")) {
             return;
         }
-        b.append("| 2 | full product sync, ").append(String.format(Locale.ROOT, "%,d", o.products)).append(" listings | ")
+        // the syncs ran on one store: the embedded H2 file, or a fresh database a run of the --postgres server
+        String on = o.postgres == null ? " on H2" : " on PostgreSQL";
+        b.append("| 2 | full product sync").append(on).append(", ").append(String.format(Locale.ROOT, "%,d", o.products)).append(" listings | ")
                 .append(s.products().map(x -> x / 1000).format(2)).append(" | ").append(s.baseProducts().map(x -> x / 1000).format(2))
                 .append(" | ≤ ").append(Benchmarks.GOAL_SYNC_RATIO).append("× the download | ratio ")
                 .append(s.productRatio().format(2)).append("× ").append(mark(s.productRatio().median() <= Benchmarks.GOAL_SYNC_RATIO))
                 .append(" |\n");
-        b.append("| 2 | full order sync, ").append(ordersLabel(sync, linesInWindow)).append(" | ")
+        b.append("| 2 | full order sync").append(on).append(", ").append(ordersLabel(sync, linesInWindow)).append(" | ")
                 .append(s.orders().map(x -> x / 1000).format(2)).append(" | ").append(s.baseOrders().map(x -> x / 1000).format(2))
                 .append(" | ≤ ").append(Benchmarks.GOAL_SYNC_RATIO).append("× the download | ratio ")
                 .append(s.orderRatio().format(2)).append("× ").append(mark(s.orderRatio().median() <= Benchmarks.GOAL_SYNC_RATIO))
                 .append(" |\n");
         // the goal is judged on the GC log's largest occupancy (what the heap really held); heapPeak sums the
         // pools' peaks, which never coincide, so it is only an upper bound and can exceed -Xmx
-        b.append("| 2 | peak heap of the host over both syncs under `").append(o.heap).append("`: GC log, largest heap")
+        b.append("| 2 | peak heap of the host over both syncs").append(on).append(" under `").append(o.heap).append("`: GC log, largest heap")
                 .append(" before a GC (MiB) | ").append(SyncSummary.gcBefore(sync).format(0)).append("; after GC ")
                 .append(SyncSummary.gcAfter(sync).format(0)).append("; `heapPeak` (upper bound) ").append(s.heapPeak().format(0))
                 .append(" | — | ≤ ").append(f0(Benchmarks.GOAL_HEAP_MIB))
                 .append(" MB and the sync succeeds | ").append(mark(SyncSummary.gcBefore(sync).max() <= Benchmarks.GOAL_HEAP_MIB && !s.failed()))
                 .append(s.failed() ? " (a sync failed)" : "").append(" |\n");
-        b.append("| 3 | incremental order sync after changing 1 % of the orders | ").append(s.incremental().map(x -> x / 1000).format(2))
+        b.append("| 3 | incremental order sync").append(on).append(" after changing 1 % of the orders | ").append(s.incremental().map(x -> x / 1000).format(2))
                 .append(" | full order sync ").append(s.orders().map(x -> x / 1000).format(2)).append(" | ≤ ")
                 .append(f0(Benchmarks.GOAL_INCREMENTAL_SHARE)).append(" % of the full sync | ")
                 .append(s.incrementalShare().format(1)).append(" % ")

@@ -19,7 +19,8 @@ final class SyncSection {
     }
 
     void write(StringBuilder b, SyncBenchmark.SyncBench sync, long linesInWindow) {
-        b.append("## 1–3. Download baseline, full syncs, incremental sync\n\n");
+        b.append("## 1–3. Download baseline, full syncs, incremental sync").append(o.postgres == null ? " (H2)" : " (PostgreSQL)")
+                .append("\n\n");
         SyncBenchmark.SyncRun first = sync.runs().get(0);
         b.append(String.format(Locale.ROOT, "The shop: %,d products and %,d orders spread over the last %d days (simulator seed 42, "
                         + "regenerated identically for every run); the integration's sync start date is %s (today − 30 days, UTC), "

@@ -276,9 +276,4 @@ public final class Shoplink implements AutoCloseable {
         search.ifPresent(OrderTextIndex::close);
         database.close();
     }
-
-    /** The orders' text index's state in one line (ready, catching up, failed), or empty on PostgreSQL. */
-    public Optional<String> searchIndexStatus() {
-        return search.map(OrderTextIndex::status);
-    }
 }

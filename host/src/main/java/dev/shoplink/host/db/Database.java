@@ -44,14 +44,16 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Optional<Path> marker;
     private final boolean postgres;
-    private boolean uncleanStop;
+    private final boolean uncleanStop;
 
-    private Database(HikariDataSource pool, DataSource dataSource, Optional<Path> marker, boolean postgres) {
+    private Database(HikariDataSource pool, DataSource dataSource, Optional<Path> marker, boolean postgres,
+                     boolean uncleanStop) {
         this.pool = pool;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new UtcInstants());
         this.marker = marker;
         this.postgres = postgres;
+        this.uncleanStop = uncleanStop;
     }
 
     /** Opens the pool and runs pending migrations; fails with one clear line when it cannot. */
@@ -86,9 +88,7 @@ public final class Database implements AutoCloseable {
         }
         // one write transaction at a time on the embedded store (SerialWrites says why); migrations ran before, alone
         DataSource exposed = embedded ? new SerialWrites(ds, lockTimeout(url)) : ds;
-        Database db = new Database(ds, exposed, marker, url.startsWith("jdbc:postgresql:"));
-        db.uncleanStop = uncleanStop;
-        return db;
+        return new Database(ds, exposed, marker, url.startsWith("jdbc:postgresql:"), uncleanStop);
     }
 
     private static HikariConfig poolConfig(String url, HostConfig config) {

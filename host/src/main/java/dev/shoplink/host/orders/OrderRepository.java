@@ -89,7 +89,8 @@ public final class OrderRepository implements IntegrationRows.OrderRows {
         } catch (SQLException e) {
             throw new StoreWriteException("cannot store a page of " + orders.size() + " orders", e);
         }
-        OrderSearch.afterCommit(h, Stream.concat(fresh.stream(), changed.stream()).map(o -> stored.get(OrderColumns.key(o)).id()).toList());
+        OrderSearch.afterCommit(h, Stream.concat(fresh.stream(), changed.stream())
+                .map(o -> stored.get(OrderColumns.key(o)).id()).toList());
     }
 
     /**

@@ -66,8 +66,12 @@ public interface OrderSearch {
     /** An order's place in the overview's order: its order date in microseconds since the epoch and its id. */
     record Hit(long dateMicros, long id) {
         static Hit of(OrderCursor c) {
-            return new Hit(Math.multiplyExact(c.orderDate().getEpochSecond(), 1_000_000L) + c.orderDate().getNano() / 1000,
-                    c.id());
+            return new Hit(micros(c.orderDate()), c.id());
+        }
+
+        /** An instant in whole microseconds since the epoch (the stores' precision), rounded down. */
+        public static long micros(Instant t) {
+            return Math.multiplyExact(t.getEpochSecond(), 1_000_000L) + t.getNano() / 1000;
         }
     }
 
@@ -87,11 +91,7 @@ public interface OrderSearch {
             return;
         }
         List<Long> copy = List.copyOf(ids);
-        if (h.isInTransaction()) {
-            h.afterCommit(() -> search.written(copy));
-        } else {
-            search.written(copy);
-        }
+        whenCommitted(h, () -> search.written(copy));
     }
 
     /** Tells the handle's index that the integration's orders are gone once the transaction commits. */
@@ -100,10 +100,15 @@ public interface OrderSearch {
         if (search == NONE) {
             return;
         }
+        whenCommitted(h, () -> search.purged(integrationId));
+    }
+
+    /** Runs {@code tell} once the handle's transaction commits (never for a rolled-back one), or at once outside one. */
+    private static void whenCommitted(Handle h, Runnable tell) {
         if (h.isInTransaction()) {
-            h.afterCommit(() -> search.purged(integrationId));
+            h.afterCommit(tell::run);
         } else {
-            search.purged(integrationId);
+            tell.run();
         }
     }
 

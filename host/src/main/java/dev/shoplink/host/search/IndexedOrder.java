@@ -1,5 +1,6 @@
 package dev.shoplink.host.search;
 
+import dev.shoplink.host.orders.OrderSearch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -51,13 +52,9 @@ record IndexedOrder(long id, long dateMicros, long integrationId, String text) {
         return new Term(ID, Long.toString(id));
     }
 
-    static long micros(Instant t) {
-        return Math.multiplyExact(t.getEpochSecond(), 1_000_000L) + t.getNano() / 1000;
-    }
-
     /** The first whole microsecond at or after {@code t}. */
     static long ceilMicros(Instant t) {
-        return micros(t) + (t.getNano() % 1000 == 0 ? 0 : 1);
+        return OrderSearch.Hit.micros(t) + (t.getNano() % 1000 == 0 ? 0 : 1);
     }
 
     /** A 64-bit FNV-1a over everything the index holds of the order. */
@@ -92,7 +89,7 @@ record IndexedOrder(long id, long dateMicros, long integrationId, String text) {
     }
 
     private static IndexedOrder row(ResultSet rs) throws SQLException {
-        return new IndexedOrder(rs.getLong(1), micros(rs.getObject(2, OffsetDateTime.class).toInstant()), rs.getLong(3),
+        return new IndexedOrder(rs.getLong(1), OrderSearch.Hit.micros(rs.getObject(2, OffsetDateTime.class).toInstant()), rs.getLong(3),
                 rs.getString(4));
     }
 

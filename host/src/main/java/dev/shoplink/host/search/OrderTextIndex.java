@@ -71,52 +71,49 @@ public final class OrderTextIndex implements OrderSearch, AutoCloseable {
     @Override
     public Optional<Candidates> candidates(OrderSearch.Request request, Optional<Hit> after, int max) {
         List<String> grams = Trigrams.of(request.term());
-        if (grams.isEmpty() || !keeper.ready()) {
-            return Optional.empty();
-        }
-        long asked;
-        synchronized (this) {
-            asked = enqueued;
-        }
-        try {
-            return keeper.search(asked, WAIT_FOR_WRITES, searcher -> {
-                // the last doc id: the cursor's own order (same date and id) counts as already shown
-                TopDocs top = after.isPresent()
-                        ? searcher.searchAfter(new FieldDoc(searcher.getIndexReader().maxDoc() - 1, Float.NaN,
-                                new Object[] {after.get().dateMicros(), after.get().id()}), query(grams, request, after), max, ORDER)
-                        : searcher.search(query(grams, request, after), max, ORDER);
-                List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-                for (ScoreDoc d : top.scoreDocs) {
-                    Object[] key = ((FieldDoc) d).fields;
-                    hits.add(new Hit((Long) key[0], (Long) key[1]));
-                }
-                return new Candidates(hits, hits.size() < max);
-            });
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("the orders' text index could not be searched ({}); the search scans", e.toString());
-            return Optional.empty();
-        }
+        return ask(grams, "be searched", searcher -> {
+            // the last doc id: the cursor's own order (same date and id) counts as already shown
+            TopDocs top = after.isPresent()
+                    ? searcher.searchAfter(new FieldDoc(searcher.getIndexReader().maxDoc() - 1, Float.NaN,
+                            new Object[] {after.get().dateMicros(), after.get().id()}), query(grams, request, after), max, ORDER)
+                    : searcher.search(query(grams, request, after), max, ORDER);
+            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc d : top.scoreDocs) {
+                Object[] key = ((FieldDoc) d).fields;
+                hits.add(new Hit((Long) key[0], (Long) key[1]));
+            }
+            return new Candidates(hits, hits.size() < max);
+        });
     }
 
     @Override
     public OptionalLong count(OrderSearch.Request request, int cap) {
         List<String> grams = Trigrams.of(request.term());
+        // the index's order is the sort: each segment stops once it has counted past the cap
+        Optional<Long> n = ask(grams, "count", searcher -> counts.get(searcher, request, cap,
+                () -> searcher.search(query(grams, request, Optional.empty()),
+                        new TopFieldCollectorManager(ORDER, 1, null, cap)).totalHits.value));
+        return n.isPresent() ? OptionalLong.of(Math.min(n.get(), cap)) : OptionalLong.empty();
+    }
+
+    /**
+     * Runs {@code search} once the writes queued before this call are in the index; empty (the caller scans) for a
+     * term without trigrams, an index not ready, writes that take too long to arrive, or a failure ({@code what} it
+     * could not do is logged).
+     */
+    private <T> Optional<T> ask(List<String> grams, String what, IndexKeeper.Search<T> search) {
         if (grams.isEmpty() || !keeper.ready()) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         long asked;
         synchronized (this) {
             asked = enqueued;
         }
         try {
-            // the index's order is the sort: each segment stops once it has counted past the cap
-            Optional<Long> n = keeper.search(asked, WAIT_FOR_WRITES, searcher -> counts.get(searcher, request, cap,
-                    () -> searcher.search(query(grams, request, Optional.empty()),
-                            new TopFieldCollectorManager(ORDER, 1, null, cap)).totalHits.value));
-            return n.isPresent() ? OptionalLong.of(Math.min(n.get(), cap)) : OptionalLong.empty();
+            return keeper.search(asked, WAIT_FOR_WRITES, search);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("the orders' text index could not count ({}); the search scans", e.toString());
-            return OptionalLong.empty();
+            LOG.warn("the orders' text index could not {} ({}); the search scans", what, e.toString());
+            return Optional.empty();
         }
     }
 
@@ -148,16 +145,17 @@ public final class OrderTextIndex implements OrderSearch, AutoCloseable {
 
     @Override
     public void written(Collection<Long> ids) {
-        synchronized (this) {
-            tasks.add(new IndexTask(++enqueued, List.copyOf(ids), Optional.empty()));
-        }
+        enqueue(List.copyOf(ids), Optional.empty());
     }
 
     @Override
     public void purged(long integrationId) {
-        synchronized (this) {
-            tasks.add(new IndexTask(++enqueued, List.of(), Optional.of(integrationId)));
-        }
+        enqueue(List.of(), Optional.of(integrationId));
+    }
+
+    /** Queues a task numbered after every one before it (a search waits for the number it read). */
+    private synchronized void enqueue(List<Long> ids, Optional<Long> purged) {
+        tasks.add(new IndexTask(++enqueued, ids, purged));
     }
 
     /** Applies what is queued, commits the index as clean (a clean stop is trusted at the next start) and closes it. */

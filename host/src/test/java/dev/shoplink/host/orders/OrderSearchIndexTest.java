@@ -10,6 +10,7 @@ import dev.shoplink.api.OrderState;
 import dev.shoplink.api.ShopOrder;
 import dev.shoplink.host.search.OrderTextIndex;
 import dev.shoplink.host.testing.MigratedDatabase;
+import dev.shoplink.host.testing.OrderWalk;
 import dev.shoplink.host.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -162,17 +163,7 @@ class OrderSearchIndexTest {
     void keysetPagesOverOrdersOfOneInstantRepeatAndSkipNothing() {
         seed(23, true);
         List<Long> expected = likeScan("");
-        List<Long> walked = new ArrayList<>();
-        Optional<OrderCursor> after = Optional.empty();
-        for (int page = 2; page < 20; page++) {
-            Optional<OrderCursor> from = after;
-            List<OrderView> rows = jdbi.withHandle(h -> repository.list(h, ALL, from, 0, 5));
-            rows.forEach(o -> walked.add(o.id()));
-            if (rows.size() < 5) {
-                break;
-            }
-            after = Optional.of(OrderCursor.after(rows.get(rows.size() - 1), page));
-        }
+        List<Long> walked = OrderWalk.byCursor(jdbi, repository, ALL, 5);
         assertThat(walked).hasSize(23).isEqualTo(expected);
         Set<Long> distinct = new HashSet<>(walked);
         assertThat(distinct).hasSize(23);

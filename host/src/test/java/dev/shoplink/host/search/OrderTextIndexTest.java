@@ -8,12 +8,12 @@ import dev.shoplink.api.Customer;
 import dev.shoplink.api.OrderLine;
 import dev.shoplink.api.OrderState;
 import dev.shoplink.api.ShopOrder;
-import dev.shoplink.host.orders.OrderCursor;
 import dev.shoplink.host.orders.OrderRepository;
 import dev.shoplink.host.orders.OrderSearch;
 import dev.shoplink.host.orders.OrderStatus;
 import dev.shoplink.host.orders.OrderView;
 import dev.shoplink.host.testing.MigratedDatabase;
+import dev.shoplink.host.testing.OrderWalk;
 import dev.shoplink.host.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -113,17 +113,7 @@ class OrderTextIndexTest {
     List<Object> walk(OrderRepository.Filter f, boolean indexed) {
         jdbi.getConfig(OrderSearch.Installed.class).use(indexed ? index : OrderSearch.NONE);
         try {
-            List<Object> seen = new ArrayList<>();
-            Optional<OrderCursor> after = Optional.empty();
-            for (int page = 2; ; page++) {
-                Optional<OrderCursor> from = after;
-                List<OrderView> rows = jdbi.withHandle(h -> repository.list(h, f, from, 0, 25));
-                rows.forEach(o -> seen.add(o.id()));
-                if (rows.size() < 25) {
-                    break;
-                }
-                after = Optional.of(OrderCursor.after(rows.get(rows.size() - 1), page));
-            }
+            List<Object> seen = new ArrayList<>(OrderWalk.byCursor(jdbi, repository, f, 25));
             seen.add("by number: " + jdbi.withHandle(h -> repository.list(h, f, 40, 20)).stream().map(OrderView::id).toList());
             seen.add("count " + jdbi.withHandle(h -> repository.countUpTo(h, f, 300)));
             return seen;
